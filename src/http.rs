@@ -1,0 +1,268 @@
+//! The one place that talks HTTP.
+//!
+//! Every request has a timeout; redirects are never followed (an identity
+//! provider that redirects its discovery or key set is misconfigured or
+//! hijacked, and the answer must not silently come from elsewhere); plain
+//! http is refused except on loopback hosts; response bodies are capped.
+//! The reqwest client is built on first use, so commands answered from a
+//! cache never load a TLS root store.
+
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+use crate::types::is_fetchable_url;
+
+/// The largest response body read, by default (1 MiB).
+pub const MAX_BODY: usize = 1024 * 1024;
+
+/// A sink for the `-v` trace: one line per event. Secrets are redacted
+/// before they reach it.
+pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Why an HTTP exchange failed. Every variant names the URL.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FetchError {
+    #[error("{url}: refusing a non-https URL (plain http is only allowed on loopback hosts)")]
+    InsecureUrl { url: String },
+    #[error("{url}: not a valid URL")]
+    BadUrl { url: String },
+    #[error("{url}: connection failed: {reason}")]
+    Connect { url: String, reason: String },
+    #[error("{url}: no answer within {seconds}s (--timeout)")]
+    Timeout { url: String, seconds: u64 },
+    #[error("{url}: the request failed: {reason}")]
+    Transport { url: String, reason: String },
+    #[error("{url}: redirected ({status}) to {location:?}; redirects are not followed — configure the final URL")]
+    Redirect { url: String, status: u16, location: String },
+    #[error("{url}: the response body exceeds {limit} bytes")]
+    TooLarge { url: String, limit: usize },
+}
+
+/// A response with its body read (within the cap).
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The URL requested.
+    pub url: String,
+    /// HTTP status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// A header's value as text, if present and visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The first 200 bytes of the body, for error messages, with control
+    /// characters replaced.
+    pub fn snippet(&self) -> String {
+        snippet(&self.body)
+    }
+
+    /// `max-age` from Cache-Control, if any.
+    pub fn max_age(&self) -> Option<u64> {
+        parse_max_age(self.header("cache-control")?)
+    }
+}
+
+/// The first 200 bytes of a body, printable.
+pub fn snippet(body: &[u8]) -> String {
+    let cut = &body[..body.len().min(200)];
+    let text = String::from_utf8_lossy(cut);
+    let mut s: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if body.len() > 200 {
+        s.push('…');
+    }
+    s.trim().to_owned()
+}
+
+/// Parses `max-age=N` from a Cache-Control value (as the SDK does: the
+/// first max-age directive; negative or malformed means none).
+pub fn parse_max_age(cache_control: &str) -> Option<u64> {
+    cache_control.split(',').find_map(|d| {
+        let d = d.trim().to_ascii_lowercase();
+        d.strip_prefix("max-age=").map(|v| v.trim().parse::<u64>().ok())
+    })?
+}
+
+/// An HTTP client with auth0-tok's rules.
+#[derive(Clone)]
+pub struct HttpClient {
+    client: Arc<OnceLock<reqwest::Client>>,
+    timeout: Duration,
+    trace: Option<Trace>,
+}
+
+impl std::fmt::Debug for HttpClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpClient").field("timeout", &self.timeout).finish_non_exhaustive()
+    }
+}
+
+impl HttpClient {
+    /// A client whose every request (connect, send, read) finishes within `timeout`.
+    pub fn new(timeout: Duration) -> Self {
+        HttpClient { client: Arc::new(OnceLock::new()), timeout, trace: None }
+    }
+
+    /// Sends a line per request and response to `trace`.
+    pub fn with_trace(mut self, trace: Option<Trace>) -> Self {
+        self.trace = trace;
+        self
+    }
+
+    /// The total time allowed per request.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Writes one line to the trace, if tracing.
+    pub fn trace(&self, line: &str) {
+        if let Some(t) = &self.trace {
+            t(line);
+        }
+    }
+
+    fn client(&self) -> &reqwest::Client {
+        self.client.get_or_init(|| {
+            reqwest::Client::builder()
+                .timeout(self.timeout)
+                .connect_timeout(self.timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .user_agent(concat!("auth0-tok/", env!("CARGO_PKG_VERSION")))
+                .no_proxy()
+                .build()
+                .expect("the HTTP client configuration is valid")
+        })
+    }
+
+    /// `GET url` accepting JSON.
+    pub async fn get(&self, url: &str, max_body: usize) -> Result<Response, FetchError> {
+        self.send(reqwest::Method::GET, url, Vec::new(), None, max_body).await
+    }
+
+    /// `POST url` with an `application/x-www-form-urlencoded` body.
+    /// `trace_form` is the body as the trace shows it (secrets redacted).
+    pub async fn post_form(
+        &self,
+        url: &str,
+        headers: Vec<(String, String)>,
+        form: &[(String, String)],
+        max_body: usize,
+    ) -> Result<Response, FetchError> {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .finish();
+        self.send(reqwest::Method::POST, url, headers, Some(body), max_body).await
+    }
+
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        headers: Vec<(String, String)>,
+        form_body: Option<String>,
+        max_body: usize,
+    ) -> Result<Response, FetchError> {
+        let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl { url: url.to_owned() })?;
+        if !is_fetchable_url(&parsed) {
+            return Err(FetchError::InsecureUrl { url: url.to_owned() });
+        }
+        self.trace(&format!("> {method} {url}"));
+        let started = Instant::now();
+        let mut request = self.client().request(method, parsed).header("accept", "application/json");
+        for (name, value) in &headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        if let Some(body) = form_body {
+            request = request
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body);
+        }
+        let deadline = started + self.timeout;
+        let mut response = match tokio::time::timeout_at(deadline.into(), request.send()).await {
+            Err(_) => return Err(self.timeout_error(url)),
+            Ok(Err(e)) => return Err(self.classify(url, &e)),
+            Ok(Ok(r)) => r,
+        };
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        if (300..400).contains(&status) {
+            let location = headers
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            self.trace(&format!("< {status} redirect to {location:?} (not followed)"));
+            return Err(FetchError::Redirect { url: url.to_owned(), status, location });
+        }
+        if response.content_length().is_some_and(|len| len > max_body as u64) {
+            return Err(FetchError::TooLarge { url: url.to_owned(), limit: max_body });
+        }
+        let mut body = Vec::new();
+        loop {
+            match tokio::time::timeout_at(deadline.into(), response.chunk()).await {
+                Err(_) => return Err(self.timeout_error(url)),
+                Ok(Err(e)) => return Err(self.classify(url, &e)),
+                Ok(Ok(None)) => break,
+                Ok(Ok(Some(chunk))) => {
+                    if body.len() + chunk.len() > max_body {
+                        return Err(FetchError::TooLarge { url: url.to_owned(), limit: max_body });
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+            }
+        }
+        self.trace(&format!(
+            "< {status} ({} bytes, {} ms)",
+            body.len(),
+            started.elapsed().as_millis()
+        ));
+        Ok(Response { url: url.to_owned(), status, headers, body })
+    }
+
+    fn timeout_error(&self, url: &str) -> FetchError {
+        FetchError::Timeout { url: url.to_owned(), seconds: self.timeout.as_secs().max(1) }
+    }
+
+    fn classify(&self, url: &str, e: &reqwest::Error) -> FetchError {
+        if e.is_timeout() {
+            return self.timeout_error(url);
+        }
+        let mut reason = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            reason = s.to_string();
+            source = s.source();
+        }
+        if e.is_connect() {
+            FetchError::Connect { url: url.to_owned(), reason }
+        } else {
+            FetchError::Transport { url: url.to_owned(), reason }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_age_is_read_like_the_sdk_reads_it() {
+        assert_eq!(parse_max_age("public, max-age=300"), Some(300));
+        assert_eq!(parse_max_age("MAX-AGE=15, max-age=99"), Some(15));
+        assert_eq!(parse_max_age("max-age=-1"), None);
+        assert_eq!(parse_max_age("no-store"), None);
+    }
+
+    #[test]
+    fn snippets_are_short_and_printable() {
+        assert_eq!(snippet(b"<html>\n<body>"), "<html> <body>");
+        assert_eq!(snippet(&[b'a'; 300]).chars().count(), 201);
+    }
+}

@@ -1,0 +1,40 @@
+//! # auth0_tok
+//!
+//! Verify Auth0 access tokens the way Auth0's API SDK (auth0-api-python) does,
+//! and strictly where it is lax.
+//!
+//! What a valid access token is, by default:
+//! - a compact JWS of exactly three base64url segments, at most 16 KiB, whose
+//!   header and payload are JSON objects without duplicate members;
+//! - signed with RS256 or PS256 (never `none`; HS* only with an HMAC secret
+//!   the caller configures) by the key its `kid` names in the tenant's JWKS —
+//!   the algorithm is chosen by the allow-list and the key, never by the
+//!   token, and `jku`/`x5u`/`jwk`/`x5c` headers are ignored;
+//! - `iss` exactly one of the configured issuers; `aud` containing a
+//!   configured audience; `exp` in the future; `iat` present; `nbf` (when
+//!   present) not in the future; every required scope granted.
+//!
+//! Verification ([`verify`]) is sans-IO: it takes a key set and a
+//! [`clock::Clock`]. Fetching discovery documents and key sets, with caching,
+//! is [`tenant`]'s job; all network I/O goes through [`http`].
+
+pub mod cache;
+pub mod clock;
+pub mod dangerous;
+pub mod discovery;
+pub mod http;
+pub mod jose;
+pub mod jwk;
+pub mod jwks;
+pub mod keys;
+#[cfg(feature = "mock")]
+pub mod mock;
+pub mod tenant;
+pub mod types;
+pub mod verify;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use jose::Algorithm;
+pub use jwk::{JwkSet, PublicKey};
+pub use types::{ClientSecret, HmacSecret, Issuer};
+pub use verify::{AccessTokenPolicy, ErrorCode, TokenError, VerifiedToken};

@@ -1,0 +1,185 @@
+//! `POST /oauth/token`: client credentials, as Auth0 answers them.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use super::{Mock, oauth_error};
+use crate::jose::{Algorithm, Object};
+
+/// The request parameters, from a form or a JSON body.
+struct Params(Vec<(String, String)>);
+
+impl Params {
+    fn parse(headers: &HeaderMap, body: &[u8]) -> Result<Self, Response> {
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if content_type.starts_with("application/json") {
+            let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
+                return Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "Invalid JSON body"));
+            };
+            let pairs = map
+                .into_iter()
+                .filter_map(|(k, v)| match v {
+                    Value::String(s) => Some((k, s)),
+                    Value::Number(n) => Some((k, n.to_string())),
+                    _ => None,
+                })
+                .collect();
+            Ok(Params(pairs))
+        } else {
+            Ok(Params(url::form_urlencoded::parse(body).into_owned().collect()))
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+pub(crate) async fn token(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: Bytes) -> Response {
+    let params = match Params::parse(&headers, &body) {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let client_id = match authenticate(&mock, &headers, &params) {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    match params.get("grant_type") {
+        None => oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "Missing required parameter: grant_type"),
+        Some("client_credentials") => client_credentials(&mock, &client_id, &params),
+        Some(other) => oauth_error(
+            StatusCode::FORBIDDEN,
+            "unsupported_grant_type",
+            &format!("Unsupported grant type: {other}"),
+        ),
+    }
+}
+
+/// client_secret_basic or client_secret_post (never both).
+fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<String, Response> {
+    let basic = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
+        .map(|(_, creds)| creds.trim().to_owned());
+    let (id, secret) = match (basic, params.get("client_secret")) {
+        (Some(_), Some(_)) => {
+            return Err(oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "Client authentication must use only one method",
+            ));
+        }
+        (Some(creds), None) => {
+            let decoded = base64::engine::general_purpose::STANDARD
+                .decode(creds)
+                .ok()
+                .and_then(|b| String::from_utf8(b).ok());
+            let Some((id, secret)) = decoded.as_deref().and_then(|s| s.split_once(':')) else {
+                return Err(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Malformed Basic credentials"));
+            };
+            let id = url_decode(id);
+            if params.get("client_id").is_some_and(|body_id| body_id != id) {
+                return Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "client_id mismatch"));
+            }
+            (id, url_decode(secret))
+        }
+        (None, Some(secret)) => match params.get("client_id") {
+            Some(id) => (id.to_owned(), secret.to_owned()),
+            None => {
+                return Err(oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized"));
+            }
+        },
+        (None, None) => {
+            return Err(oauth_error(
+                StatusCode::UNAUTHORIZED,
+                "access_denied",
+                "Unauthorized",
+            ));
+        }
+    };
+    match mock.clients.get(&id) {
+        None => Err(oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized")),
+        Some(expected) if !constant_time_eq(expected.expose().as_bytes(), secret.as_bytes()) => {
+            Err(oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized"))
+        }
+        Some(_) => Ok(id),
+    }
+}
+
+fn url_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={s}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    aws_lc_rs::constant_time::verify_slices_are_equal(a, b).is_ok()
+}
+
+fn client_credentials(mock: &Mock, client_id: &str, params: &Params) -> Response {
+    let Some(audience) = params.get("audience") else {
+        return oauth_error(
+            StatusCode::FORBIDDEN,
+            "access_denied",
+            "No audience parameter was provided, and no default audience has been configured",
+        );
+    };
+    if !mock.config.audiences.iter().any(|a| a == audience) {
+        return oauth_error(StatusCode::FORBIDDEN, "access_denied", &format!("Service not found: {audience}"));
+    }
+    let granted: Vec<&str> = match params.get("scope") {
+        None => mock.config.scopes.iter().map(String::as_str).collect(),
+        Some(requested) => requested
+            .split(' ')
+            .filter(|s| mock.config.scopes.iter().any(|g| g == s))
+            .collect(),
+    };
+    let now = mock.clock.now() - mock.config.backdate as i64;
+    let mut claims = Object::new();
+    claims.insert("iss".into(), json!(mock.issuer));
+    claims.insert("sub".into(), json!(format!("{client_id}@clients")));
+    claims.insert("aud".into(), json!(audience));
+    claims.insert("iat".into(), json!(now));
+    claims.insert("exp".into(), json!(now + mock.config.token_lifetime as i64));
+    if !granted.is_empty() {
+        claims.insert("scope".into(), json!(granted.join(" ")));
+    }
+    if let Some(org) = params.get("organization") {
+        claims.insert("org_id".into(), json!(org));
+    }
+    claims.insert("gty".into(), json!("client-credentials"));
+    claims.insert("azp".into(), json!(client_id));
+    let key = mock.signing_key();
+    let mut header = Object::new();
+    header.insert("typ".into(), json!("JWT"));
+    let token = match key.sign_jwt(Algorithm::RS256, &header, &claims) {
+        Ok(t) => t,
+        Err(e) => return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", &e.to_string()),
+    };
+    let mut body = json!({
+        "access_token": token,
+        "token_type": "Bearer",
+        "expires_in": mock.config.token_lifetime,
+    });
+    if !granted.is_empty() {
+        body["scope"] = json!(granted.join(" "));
+    }
+    (
+        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+        axum::Json(body),
+    )
+        .into_response()
+}

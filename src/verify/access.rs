@@ -1,0 +1,417 @@
+//! Access-token verification (RFC 9068 profile, Auth0's rules): sans-IO.
+//!
+//! The caller supplies the key set and the clock; nothing here fetches. The
+//! flow is two steps so a caller can choose which tenant's keys to fetch
+//! without trusting the token: [`AccessTokenPolicy::precheck`] parses the
+//! token and checks everything that needs no key (structure, algorithm, and
+//! that `iss` is one of the configured issuers), then
+//! [`AccessTokenPolicy::verify_prechecked`] checks the signature with the keys
+//! of that issuer, and the claims.
+
+use aws_lc_rs::{constant_time, hmac};
+use serde_json::Value;
+
+use crate::clock::{Clock, UnixTime};
+use crate::jose::{Algorithm, CompactJws, Object};
+use crate::jwk::{JwkSet, SignatureError};
+use crate::types::{HmacSecret, Issuer};
+
+use super::error::{Shown, TokenError};
+
+/// The latest NumericDate accepted: 9999-12-31T23:59:59Z.
+const MAX_NUMERIC_DATE: i64 = 253_402_300_799;
+
+/// Where required scopes may be found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScopeSource {
+    /// The space-separated `scope` claim only (the SDK's rule).
+    #[default]
+    Scope,
+    /// `scope`, or Auth0's RBAC `permissions` array.
+    ScopeOrPermissions,
+}
+
+/// What a valid access token must look like for one API.
+#[derive(Debug, Clone)]
+pub struct AccessTokenPolicy {
+    issuers: Vec<Issuer>,
+    audiences: Vec<String>,
+    algorithms: Vec<Algorithm>,
+    leeway: u64,
+    required_scopes: Vec<String>,
+    scope_source: ScopeSource,
+    hmac_secret: Option<HmacSecret>,
+}
+
+impl AccessTokenPolicy {
+    /// The default algorithms: RS256 (Auth0's default) and PS256.
+    pub const DEFAULT_ALGORITHMS: [Algorithm; 2] = [Algorithm::RS256, Algorithm::PS256];
+
+    /// A policy accepting tokens from any of `issuers` (several for multiple
+    /// custom domains) for any of `audiences`, with the secure defaults:
+    /// RS256/PS256, no leeway, no required scopes, no HMAC.
+    ///
+    /// # Panics
+    /// If `issuers` or `audiences` is empty: a policy must name both.
+    pub fn new(issuers: Vec<Issuer>, audiences: Vec<String>) -> Self {
+        assert!(!issuers.is_empty(), "a policy needs at least one issuer");
+        assert!(!audiences.is_empty(), "a policy needs at least one audience");
+        AccessTokenPolicy {
+            issuers,
+            audiences,
+            algorithms: Self::DEFAULT_ALGORITHMS.to_vec(),
+            leeway: 0,
+            required_scopes: Vec::new(),
+            scope_source: ScopeSource::Scope,
+            hmac_secret: None,
+        }
+    }
+
+    /// Replaces the algorithm allow-list. HS* entries only take effect with
+    /// [`with_hmac_secret`](Self::with_hmac_secret).
+    pub fn with_algorithms(mut self, algorithms: Vec<Algorithm>) -> Self {
+        self.algorithms = algorithms;
+        self
+    }
+
+    /// Seconds of clock skew tolerated for `exp` and `nbf` (default 0, as the SDK).
+    pub fn with_leeway(mut self, seconds: u64) -> Self {
+        self.leeway = seconds;
+        self
+    }
+
+    /// Scopes that must all be granted.
+    pub fn require_scopes(mut self, scopes: Vec<String>) -> Self {
+        self.required_scopes = scopes;
+        self
+    }
+
+    /// Where required scopes may be found.
+    pub fn with_scope_source(mut self, source: ScopeSource) -> Self {
+        self.scope_source = source;
+        self
+    }
+
+    /// Accepts HS256 tokens signed with this shared secret (for APIs that use
+    /// Auth0's HS256 signing). Adds HS256 to the allow-list.
+    pub fn with_hmac_secret(mut self, secret: HmacSecret) -> Self {
+        if !self.algorithms.contains(&Algorithm::HS256) {
+            self.algorithms.push(Algorithm::HS256);
+        }
+        self.hmac_secret = Some(secret);
+        self
+    }
+
+    /// The configured issuers.
+    pub fn issuers(&self) -> &[Issuer] {
+        &self.issuers
+    }
+
+    /// The configured audiences.
+    pub fn audiences(&self) -> &[String] {
+        &self.audiences
+    }
+
+    /// The algorithm allow-list.
+    pub fn algorithms(&self) -> &[Algorithm] {
+        &self.algorithms
+    }
+
+    /// Everything that can be checked without a key: structure, header,
+    /// algorithm, and that `iss` names a configured issuer (so a caller never
+    /// fetches discovery for an issuer it was not told to trust).
+    pub fn precheck<'a>(&self, token: &'a str) -> Result<Prechecked<'a>, TokenError> {
+        let jws = CompactJws::parse(token)?;
+        let alg = self.check_header(&jws.header)?;
+        let issuer = self.check_issuer(&jws.payload)?;
+        let kid = match jws.header.get("kid") {
+            None if alg.is_symmetric() => None,
+            None => return Err(TokenError::MissingKid),
+            Some(Value::String(kid)) if !kid.is_empty() => Some(kid.clone()),
+            Some(other) => {
+                return Err(TokenError::InvalidClaim {
+                    claim: "kid",
+                    expected: "a non-empty string",
+                    found: Shown::json(other),
+                });
+            }
+        };
+        Ok(Prechecked { jws, alg, kid, issuer })
+    }
+
+    /// Checks the signature with `keys` (which must be the key set of
+    /// [`Prechecked::issuer`]) and then the claims, at `clock`'s time.
+    pub fn verify_prechecked(
+        &self,
+        token: Prechecked<'_>,
+        keys: &JwkSet,
+        clock: &dyn Clock,
+    ) -> Result<VerifiedToken, TokenError> {
+        self.check_signature(&token, keys)?;
+        let Prechecked { jws, alg, kid, issuer } = token;
+        let claims = jws.payload;
+        self.check_audience(&claims)?;
+        let now = clock.now();
+        self.check_times(&claims, now)?;
+        let scopes = self.check_scopes(&claims)?;
+        let bound_jkt = claims
+            .get("cnf")
+            .and_then(Value::as_object)
+            .and_then(|cnf| cnf.get("jkt"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Ok(VerifiedToken { header: jws.header, claims, alg, kid, issuer, scopes, bound_jkt })
+    }
+
+    /// [`precheck`](Self::precheck) then
+    /// [`verify_prechecked`](Self::verify_prechecked), for callers that already
+    /// hold the right key set.
+    pub fn verify(&self, token: &str, keys: &JwkSet, clock: &dyn Clock) -> Result<VerifiedToken, TokenError> {
+        let pre = self.precheck(token)?;
+        self.verify_prechecked(pre, keys, clock)
+    }
+
+    fn check_header(&self, header: &Object) -> Result<Algorithm, TokenError> {
+        let name = header
+            .get("alg")
+            .and_then(Value::as_str)
+            .ok_or(TokenError::MissingAlgorithm)?;
+        if name.eq_ignore_ascii_case("none") {
+            return Err(TokenError::AlgorithmNone(Shown::new(name)));
+        }
+        let alg: Algorithm = name
+            .parse()
+            .map_err(|_| TokenError::UnsupportedAlgorithm { found: Shown::new(name) })?;
+        if alg.is_symmetric() && self.hmac_secret.is_none() {
+            return Err(TokenError::SymmetricWithoutSecret(alg.to_string()));
+        }
+        if !self.algorithms.contains(&alg) {
+            return Err(TokenError::AlgorithmNotAllowed {
+                found: alg.to_string(),
+                allowed: join(self.algorithms.iter().map(|a| a.as_str())),
+            });
+        }
+        // RFC 7515 §4.1.11: any critical extension we do not implement (that
+        // is, any) makes the JWS invalid.
+        if let Some(crit) = header.get("crit") {
+            return Err(TokenError::CriticalHeader(Shown::json(crit)));
+        }
+        if let Some(b64) = header.get("b64") {
+            if b64 != &Value::Bool(true) {
+                return Err(TokenError::UnencodedPayload);
+            }
+        }
+        if let Some(cty) = header.get("cty").and_then(Value::as_str) {
+            if cty.eq_ignore_ascii_case("JWT") {
+                return Err(TokenError::NestedJwt);
+            }
+        }
+        // jku, x5u, jwk and x5c are deliberately ignored: the key comes from
+        // the configured tenant's key set, never from the token.
+        Ok(alg)
+    }
+
+    fn check_issuer(&self, claims: &Object) -> Result<Issuer, TokenError> {
+        let found = match claims.get("iss") {
+            None => return Err(TokenError::MissingIssuer),
+            Some(Value::String(s)) => s,
+            Some(other) => {
+                return Err(TokenError::InvalidClaim { claim: "iss", expected: "a string", found: Shown::json(other) });
+            }
+        };
+        if let Some(issuer) = self.issuers.iter().find(|i| i.as_str() == found) {
+            return Ok(issuer.clone());
+        }
+        if let [only] = self.issuers.as_slice() {
+            Err(TokenError::IssuerMismatch { expected: only.to_string(), found: Shown::new(found) })
+        } else {
+            Err(TokenError::IssuerNotAllowed {
+                found: Shown::new(found),
+                allowed: join(self.issuers.iter().map(Issuer::as_str)),
+            })
+        }
+    }
+
+    fn check_signature(&self, token: &Prechecked<'_>, keys: &JwkSet) -> Result<(), TokenError> {
+        let message = token.jws.signing_input.as_bytes();
+        let signature = &token.jws.signature;
+        if token.alg.is_symmetric() {
+            let secret = self.hmac_secret.as_ref().expect("checked in precheck");
+            let algorithm = match token.alg {
+                Algorithm::HS256 => hmac::HMAC_SHA256,
+                Algorithm::HS384 => hmac::HMAC_SHA384,
+                _ => hmac::HMAC_SHA512,
+            };
+            let key = hmac::Key::new(algorithm, secret.expose().as_bytes());
+            let tag = hmac::sign(&key, message);
+            return constant_time::verify_slices_are_equal(tag.as_ref(), signature).map_err(|_| {
+                TokenError::BadSignature { alg: token.alg.to_string(), kid: Shown::new("(HMAC secret)") }
+            });
+        }
+        let kid = token.kid.as_deref().expect("asymmetric tokens have a kid after precheck");
+        let key = keys.select(kid, token.alg).ok_or_else(|| TokenError::UnknownKid {
+            kid: Shown::new(kid),
+            refetch_note: None,
+        })?;
+        key.verify(token.alg, message, signature).map_err(|e| match e {
+            SignatureError::KeyMismatch => TokenError::KeyAlgorithmMismatch {
+                kid: Shown::new(kid),
+                alg: token.alg.to_string(),
+                key: key.kind().describe(),
+                serves: join(key.algorithms().iter().map(|a| a.as_str())),
+            },
+            SignatureError::Invalid => TokenError::BadSignature { alg: token.alg.to_string(), kid: Shown::new(kid) },
+        })
+    }
+
+    fn check_audience(&self, claims: &Object) -> Result<(), TokenError> {
+        let (found, array): (Vec<&str>, bool) = match claims.get("aud") {
+            None => return Err(TokenError::MissingAudience),
+            Some(Value::String(s)) => (vec![s.as_str()], false),
+            Some(Value::Array(items)) => {
+                let strings: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
+                match strings {
+                    Some(s) => (s, true),
+                    None => return Err(TokenError::InvalidAudience(Shown::json(&Value::Array(items.clone())))),
+                }
+            }
+            Some(other) => return Err(TokenError::InvalidAudience(Shown::json(other))),
+        };
+        if self.audiences.iter().any(|want| found.contains(&want.as_str())) {
+            return Ok(());
+        }
+        let found_text = if array {
+            Shown::json(&Value::from(found.clone())).0
+        } else {
+            Shown::new(found[0]).to_string()
+        };
+        Err(TokenError::AudienceMismatch {
+            expected: self.audiences.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(" or "),
+            found: found_text,
+            array,
+        })
+    }
+
+    fn check_times(&self, claims: &Object, now: UnixTime) -> Result<(), TokenError> {
+        let leeway = i64::try_from(self.leeway).unwrap_or(i64::MAX);
+        let exp = numeric_date(claims, "exp")?.ok_or(TokenError::MissingExpiry)?;
+        if now.saturating_sub(leeway) >= exp {
+            return Err(TokenError::Expired { exp, ago: now.abs_diff(exp) });
+        }
+        numeric_date(claims, "iat")?.ok_or(TokenError::MissingIssuedAt)?;
+        if let Some(nbf) = numeric_date(claims, "nbf")? {
+            if nbf > now.saturating_add(leeway) {
+                return Err(TokenError::NotYetValid { nbf, wait: nbf.abs_diff(now) });
+            }
+        }
+        Ok(())
+    }
+
+    fn check_scopes(&self, claims: &Object) -> Result<Vec<String>, TokenError> {
+        let mut granted: Vec<String> = match claims.get("scope") {
+            None => Vec::new(),
+            Some(Value::String(s)) => s.split(' ').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            Some(other) => {
+                return Err(TokenError::InvalidClaim {
+                    claim: "scope",
+                    expected: "a space-separated string",
+                    found: Shown::json(other),
+                });
+            }
+        };
+        if self.scope_source == ScopeSource::ScopeOrPermissions {
+            match claims.get("permissions") {
+                None => {}
+                Some(Value::Array(items)) => {
+                    for p in items {
+                        let p = p.as_str().ok_or_else(|| TokenError::InvalidClaim {
+                            claim: "permissions",
+                            expected: "an array of strings",
+                            found: Shown::json(p),
+                        })?;
+                        if !granted.iter().any(|g| g == p) {
+                            granted.push(p.to_owned());
+                        }
+                    }
+                }
+                Some(other) => {
+                    return Err(TokenError::InvalidClaim {
+                        claim: "permissions",
+                        expected: "an array of strings",
+                        found: Shown::json(other),
+                    });
+                }
+            }
+        }
+        let missing: Vec<String> = self
+            .required_scopes
+            .iter()
+            .filter(|want| !granted.contains(want))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            Ok(granted)
+        } else {
+            Err(TokenError::InsufficientScope { missing, granted })
+        }
+    }
+}
+
+/// A NumericDate claim: absent, or an integer in [0, 9999-12-31].
+fn numeric_date(claims: &Object, claim: &'static str) -> Result<Option<UnixTime>, TokenError> {
+    let Some(value) = claims.get(claim) else {
+        return Ok(None);
+    };
+    match value.as_i64() {
+        Some(t) if (0..=MAX_NUMERIC_DATE).contains(&t) => Ok(Some(t)),
+        _ => Err(TokenError::InvalidTime { claim, found: Shown::json(value) }),
+    }
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// A token that passed [`AccessTokenPolicy::precheck`]: well formed, an
+/// allowed algorithm, from a configured issuer. Not yet verified.
+#[derive(Debug, Clone)]
+pub struct Prechecked<'a> {
+    jws: CompactJws<'a>,
+    alg: Algorithm,
+    kid: Option<String>,
+    issuer: Issuer,
+}
+
+impl Prechecked<'_> {
+    /// The configured issuer the token claims; fetch this tenant's keys.
+    pub fn issuer(&self) -> &Issuer {
+        &self.issuer
+    }
+    /// The key id in the header (absent only for HS* tokens).
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+    /// The header's algorithm, already checked against the allow-list.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+}
+
+/// A verified access token.
+#[derive(Debug, Clone)]
+pub struct VerifiedToken {
+    /// The JOSE header.
+    pub header: Object,
+    /// All claims.
+    pub claims: Object,
+    /// The algorithm it was verified with.
+    pub alg: Algorithm,
+    /// The key id it was verified with (none for HMAC).
+    pub kid: Option<String>,
+    /// The issuer it came from.
+    pub issuer: Issuer,
+    /// Scopes granted (and permissions, if those were accepted).
+    pub scopes: Vec<String>,
+    /// `cnf.jkt` when the token is DPoP-bound (RFC 9449 §6.1).
+    pub bound_jkt: Option<String>,
+}
