@@ -30,7 +30,10 @@ impl CacheDir {
         if let Some(dir) = non_empty("AUTH0_TOK_CACHE_DIR") {
             return Some(PathBuf::from(dir));
         }
-        if let Some(xdg) = non_empty("XDG_CACHE_HOME").map(PathBuf::from).filter(|p| p.is_absolute()) {
+        if let Some(xdg) = non_empty("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+        {
             return Some(xdg.join("auth0-tok"));
         }
         non_empty("HOME").map(|home| PathBuf::from(home).join(".cache").join("auth0-tok"))
@@ -44,7 +47,10 @@ impl CacheDir {
     /// A file name for `kind` and `key`: `kind-<sha256(key) prefix>.json`.
     pub fn entry_name(kind: &str, key: &str) -> String {
         let hash = digest::digest(&digest::SHA256, key.as_bytes());
-        let hex: String = hash.as_ref()[..16].iter().map(|b| format!("{b:02x}")).collect();
+        let hex: String = hash.as_ref()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
         format!("{kind}-{hex}.json")
     }
 
@@ -146,7 +152,11 @@ pub fn create_private(path: &Path) -> io::Result<fs::File> {
 #[cfg(unix)]
 fn libc_o_nofollow() -> i32 {
     // O_NOFOLLOW: 0o400000 on Linux (x86, arm), 0x100 on macOS and the BSDs.
-    if cfg!(target_os = "linux") { 0o400000 } else { 0x100 }
+    if cfg!(target_os = "linux") {
+        0o400000
+    } else {
+        0x100
+    }
 }
 
 #[cfg(test)]
@@ -168,7 +178,11 @@ mod tests {
             assert_eq!(mode(cache.root()), 0o700);
             assert_eq!(mode(&cache.root().join("x.json")), 0o600);
         }
-        assert_eq!(fs::read_dir(cache.root()).unwrap().count(), 1, "no temporary files left");
+        assert_eq!(
+            fs::read_dir(cache.root()).unwrap().count(),
+            1,
+            "no temporary files left"
+        );
         assert_eq!(cache.clear("x").unwrap(), 1);
     }
 
@@ -189,7 +203,12 @@ mod tests {
     #[test]
     fn the_default_location_follows_xdg() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| OsString::from(v))
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| OsString::from(v))
+            }
         };
         assert_eq!(
             CacheDir::default_location(env(&[("HOME", "/h")])),
@@ -200,7 +219,10 @@ mod tests {
             Some(PathBuf::from("/x/auth0-tok"))
         );
         assert_eq!(
-            CacheDir::default_location(env(&[("AUTH0_TOK_CACHE_DIR", "/c"), ("XDG_CACHE_HOME", "/x")])),
+            CacheDir::default_location(env(&[
+                ("AUTH0_TOK_CACHE_DIR", "/c"),
+                ("XDG_CACHE_HOME", "/x")
+            ])),
             Some(PathBuf::from("/c"))
         );
         assert_eq!(CacheDir::default_location(env(&[])), None);

@@ -83,7 +83,7 @@ pub fn format_rfc3339(t: UnixTime) -> String {
 
 /// "in 23h59m" or "3m12s ago" relative to `now`.
 pub fn format_relative(t: UnixTime, now: UnixTime) -> String {
-    if t >= now {
+    if t > now {
         format!("in {}", format_duration(t.abs_diff(now)))
     } else {
         format!("{} ago", format_duration(t.abs_diff(now)))
@@ -129,5 +129,6 @@ mod tests {
     fn relative_times_say_which_side_of_now() {
         assert_eq!(format_relative(1_000, 808), "in 3m12s");
         assert_eq!(format_relative(808, 1_000), "3m12s ago");
+        assert_eq!(format_relative(5, 5), "0s ago");
     }
 }

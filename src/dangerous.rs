@@ -25,20 +25,30 @@ pub fn decode_unverified(token: &str) -> Result<UnverifiedJwt, JoseError> {
         return Err(JoseError::Empty);
     }
     if token.len() > jose::MAX_TOKEN_LEN {
-        return Err(JoseError::TooLong { len: token.len(), max: jose::MAX_TOKEN_LEN });
+        return Err(JoseError::TooLong {
+            len: token.len(),
+            max: jose::MAX_TOKEN_LEN,
+        });
     }
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 {
         return Err(JoseError::Segments(parts.len()));
     }
     let header = jose::parse_object(&jose::decode_segment(parts[0], Part::Header)?, Part::Header)?;
-    let claims = jose::parse_object(&jose::decode_segment(parts[1], Part::Payload)?, Part::Payload)?;
+    let claims = jose::parse_object(
+        &jose::decode_segment(parts[1], Part::Payload)?,
+        Part::Payload,
+    )?;
     let signature_len = if parts[2].is_empty() {
         0
     } else {
         jose::decode_segment(parts[2], Part::Signature)?.len()
     };
-    Ok(UnverifiedJwt { header, claims, signature_len })
+    Ok(UnverifiedJwt {
+        header,
+        claims,
+        signature_len,
+    })
 }
 
 #[cfg(test)]
@@ -56,9 +66,18 @@ mod tests {
 
     #[test]
     fn non_jwts_get_a_clear_reason() {
-        assert_eq!(decode_unverified("hello").unwrap_err(), JoseError::Segments(1));
-        assert!(matches!(decode_unverified("YQ.e30.c").unwrap_err(), JoseError::Json { .. }));
-        assert!(matches!(decode_unverified("a.b.c").unwrap_err(), JoseError::Base64 { .. }));
+        assert_eq!(
+            decode_unverified("hello").unwrap_err(),
+            JoseError::Segments(1)
+        );
+        assert!(matches!(
+            decode_unverified("YQ.e30.c").unwrap_err(),
+            JoseError::Json { .. }
+        ));
+        assert!(matches!(
+            decode_unverified("a.b.c").unwrap_err(),
+            JoseError::Base64 { .. }
+        ));
         assert_eq!(decode_unverified("  ").unwrap_err(), JoseError::Empty);
     }
 }

@@ -51,7 +51,10 @@ pub fn parse(issuer: &Issuer, url: &str, body: &[u8]) -> Result<(Discovery, Obje
         match doc.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(TenantError::Discovery { url: url.to_owned(), problem: format!("{name:?} is not a string") }),
+            Some(_) => Err(TenantError::Discovery {
+                url: url.to_owned(),
+                problem: format!("{name:?} is not a string"),
+            }),
         }
     };
     let found = member("issuer")?.ok_or_else(|| TenantError::Discovery {
@@ -59,7 +62,11 @@ pub fn parse(issuer: &Issuer, url: &str, body: &[u8]) -> Result<(Discovery, Obje
         problem: "the document has no \"issuer\"".into(),
     })?;
     if found != issuer.as_str() {
-        return Err(TenantError::IssuerMismatch { url: url.to_owned(), expected: issuer.to_string(), found });
+        return Err(TenantError::IssuerMismatch {
+            url: url.to_owned(),
+            expected: issuer.to_string(),
+            found,
+        });
     }
     let jwks_uri = member("jwks_uri")?.ok_or_else(|| TenantError::Discovery {
         url: url.to_owned(),
@@ -70,7 +77,15 @@ pub fn parse(issuer: &Issuer, url: &str, body: &[u8]) -> Result<(Discovery, Obje
     if let Some(endpoint) = &token_endpoint {
         check_endpoint(url, "token_endpoint", endpoint)?;
     }
-    Ok((Discovery { issuer: found, jwks_uri, token_endpoint, fallback: false }, doc))
+    Ok((
+        Discovery {
+            issuer: found,
+            jwks_uri,
+            token_endpoint,
+            fallback: false,
+        },
+        doc,
+    ))
 }
 
 fn check_endpoint(url: &str, member: &str, value: &str) -> Result<(), TenantError> {
@@ -85,7 +100,10 @@ fn check_endpoint(url: &str, member: &str, value: &str) -> Result<(), TenantErro
 
 /// Fetches and checks the discovery document. A 404 falls back to Auth0's
 /// well-known paths (reported in [`Discovery::fallback`] and the trace).
-pub async fn fetch(http: &HttpClient, issuer: &Issuer) -> Result<(Discovery, Option<Object>, Option<u64>), TenantError> {
+pub async fn fetch(
+    http: &HttpClient,
+    issuer: &Issuer,
+) -> Result<(Discovery, Option<Object>, Option<u64>), TenantError> {
     let url = discovery_url(issuer);
     let response = http.get(&url, MAX_BODY).await?;
     if response.status == 404 {
@@ -119,26 +137,50 @@ mod tests {
     fn the_document_must_name_exactly_our_issuer() {
         let ok = br#"{"issuer":"https://tenant.us.auth0.com/","jwks_uri":"https://tenant.us.auth0.com/.well-known/jwks.json","token_endpoint":"https://tenant.us.auth0.com/oauth/token"}"#;
         let (d, _) = parse(&issuer(), "u", ok).unwrap();
-        assert_eq!(d.jwks_uri, "https://tenant.us.auth0.com/.well-known/jwks.json");
+        assert_eq!(
+            d.jwks_uri,
+            "https://tenant.us.auth0.com/.well-known/jwks.json"
+        );
         let no_slash = br#"{"issuer":"https://tenant.us.auth0.com","jwks_uri":"https://tenant.us.auth0.com/j"}"#;
-        assert!(matches!(parse(&issuer(), "u", no_slash), Err(TenantError::IssuerMismatch { .. })));
+        assert!(matches!(
+            parse(&issuer(), "u", no_slash),
+            Err(TenantError::IssuerMismatch { .. })
+        ));
         let other = br#"{"issuer":"https://evil.example/","jwks_uri":"https://evil.example/j"}"#;
-        assert!(matches!(parse(&issuer(), "u", other), Err(TenantError::IssuerMismatch { .. })));
+        assert!(matches!(
+            parse(&issuer(), "u", other),
+            Err(TenantError::IssuerMismatch { .. })
+        ));
     }
 
     #[test]
     fn key_sets_must_come_over_https() {
         let http = br#"{"issuer":"https://tenant.us.auth0.com/","jwks_uri":"http://tenant.us.auth0.com/j"}"#;
-        assert!(matches!(parse(&issuer(), "u", http), Err(TenantError::Discovery { .. })));
+        assert!(matches!(
+            parse(&issuer(), "u", http),
+            Err(TenantError::Discovery { .. })
+        ));
         let missing = br#"{"issuer":"https://tenant.us.auth0.com/"}"#;
-        assert!(matches!(parse(&issuer(), "u", missing), Err(TenantError::Discovery { .. })));
-        assert!(matches!(parse(&issuer(), "u", b"<html>"), Err(TenantError::NotJson { .. })));
+        assert!(matches!(
+            parse(&issuer(), "u", missing),
+            Err(TenantError::Discovery { .. })
+        ));
+        assert!(matches!(
+            parse(&issuer(), "u", b"<html>"),
+            Err(TenantError::NotJson { .. })
+        ));
     }
 
     #[test]
     fn the_fallback_uses_auth0_paths() {
         let d = fallback(&issuer());
-        assert_eq!(d.jwks_uri, "https://tenant.us.auth0.com/.well-known/jwks.json");
-        assert_eq!(d.token_endpoint.as_deref(), Some("https://tenant.us.auth0.com/oauth/token"));
+        assert_eq!(
+            d.jwks_uri,
+            "https://tenant.us.auth0.com/.well-known/jwks.json"
+        );
+        assert_eq!(
+            d.token_endpoint.as_deref(),
+            Some("https://tenant.us.auth0.com/oauth/token")
+        );
     }
 }

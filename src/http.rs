@@ -33,8 +33,14 @@ pub enum FetchError {
     Timeout { url: String, seconds: u64 },
     #[error("{url}: the request failed: {reason}")]
     Transport { url: String, reason: String },
-    #[error("{url}: redirected ({status}) to {location:?}; redirects are not followed — configure the final URL")]
-    Redirect { url: String, status: u16, location: String },
+    #[error(
+        "{url}: redirected ({status}) to {location:?}; redirects are not followed — configure the final URL"
+    )]
+    Redirect {
+        url: String,
+        status: u16,
+        location: String,
+    },
     #[error("{url}: the response body exceeds {limit} bytes")]
     TooLarge { url: String, limit: usize },
 }
@@ -74,7 +80,10 @@ impl Response {
 pub fn snippet(body: &[u8]) -> String {
     let cut = &body[..body.len().min(200)];
     let text = String::from_utf8_lossy(cut);
-    let mut s: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut s: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if body.len() > 200 {
         s.push('…');
     }
@@ -86,7 +95,8 @@ pub fn snippet(body: &[u8]) -> String {
 pub fn parse_max_age(cache_control: &str) -> Option<u64> {
     cache_control.split(',').find_map(|d| {
         let d = d.trim().to_ascii_lowercase();
-        d.strip_prefix("max-age=").map(|v| v.trim().parse::<u64>().ok())
+        d.strip_prefix("max-age=")
+            .map(|v| v.trim().parse::<u64>().ok())
     })?
 }
 
@@ -100,14 +110,20 @@ pub struct HttpClient {
 
 impl std::fmt::Debug for HttpClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpClient").field("timeout", &self.timeout).finish_non_exhaustive()
+        f.debug_struct("HttpClient")
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
     }
 }
 
 impl HttpClient {
     /// A client whose every request (connect, send, read) finishes within `timeout`.
     pub fn new(timeout: Duration) -> Self {
-        HttpClient { client: Arc::new(OnceLock::new()), timeout, trace: None }
+        HttpClient {
+            client: Arc::new(OnceLock::new()),
+            timeout,
+            trace: None,
+        }
     }
 
     /// Sends a line per request and response to `trace`.
@@ -143,7 +159,8 @@ impl HttpClient {
 
     /// `GET url` accepting JSON.
     pub async fn get(&self, url: &str, max_body: usize) -> Result<Response, FetchError> {
-        self.send(reqwest::Method::GET, url, Vec::new(), None, max_body).await
+        self.send(reqwest::Method::GET, url, Vec::new(), None, max_body)
+            .await
     }
 
     /// `POST url` with an `application/x-www-form-urlencoded` body.
@@ -158,7 +175,8 @@ impl HttpClient {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .finish();
-        self.send(reqwest::Method::POST, url, headers, Some(body), max_body).await
+        self.send(reqwest::Method::POST, url, headers, Some(body), max_body)
+            .await
     }
 
     async fn send(
@@ -169,13 +187,20 @@ impl HttpClient {
         form_body: Option<String>,
         max_body: usize,
     ) -> Result<Response, FetchError> {
-        let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl { url: url.to_owned() })?;
+        let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl {
+            url: url.to_owned(),
+        })?;
         if !is_fetchable_url(&parsed) {
-            return Err(FetchError::InsecureUrl { url: url.to_owned() });
+            return Err(FetchError::InsecureUrl {
+                url: url.to_owned(),
+            });
         }
         self.trace(&format!("> {method} {url}"));
         let started = Instant::now();
-        let mut request = self.client().request(method, parsed).header("accept", "application/json");
+        let mut request = self
+            .client()
+            .request(method, parsed)
+            .header("accept", "application/json");
         for (name, value) in &headers {
             request = request.header(name.as_str(), value.as_str());
         }
@@ -198,11 +223,23 @@ impl HttpClient {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("")
                 .to_owned();
-            self.trace(&format!("< {status} redirect to {location:?} (not followed)"));
-            return Err(FetchError::Redirect { url: url.to_owned(), status, location });
+            self.trace(&format!(
+                "< {status} redirect to {location:?} (not followed)"
+            ));
+            return Err(FetchError::Redirect {
+                url: url.to_owned(),
+                status,
+                location,
+            });
         }
-        if response.content_length().is_some_and(|len| len > max_body as u64) {
-            return Err(FetchError::TooLarge { url: url.to_owned(), limit: max_body });
+        if response
+            .content_length()
+            .is_some_and(|len| len > max_body as u64)
+        {
+            return Err(FetchError::TooLarge {
+                url: url.to_owned(),
+                limit: max_body,
+            });
         }
         let mut body = Vec::new();
         loop {
@@ -212,7 +249,10 @@ impl HttpClient {
                 Ok(Ok(None)) => break,
                 Ok(Ok(Some(chunk))) => {
                     if body.len() + chunk.len() > max_body {
-                        return Err(FetchError::TooLarge { url: url.to_owned(), limit: max_body });
+                        return Err(FetchError::TooLarge {
+                            url: url.to_owned(),
+                            limit: max_body,
+                        });
                     }
                     body.extend_from_slice(&chunk);
                 }
@@ -223,11 +263,19 @@ impl HttpClient {
             body.len(),
             started.elapsed().as_millis()
         ));
-        Ok(Response { url: url.to_owned(), status, headers, body })
+        Ok(Response {
+            url: url.to_owned(),
+            status,
+            headers,
+            body,
+        })
     }
 
     fn timeout_error(&self, url: &str) -> FetchError {
-        FetchError::Timeout { url: url.to_owned(), seconds: self.timeout.as_secs().max(1) }
+        FetchError::Timeout {
+            url: url.to_owned(),
+            seconds: self.timeout.as_secs().max(1),
+        }
     }
 
     fn classify(&self, url: &str, e: &reqwest::Error) -> FetchError {
@@ -241,9 +289,15 @@ impl HttpClient {
             source = s.source();
         }
         if e.is_connect() {
-            FetchError::Connect { url: url.to_owned(), reason }
+            FetchError::Connect {
+                url: url.to_owned(),
+                reason,
+            }
         } else {
-            FetchError::Transport { url: url.to_owned(), reason }
+            FetchError::Transport {
+                url: url.to_owned(),
+                reason,
+            }
         }
     }
 }

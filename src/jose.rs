@@ -81,7 +81,10 @@ impl<'a> CompactJws<'a> {
             return Err(JoseError::Empty);
         }
         if token.len() > MAX_TOKEN_LEN {
-            return Err(JoseError::TooLong { len: token.len(), max: MAX_TOKEN_LEN });
+            return Err(JoseError::TooLong {
+                len: token.len(),
+                max: MAX_TOKEN_LEN,
+            });
         }
         let segments = token.split('.').count();
         if segments != 3 {
@@ -99,7 +102,12 @@ impl<'a> CompactJws<'a> {
         } else {
             decode_segment(signature_b64, Part::Signature)?
         };
-        Ok(CompactJws { header, payload, signing_input, signature })
+        Ok(CompactJws {
+            header,
+            payload,
+            signing_input,
+            signature,
+        })
     }
 }
 
@@ -111,7 +119,10 @@ pub fn decode_segment(segment: &str, part: Part) -> Result<Vec<u8>, JoseError> {
     }
     URL_SAFE_NO_PAD
         .decode(segment)
-        .map_err(|e| JoseError::Base64 { part, detail: e.to_string() })
+        .map_err(|e| JoseError::Base64 {
+            part,
+            detail: e.to_string(),
+        })
 }
 
 fn decode_object(segment: &str, part: Part) -> Result<Object, JoseError> {
@@ -126,7 +137,10 @@ pub fn parse_object(bytes: &[u8], part: Part) -> Result<Object, JoseError> {
     let value = StrictValue { depth: 0 }
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| JoseError::Json { part, detail: e.to_string() })?;
+        .map_err(|e| JoseError::Json {
+            part,
+            detail: e.to_string(),
+        })?;
     match value {
         Value::Object(map) => Ok(map),
         _ => Err(JoseError::NotObject(part)),
@@ -207,9 +221,13 @@ impl<'de> Visitor<'de> for StrictValue {
 impl StrictValue {
     fn nested<E: de::Error>(self) -> Result<StrictValue, E> {
         if self.depth >= MAX_JSON_DEPTH {
-            return Err(E::custom(format!("nested deeper than {MAX_JSON_DEPTH} levels")));
+            return Err(E::custom(format!(
+                "nested deeper than {MAX_JSON_DEPTH} levels"
+            )));
         }
-        Ok(StrictValue { depth: self.depth + 1 })
+        Ok(StrictValue {
+            depth: self.depth + 1,
+        })
     }
 }
 
@@ -309,16 +327,31 @@ mod tests {
 
     #[test]
     fn segment_counts_other_than_three_are_refused() {
-        assert_eq!(CompactJws::parse("a.b").unwrap_err(), JoseError::Segments(2));
-        assert_eq!(CompactJws::parse("a.b.c.d").unwrap_err(), JoseError::Segments(4));
-        assert_eq!(CompactJws::parse("a.b.c.d.e").unwrap_err(), JoseError::Segments(5));
+        assert_eq!(
+            CompactJws::parse("a.b").unwrap_err(),
+            JoseError::Segments(2)
+        );
+        assert_eq!(
+            CompactJws::parse("a.b.c.d").unwrap_err(),
+            JoseError::Segments(4)
+        );
+        assert_eq!(
+            CompactJws::parse("a.b.c.d.e").unwrap_err(),
+            JoseError::Segments(5)
+        );
         assert_eq!(CompactJws::parse("").unwrap_err(), JoseError::Empty);
     }
 
     #[test]
     fn padding_whitespace_and_standard_alphabet_are_refused() {
         for seg in ["e30=", "e3 0", "e30\n", "+/8"] {
-            assert!(matches!(decode_segment(seg, Part::Header), Err(JoseError::Base64 { .. })), "{seg:?}");
+            assert!(
+                matches!(
+                    decode_segment(seg, Part::Header),
+                    Err(JoseError::Base64 { .. })
+                ),
+                "{seg:?}"
+            );
         }
         // Non-canonical trailing bits ("e31" decodes to the same byte as "e30" in lax decoders).
         assert!(decode_segment("e31", Part::Header).is_err());
@@ -328,12 +361,27 @@ mod tests {
     #[test]
     fn duplicate_members_and_deep_nesting_are_refused() {
         let dup = parse_object(br#"{"alg":"RS256","alg":"none"}"#, Part::Header).unwrap_err();
-        assert!(dup.to_string().contains("duplicate member \"alg\""), "{dup}");
+        assert!(
+            dup.to_string().contains("duplicate member \"alg\""),
+            "{dup}"
+        );
         let nested_dup = parse_object(br#"{"a":{"b":1,"b":2}}"#, Part::Payload).unwrap_err();
         assert!(nested_dup.to_string().contains("duplicate"));
-        let deep = format!("{}{}", "{\"a\":".repeat(40), "1".to_owned() + &"}".repeat(40));
-        assert!(parse_object(deep.as_bytes(), Part::Payload).unwrap_err().to_string().contains("nested deeper"));
-        assert_eq!(parse_object(b"[]", Part::Payload).unwrap_err(), JoseError::NotObject(Part::Payload));
+        let deep = format!(
+            "{}{}",
+            "{\"a\":".repeat(40),
+            "1".to_owned() + &"}".repeat(40)
+        );
+        assert!(
+            parse_object(deep.as_bytes(), Part::Payload)
+                .unwrap_err()
+                .to_string()
+                .contains("nested deeper")
+        );
+        assert_eq!(
+            parse_object(b"[]", Part::Payload).unwrap_err(),
+            JoseError::NotObject(Part::Payload)
+        );
         assert!(parse_object(b"{\"a\":\"\xff\"}", Part::Payload).is_err());
         assert!(parse_object(b"{} {}", Part::Payload).is_err());
     }

@@ -33,7 +33,12 @@ pub enum JwkError {
     #[error("unsupported curve {0:?}")]
     Curve(String),
     #[error("coordinate {member:?} is {found} bytes; {curve} needs {expected}")]
-    CoordinateLength { member: &'static str, curve: &'static str, found: usize, expected: usize },
+    CoordinateLength {
+        member: &'static str,
+        curve: &'static str,
+        found: usize,
+        expected: usize,
+    },
     #[error("RSA modulus is {0} bits; at least {MIN_RSA_BITS} are required")]
     RsaTooSmall(usize),
     #[error("key is for {0:?}, not signatures")]
@@ -193,7 +198,12 @@ impl PublicKey {
     }
 
     /// Verifies `signature` over `message` with `alg`.
-    pub fn verify(&self, alg: Algorithm, message: &[u8], signature: &[u8]) -> Result<(), SignatureError> {
+    pub fn verify(
+        &self,
+        alg: Algorithm,
+        message: &[u8],
+        signature: &[u8],
+    ) -> Result<(), SignatureError> {
         let (_, key) = self
             .verifiers
             .iter()
@@ -240,8 +250,18 @@ fn rsa_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicK
 fn ec_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicKey)>), JwkError> {
     let crv = required_str(jwk, "crv")?;
     let (curve, len, alg, verification): (_, _, _, &'static dyn VerificationAlgorithm) = match crv {
-        "P-256" => ("P-256", 32, Algorithm::ES256, &signature::ECDSA_P256_SHA256_FIXED),
-        "P-384" => ("P-384", 48, Algorithm::ES384, &signature::ECDSA_P384_SHA384_FIXED),
+        "P-256" => (
+            "P-256",
+            32,
+            Algorithm::ES256,
+            &signature::ECDSA_P256_SHA256_FIXED,
+        ),
+        "P-384" => (
+            "P-384",
+            48,
+            Algorithm::ES384,
+            &signature::ECDSA_P384_SHA384_FIXED,
+        ),
         other => return Err(JwkError::Curve(other.to_owned())),
     };
     let x = coordinate(jwk, "x", curve, len)?;
@@ -250,7 +270,8 @@ fn ec_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicKe
     point.push(0x04);
     point.extend_from_slice(&x);
     point.extend_from_slice(&y);
-    let parsed = ParsedPublicKey::new(verification, &point).map_err(|e| JwkError::Rejected(e.to_string()))?;
+    let parsed = ParsedPublicKey::new(verification, &point)
+        .map_err(|e| JwkError::Rejected(e.to_string()))?;
     Ok((KeyKind::Ec { curve }, vec![(alg, parsed)]))
 }
 
@@ -260,15 +281,28 @@ fn okp_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicK
         return Err(JwkError::Curve(crv.to_owned()));
     }
     let x = coordinate(jwk, "x", "Ed25519", 32)?;
-    let parsed =
-        ParsedPublicKey::new(&signature::ED25519, &x).map_err(|e| JwkError::Rejected(e.to_string()))?;
-    Ok((KeyKind::Okp { curve: "Ed25519" }, vec![(Algorithm::EdDSA, parsed)]))
+    let parsed = ParsedPublicKey::new(&signature::ED25519, &x)
+        .map_err(|e| JwkError::Rejected(e.to_string()))?;
+    Ok((
+        KeyKind::Okp { curve: "Ed25519" },
+        vec![(Algorithm::EdDSA, parsed)],
+    ))
 }
 
-fn coordinate(jwk: &Object, member: &'static str, curve: &'static str, expected: usize) -> Result<Vec<u8>, JwkError> {
+fn coordinate(
+    jwk: &Object,
+    member: &'static str,
+    curve: &'static str,
+    expected: usize,
+) -> Result<Vec<u8>, JwkError> {
     let bytes = b64_member(jwk, member)?;
     if bytes.len() != expected {
-        return Err(JwkError::CoordinateLength { member, curve, found: bytes.len(), expected });
+        return Err(JwkError::CoordinateLength {
+            member,
+            curve,
+            found: bytes.len(),
+            expected,
+        });
     }
     Ok(bytes)
 }
@@ -316,7 +350,10 @@ pub fn thumbprint(jwk: &Object) -> Result<String, JwkError> {
         canonical.push_str(&serde_json::to_string(value).expect("string"));
     }
     canonical.push('}');
-    Ok(jose::b64(digest::digest(&digest::SHA256, canonical.as_bytes())))
+    Ok(jose::b64(digest::digest(
+        &digest::SHA256,
+        canonical.as_bytes(),
+    )))
 }
 
 /// A JSON Web Key Set: the usable keys, and the ones skipped with the reason.
@@ -331,7 +368,8 @@ impl JwkSet {
     /// encryption key, a small RSA modulus) are skipped, not fatal: a tenant
     /// publishing one odd key next to good ones still works.
     pub fn parse(bytes: &[u8]) -> Result<Self, JwksError> {
-        let doc = jose::parse_object(bytes, Part::Payload).map_err(|e| JwksError::Shape(e.to_string()))?;
+        let doc = jose::parse_object(bytes, Part::Payload)
+            .map_err(|e| JwksError::Shape(e.to_string()))?;
         Self::from_object(&doc)
     }
 
@@ -360,7 +398,10 @@ impl JwkSet {
 
     /// A key set of the given keys.
     pub fn from_keys(keys: Vec<PublicKey>) -> Self {
-        JwkSet { keys, skipped: Vec::new() }
+        JwkSet {
+            keys,
+            skipped: Vec::new(),
+        }
     }
 
     /// The usable keys.
@@ -407,7 +448,10 @@ mod tests {
         let v = vectors("rfc7638-thumbprint.json");
         let jwk = obj(v["jwk"].clone());
         assert_eq!(thumbprint(&jwk).unwrap(), v["thumbprint"].as_str().unwrap());
-        assert_eq!(PublicKey::from_jwk(&jwk).unwrap().thumbprint(), v["thumbprint"].as_str().unwrap());
+        assert_eq!(
+            PublicKey::from_jwk(&jwk).unwrap().thumbprint(),
+            v["thumbprint"].as_str().unwrap()
+        );
     }
 
     #[test]
@@ -445,7 +489,10 @@ mod tests {
         let key = PublicKey::from_jwk(&declared).unwrap();
         assert_eq!(key.algorithms(), vec![Algorithm::RS256]);
         declared.insert("alg".into(), json!("ES256"));
-        assert!(matches!(PublicKey::from_jwk(&declared), Err(JwkError::DeclaredAlg(_))));
+        assert!(matches!(
+            PublicKey::from_jwk(&declared),
+            Err(JwkError::DeclaredAlg(_))
+        ));
     }
 
     #[test]

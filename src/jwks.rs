@@ -29,9 +29,17 @@ pub struct FetchedJwks {
 pub async fn fetch(http: &HttpClient, uri: &str) -> Result<FetchedJwks, TenantError> {
     let response = http.get(uri, MAX_BODY).await?;
     if response.status != 200 {
-        return Err(TenantError::Status { url: uri.to_owned(), status: response.status, snippet: response.snippet() });
+        return Err(TenantError::Status {
+            url: uri.to_owned(),
+            status: response.status,
+            snippet: response.snippet(),
+        });
     }
-    parse(uri, &response.body).map(|(keys, document)| FetchedJwks { keys, document, max_age: response.max_age() })
+    parse(uri, &response.body).map(|(keys, document)| FetchedJwks {
+        keys,
+        document,
+        max_age: response.max_age(),
+    })
 }
 
 /// Parses a key set body, naming `url` in errors.
@@ -44,8 +52,12 @@ pub fn parse(url: &str, body: &[u8]) -> Result<(JwkSet, serde_json::Value), Tena
             detail: e.to_string(),
             snippet: crate::http::snippet(body),
         })?;
-    let keys = JwkSet::from_object(document.as_object().expect("parsed as an object"))
-        .map_err(|source| TenantError::Jwks { url: url.to_owned(), source })?;
+    let keys = JwkSet::from_object(document.as_object().expect("parsed as an object")).map_err(
+        |source| TenantError::Jwks {
+            url: url.to_owned(),
+            source,
+        },
+    )?;
     if keys.keys().is_empty() {
         return Err(TenantError::NoUsableKeys {
             url: url.to_owned(),

@@ -23,11 +23,15 @@ use crate::jose::{self, Algorithm, Object};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum KeyError {
-    #[error("not a PEM private key (expected -----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY)")]
+    #[error(
+        "not a PEM private key (expected -----BEGIN PRIVATE KEY-----, RSA PRIVATE KEY or EC PRIVATE KEY)"
+    )]
     NotPem,
     #[error("the PEM body is not valid base64")]
     PemBase64,
-    #[error("unsupported or malformed private key (RSA ≥ 2048 bits, EC P-256 or P-384 in PKCS#8 are supported)")]
+    #[error(
+        "unsupported or malformed private key (RSA ≥ 2048 bits, EC P-256 or P-384 in PKCS#8 are supported)"
+    )]
     Unsupported,
     #[error("a {key} key cannot sign {alg}")]
     AlgorithmMismatch { key: &'static str, alg: Algorithm },
@@ -38,7 +42,11 @@ pub enum KeyError {
 #[derive(Clone)]
 enum Inner {
     Rsa(Arc<RsaKeyPair>),
-    Ec { pair: Arc<EcdsaKeyPair>, curve: &'static str, pkcs8: Arc<Vec<u8>> },
+    Ec {
+        pair: Arc<EcdsaKeyPair>,
+        curve: &'static str,
+        pkcs8: Arc<Vec<u8>>,
+    },
 }
 
 /// A private key that signs JWS.
@@ -61,8 +69,12 @@ impl fmt::Debug for SigningKey {
 impl SigningKey {
     /// A fresh RSA-2048 key (for RS256/PS256).
     pub fn generate_rsa() -> Result<Self, KeyError> {
-        let pair = RsaKeyPair::generate(KeySize::Rsa2048).map_err(|_| KeyError::Crypto("generate an RSA key"))?;
-        Ok(SigningKey { inner: Inner::Rsa(Arc::new(pair)), kid: None })
+        let pair = RsaKeyPair::generate(KeySize::Rsa2048)
+            .map_err(|_| KeyError::Crypto("generate an RSA key"))?;
+        Ok(SigningKey {
+            inner: Inner::Rsa(Arc::new(pair)),
+            kid: None,
+        })
     }
 
     /// A fresh P-256 key (for ES256, the DPoP algorithm).
@@ -81,14 +93,21 @@ impl SigningKey {
             "PRIVATE KEY" => Self::from_pkcs8_der(&der),
             "RSA PRIVATE KEY" => {
                 let pair = RsaKeyPair::from_der(&der).map_err(|_| KeyError::Unsupported)?;
-                Ok(SigningKey { inner: Inner::Rsa(Arc::new(pair)), kid: None })
+                Ok(SigningKey {
+                    inner: Inner::Rsa(Arc::new(pair)),
+                    kid: None,
+                })
             }
             "EC PRIVATE KEY" => {
                 for (alg, curve) in ec_algorithms() {
                     if let Ok(pair) = EcdsaKeyPair::from_private_key_der(alg, &der) {
                         let pkcs8 = pair.to_pkcs8v1().map_err(|_| KeyError::Unsupported)?;
                         return Ok(SigningKey {
-                            inner: Inner::Ec { pair: Arc::new(pair), curve, pkcs8: Arc::new(pkcs8.as_ref().to_vec()) },
+                            inner: Inner::Ec {
+                                pair: Arc::new(pair),
+                                curve,
+                                pkcs8: Arc::new(pkcs8.as_ref().to_vec()),
+                            },
                             kid: None,
                         });
                     }
@@ -104,13 +123,20 @@ impl SigningKey {
         for (alg, curve) in ec_algorithms() {
             if let Ok(pair) = EcdsaKeyPair::from_pkcs8(alg, der) {
                 return Ok(SigningKey {
-                    inner: Inner::Ec { pair: Arc::new(pair), curve, pkcs8: Arc::new(der.to_vec()) },
+                    inner: Inner::Ec {
+                        pair: Arc::new(pair),
+                        curve,
+                        pkcs8: Arc::new(der.to_vec()),
+                    },
                     kid: None,
                 });
             }
         }
         let pair = RsaKeyPair::from_pkcs8(der).map_err(|_| KeyError::Unsupported)?;
-        Ok(SigningKey { inner: Inner::Rsa(Arc::new(pair)), kid: None })
+        Ok(SigningKey {
+            inner: Inner::Rsa(Arc::new(pair)),
+            kid: None,
+        })
     }
 
     /// The key as a PKCS#8 PEM document (`BEGIN PRIVATE KEY`).
@@ -215,7 +241,9 @@ impl SigningKey {
                 if alg != self.default_algorithm() {
                     return Err(KeyError::AlgorithmMismatch { key: "EC", alg });
                 }
-                let sig = pair.sign(&rng, message).map_err(|_| KeyError::Crypto("sign"))?;
+                let sig = pair
+                    .sign(&rng, message)
+                    .map_err(|_| KeyError::Crypto("sign"))?;
                 Ok(sig.as_ref().to_vec())
             }
         }
@@ -223,7 +251,12 @@ impl SigningKey {
 
     /// Signs a compact JWS: `alg` (and `kid`, when the key has one) are set
     /// in the header on top of `extra_header`.
-    pub fn sign_jwt(&self, alg: Algorithm, extra_header: &Object, claims: &Object) -> Result<String, KeyError> {
+    pub fn sign_jwt(
+        &self,
+        alg: Algorithm,
+        extra_header: &Object,
+        claims: &Object,
+    ) -> Result<String, KeyError> {
         let mut header = Object::new();
         header.insert("alg".into(), Value::String(alg.as_str().into()));
         if let Some(kid) = &self.kid {
@@ -258,7 +291,10 @@ pub fn pem_decode(pem: &str) -> Result<(String, Vec<u8>), KeyError> {
     let body_and_end = &rest[label_end + 5..];
     let end_marker = format!("-----END {label}-----");
     let end = body_and_end.find(&end_marker).ok_or(KeyError::NotPem)?;
-    let body: String = body_and_end[..end].chars().filter(|c| !c.is_whitespace()).collect();
+    let body: String = body_and_end[..end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let der = base64::engine::general_purpose::STANDARD
         .decode(body)
         .map_err(|_| KeyError::PemBase64)?;
@@ -305,18 +341,23 @@ mod tests {
         }
         let pem = key.to_pkcs8_pem().unwrap();
         assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
-        assert_eq!(SigningKey::from_pem(&pem).unwrap().thumbprint(), key.thumbprint());
+        assert_eq!(
+            SigningKey::from_pem(&pem).unwrap().thumbprint(),
+            key.thumbprint()
+        );
     }
 
     #[test]
     fn garbage_is_not_a_key() {
         assert_eq!(SigningKey::from_pem("hello").unwrap_err(), KeyError::NotPem);
         assert_eq!(
-            SigningKey::from_pem("-----BEGIN PRIVATE KEY-----\n!!\n-----END PRIVATE KEY-----").unwrap_err(),
+            SigningKey::from_pem("-----BEGIN PRIVATE KEY-----\n!!\n-----END PRIVATE KEY-----")
+                .unwrap_err(),
             KeyError::PemBase64
         );
         assert_eq!(
-            SigningKey::from_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----").unwrap_err(),
+            SigningKey::from_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----")
+                .unwrap_err(),
             KeyError::Unsupported
         );
     }

@@ -32,6 +32,7 @@ pub mod mock;
 pub mod tenant;
 pub mod types;
 pub mod verify;
+pub mod x509;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use jose::Algorithm;

@@ -23,11 +23,24 @@ pub enum TenantError {
     #[error(transparent)]
     Fetch(#[from] FetchError),
     #[error("{url}: HTTP {status}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
-    Status { url: String, status: u16, snippet: String },
+    Status {
+        url: String,
+        status: u16,
+        snippet: String,
+    },
     #[error("{url}: the {what} is not JSON ({detail}); it starts with {snippet:?}")]
-    NotJson { url: String, what: &'static str, detail: String, snippet: String },
+    NotJson {
+        url: String,
+        what: &'static str,
+        detail: String,
+        snippet: String,
+    },
     #[error("{url}: the discovery document names issuer {found:?}, not {expected:?}")]
-    IssuerMismatch { url: String, expected: String, found: String },
+    IssuerMismatch {
+        url: String,
+        expected: String,
+        found: String,
+    },
     #[error("{url}: bad discovery document: {problem}")]
     Discovery { url: String, problem: String },
     #[error("{url}: {source}")]
@@ -98,14 +111,21 @@ pub struct Tenants {
 
 impl std::fmt::Debug for Tenants {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tenants").field("cache", &self.cache).finish_non_exhaustive()
+        f.debug_struct("Tenants")
+            .field("cache", &self.cache)
+            .finish_non_exhaustive()
     }
 }
 
 impl Tenants {
     /// `cache: None` keeps key sets in memory only (`--no-cache`).
     pub fn new(http: HttpClient, cache: Option<CacheDir>, clock: Arc<dyn Clock>) -> Self {
-        Tenants { http, cache, clock, memory: Mutex::new(HashMap::new()) }
+        Tenants {
+            http,
+            cache,
+            clock,
+            memory: Mutex::new(HashMap::new()),
+        }
     }
 
     /// The HTTP client in use.
@@ -138,7 +158,11 @@ impl Tenants {
     /// Refetches `issuer`'s keys because a token named a `kid` not in
     /// `current` — unless a refetch happened less than 30 s ago, in which
     /// case `Ok(None)` and the seconds since that refetch.
-    pub async fn refetch(&self, issuer: &Issuer, current: &TenantKeys) -> Result<Result<Arc<TenantKeys>, u64>, TenantError> {
+    pub async fn refetch(
+        &self,
+        issuer: &Issuer,
+        current: &TenantKeys,
+    ) -> Result<Result<Arc<TenantKeys>, u64>, TenantError> {
         let now = self.clock.now();
         if let Some(at) = current.refetched_at {
             let ago = now.saturating_sub(at).max(0) as u64;
@@ -146,14 +170,20 @@ impl Tenants {
                 return Ok(Err(ago));
             }
         }
-        self.http.trace(&format!("  unknown kid: refetching the key set of {issuer}"));
+        self.http.trace(&format!(
+            "  unknown kid: refetching the key set of {issuer}"
+        ));
         self.fetch(issuer, Some(now)).await.map(Ok)
     }
 
     /// Verifies `token` under `policy`: precheck, the claimed (allowed)
     /// issuer's keys, one rate-limited refetch on an unknown kid, then the
     /// signature and claims.
-    pub async fn verify(&self, policy: &AccessTokenPolicy, token: &str) -> Result<VerifiedToken, VerifyFailure> {
+    pub async fn verify(
+        &self,
+        policy: &AccessTokenPolicy,
+        token: &str,
+    ) -> Result<VerifiedToken, VerifyFailure> {
         let pre = policy.precheck(token)?;
         let mut keys = self.keys(pre.issuer()).await?;
         if let Some(kid) = pre.kid() {
@@ -175,7 +205,11 @@ impl Tenants {
         Ok(policy.verify_prechecked(pre, &keys.keys, self.clock.as_ref())?)
     }
 
-    async fn fetch(&self, issuer: &Issuer, refetched_at: Option<UnixTime>) -> Result<Arc<TenantKeys>, TenantError> {
+    async fn fetch(
+        &self,
+        issuer: &Issuer,
+        refetched_at: Option<UnixTime>,
+    ) -> Result<Arc<TenantKeys>, TenantError> {
         let (discovery, _doc, discovery_max_age) = discovery::fetch(&self.http, issuer).await?;
         let fetched = jwks::fetch(&self.http, &discovery.jwks_uri).await?;
         for (kid, reason) in fetched.keys.skipped() {
@@ -216,7 +250,8 @@ impl Tenants {
     fn read_disk_any(&self, issuer: &Issuer) -> Option<DiskEntry> {
         let bytes = self.cache.as_ref()?.read(&Self::entry_name(issuer))?;
         let entry: DiskEntry = serde_json::from_slice(&bytes).ok()?;
-        (entry.version == DISK_VERSION && entry.discovery.issuer == issuer.as_str()).then_some(entry)
+        (entry.version == DISK_VERSION && entry.discovery.issuer == issuer.as_str())
+            .then_some(entry)
     }
 
     fn read_disk(&self, issuer: &Issuer, now: UnixTime) -> Option<TenantKeys> {
@@ -248,7 +283,10 @@ impl Tenants {
         };
         let bytes = serde_json::to_vec(&entry).expect("serialisable");
         if let Err(e) = cache.write(&Self::entry_name(issuer), &bytes) {
-            self.http.trace(&format!("  could not write the key cache in {}: {e}", cache.root().display()));
+            self.http.trace(&format!(
+                "  could not write the key cache in {}: {e}",
+                cache.root().display()
+            ));
         }
     }
 }

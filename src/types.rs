@@ -16,9 +16,13 @@ pub enum DomainError {
     Empty,
     #[error("{0:?}: credentials (user@host) are not allowed in a tenant domain")]
     Credentials(String),
-    #[error("{0:?}: a tenant domain has no path, query or fragment (give just the host, e.g. tenant.us.auth0.com)")]
+    #[error(
+        "{0:?}: a tenant domain has no path, query or fragment (give just the host, e.g. tenant.us.auth0.com)"
+    )]
     PathQueryFragment(String),
-    #[error("{0:?}: http:// is only accepted for loopback hosts (127.0.0.0/8, ::1, localhost); use https://")]
+    #[error(
+        "{0:?}: http:// is only accepted for loopback hosts (127.0.0.0/8, ::1, localhost); use https://"
+    )]
     InsecureScheme(String),
     #[error("{0:?}: unsupported scheme (use https://, or http:// for a loopback tenant)")]
     Scheme(String),
@@ -203,17 +207,34 @@ mod tests {
             "  tenant.us.auth0.com/  ",
             "https://tenant.us.auth0.com:443/",
         ] {
-            assert_eq!(issuer(input).unwrap(), "https://tenant.us.auth0.com/", "{input}");
+            assert_eq!(
+                issuer(input).unwrap(),
+                "https://tenant.us.auth0.com/",
+                "{input}"
+            );
         }
     }
 
     #[test]
     fn loopback_tenants_may_use_http_with_a_port() {
-        assert_eq!(issuer("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080/");
-        assert_eq!(issuer("http://127.8.9.10:1/").unwrap(), "http://127.8.9.10:1/");
-        assert_eq!(issuer("http://localhost:3000").unwrap(), "http://localhost:3000/");
+        assert_eq!(
+            issuer("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080/"
+        );
+        assert_eq!(
+            issuer("http://127.8.9.10:1/").unwrap(),
+            "http://127.8.9.10:1/"
+        );
+        assert_eq!(
+            issuer("http://localhost:3000").unwrap(),
+            "http://localhost:3000/"
+        );
         assert_eq!(issuer("http://[::1]:9000").unwrap(), "http://[::1]:9000/");
-        assert!(Issuer::from_domain("http://127.0.0.1:1").unwrap().is_loopback());
+        assert!(
+            Issuer::from_domain("http://127.0.0.1:1")
+                .unwrap()
+                .is_loopback()
+        );
     }
 
     #[test]
@@ -221,16 +242,45 @@ mod tests {
         assert_eq!(issuer(""), Err(DomainError::Empty));
         assert_eq!(issuer("   "), Err(DomainError::Empty));
         assert_eq!(issuer("https://"), Err(DomainError::Empty));
-        assert!(matches!(issuer("user@tenant.auth0.com"), Err(DomainError::Credentials(_))));
-        assert!(matches!(issuer("https://u:p@tenant.auth0.com/"), Err(DomainError::Credentials(_))));
-        for bad in ["tenant.auth0.com/api", "tenant.auth0.com?x=1", "tenant.auth0.com#f", "https://t.auth0.com/a/"] {
-            assert!(matches!(issuer(bad), Err(DomainError::PathQueryFragment(_))), "{bad}");
+        assert!(matches!(
+            issuer("user@tenant.auth0.com"),
+            Err(DomainError::Credentials(_))
+        ));
+        assert!(matches!(
+            issuer("https://u:p@tenant.auth0.com/"),
+            Err(DomainError::Credentials(_))
+        ));
+        for bad in [
+            "tenant.auth0.com/api",
+            "tenant.auth0.com?x=1",
+            "tenant.auth0.com#f",
+            "https://t.auth0.com/a/",
+        ] {
+            assert!(
+                matches!(issuer(bad), Err(DomainError::PathQueryFragment(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(issuer("http://tenant.auth0.com"), Err(DomainError::InsecureScheme(_))));
-        assert!(matches!(issuer("http://128.0.0.1"), Err(DomainError::InsecureScheme(_))));
-        assert!(matches!(issuer("http://localhost.evil.com"), Err(DomainError::InsecureScheme(_))));
-        assert!(matches!(issuer("ftp://tenant.auth0.com"), Err(DomainError::Scheme(_))));
-        assert!(matches!(issuer("ten ant.auth0.com"), Err(DomainError::Host(_))));
+        assert!(matches!(
+            issuer("http://tenant.auth0.com"),
+            Err(DomainError::InsecureScheme(_))
+        ));
+        assert!(matches!(
+            issuer("http://128.0.0.1"),
+            Err(DomainError::InsecureScheme(_))
+        ));
+        assert!(matches!(
+            issuer("http://localhost.evil.com"),
+            Err(DomainError::InsecureScheme(_))
+        ));
+        assert!(matches!(
+            issuer("ftp://tenant.auth0.com"),
+            Err(DomainError::Scheme(_))
+        ));
+        assert!(matches!(
+            issuer("ten ant.auth0.com"),
+            Err(DomainError::Host(_))
+        ));
     }
 
     #[test]

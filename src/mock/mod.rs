@@ -39,10 +39,14 @@ impl std::str::FromStr for MockClient {
     /// `ID:SECRET`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.split_once(':') {
-            Some((id, secret)) if !id.is_empty() && !secret.is_empty() => {
-                Ok(MockClient { id: id.to_owned(), secret: ClientSecret::new(secret) })
-            }
-            _ => Err(format!("expected ID:SECRET, got {:?}", s.chars().take(40).collect::<String>())),
+            Some((id, secret)) if !id.is_empty() && !secret.is_empty() => Ok(MockClient {
+                id: id.to_owned(),
+                secret: ClientSecret::new(secret),
+            }),
+            _ => Err(format!(
+                "expected ID:SECRET, got {:?}",
+                s.chars().take(40).collect::<String>()
+            )),
         }
     }
 }
@@ -111,7 +115,9 @@ impl MockServer {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
             .await
             .map_err(|e| MockError::Bind(config.port, e.to_string()))?;
-        let addr = listener.local_addr().map_err(|e| MockError::Bind(config.port, e.to_string()))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| MockError::Bind(config.port, e.to_string()))?;
         let key = match config.signing_key.clone() {
             Some(k) => k,
             None => SigningKey::generate_rsa()?,
@@ -127,10 +133,18 @@ impl MockServer {
             issuer: format!("http://{addr}/"),
             config,
             clients,
-            keys: RwLock::new(Keys { current: key.clone(), published: vec![key], generation: 1 }),
+            keys: RwLock::new(Keys {
+                current: key.clone(),
+                published: vec![key],
+                generation: 1,
+            }),
             clock: Arc::new(SystemClock),
         });
-        Ok(MockServer { addr, state, listener: Some(listener) })
+        Ok(MockServer {
+            addr,
+            state,
+            listener: Some(listener),
+        })
     }
 
     /// The tenant's base URL and issuer, `http://127.0.0.1:PORT/`.
@@ -149,7 +163,10 @@ impl MockServer {
     }
 
     /// Answers requests until `shutdown` completes.
-    pub async fn serve(mut self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
+    pub async fn serve(
+        mut self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let listener = self.listener.take().expect("serve is called once");
         axum::serve(listener, router(self.state.clone()))
             .with_graceful_shutdown(shutdown)
@@ -196,7 +213,8 @@ impl Mock {
     fn cache_headers(&self) -> [(header::HeaderName, HeaderValue); 1] {
         [(
             header::CACHE_CONTROL,
-            HeaderValue::from_str(&format!("public, max-age={}", self.config.max_age)).expect("ascii"),
+            HeaderValue::from_str(&format!("public, max-age={}", self.config.max_age))
+                .expect("ascii"),
         )]
     }
 }
@@ -253,11 +271,16 @@ async fn jwks(State(mock): State<Arc<Mock>>) -> Response {
 async fn rotate(State(mock): State<Arc<Mock>>) -> Response {
     match mock.rotate() {
         Ok(kid) => axum::Json(json!({ "kid": kid })).into_response(),
-        Err(e) => oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", &e.to_string()),
+        Err(e) => oauth_error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server_error",
+            &e.to_string(),
+        )
+        .into_response(),
     }
 }
 
-async fn authorize() -> Response {
+async fn authorize() -> OAuthError {
     oauth_error(
         StatusCode::BAD_REQUEST,
         "unsupported_response_type",
@@ -267,15 +290,41 @@ async fn authorize() -> Response {
 
 async fn not_found(headers: HeaderMap) -> Response {
     let _ = headers;
-    (StatusCode::NOT_FOUND, axum::Json(json!({"error": "not_found", "error_description": "Not Found"}))).into_response()
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"error": "not_found", "error_description": "Not Found"})),
+    )
+        .into_response()
+}
+
+/// An Auth0-style OAuth error answer.
+#[derive(Debug)]
+pub(crate) struct OAuthError {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
+}
+
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
+            axum::Json(json!({ "error": self.error, "error_description": self.description })),
+        )
+            .into_response()
+    }
 }
 
 /// An Auth0-style OAuth error body.
-pub(crate) fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (
+pub(crate) fn oauth_error(
+    status: StatusCode,
+    error: &'static str,
+    description: &str,
+) -> OAuthError {
+    OAuthError {
         status,
-        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        axum::Json(json!({ "error": error, "error_description": description })),
-    )
-        .into_response()
+        error,
+        description: description.to_owned(),
+    }
 }

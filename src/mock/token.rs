@@ -9,14 +9,14 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use super::{Mock, oauth_error};
+use super::{Mock, OAuthError, oauth_error};
 use crate::jose::{Algorithm, Object};
 
 /// The request parameters, from a form or a JSON body.
 struct Params(Vec<(String, String)>);
 
 impl Params {
-    fn parse(headers: &HeaderMap, body: &[u8]) -> Result<Self, Response> {
+    fn parse(headers: &HeaderMap, body: &[u8]) -> Result<Self, OAuthError> {
         let content_type = headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
@@ -24,7 +24,11 @@ impl Params {
             .to_ascii_lowercase();
         if content_type.starts_with("application/json") {
             let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
-                return Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "Invalid JSON body"));
+                return Err(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "Invalid JSON body",
+                ));
             };
             let pairs = map
                 .into_iter()
@@ -36,37 +40,48 @@ impl Params {
                 .collect();
             Ok(Params(pairs))
         } else {
-            Ok(Params(url::form_urlencoded::parse(body).into_owned().collect()))
+            Ok(Params(
+                url::form_urlencoded::parse(body).into_owned().collect(),
+            ))
         }
     }
 
     fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
-pub(crate) async fn token(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: Bytes) -> Response {
-    let params = match Params::parse(&headers, &body) {
-        Ok(p) => p,
-        Err(response) => return response,
-    };
-    let client_id = match authenticate(&mock, &headers, &params) {
-        Ok(id) => id,
-        Err(response) => return response,
-    };
+pub(crate) async fn token(
+    State(mock): State<Arc<Mock>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    answer(&mock, &headers, &body).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAuthError> {
+    let params = Params::parse(headers, body)?;
+    let client_id = authenticate(mock, headers, &params)?;
     match params.get("grant_type") {
-        None => oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "Missing required parameter: grant_type"),
-        Some("client_credentials") => client_credentials(&mock, &client_id, &params),
-        Some(other) => oauth_error(
+        None => Err(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Missing required parameter: grant_type",
+        )),
+        Some("client_credentials") => client_credentials(mock, &client_id, &params),
+        Some(other) => Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
             &format!("Unsupported grant type: {other}"),
-        ),
+        )),
     }
 }
 
 /// client_secret_basic or client_secret_post (never both).
-fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<String, Response> {
+fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<String, OAuthError> {
     let basic = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -87,18 +102,30 @@ fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<Str
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok());
             let Some((id, secret)) = decoded.as_deref().and_then(|s| s.split_once(':')) else {
-                return Err(oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Malformed Basic credentials"));
+                return Err(oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_client",
+                    "Malformed Basic credentials",
+                ));
             };
             let id = url_decode(id);
             if params.get("client_id").is_some_and(|body_id| body_id != id) {
-                return Err(oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "client_id mismatch"));
+                return Err(oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "client_id mismatch",
+                ));
             }
             (id, url_decode(secret))
         }
         (None, Some(secret)) => match params.get("client_id") {
             Some(id) => (id.to_owned(), secret.to_owned()),
             None => {
-                return Err(oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized"));
+                return Err(oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "access_denied",
+                    "Unauthorized",
+                ));
             }
         },
         (None, None) => {
@@ -110,9 +137,17 @@ fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<Str
         }
     };
     match mock.clients.get(&id) {
-        None => Err(oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized")),
+        None => Err(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "access_denied",
+            "Unauthorized",
+        )),
         Some(expected) if !constant_time_eq(expected.expose().as_bytes(), secret.as_bytes()) => {
-            Err(oauth_error(StatusCode::UNAUTHORIZED, "access_denied", "Unauthorized"))
+            Err(oauth_error(
+                StatusCode::UNAUTHORIZED,
+                "access_denied",
+                "Unauthorized",
+            ))
         }
         Some(_) => Ok(id),
     }
@@ -129,16 +164,24 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     aws_lc_rs::constant_time::verify_slices_are_equal(a, b).is_ok()
 }
 
-fn client_credentials(mock: &Mock, client_id: &str, params: &Params) -> Response {
+fn client_credentials(
+    mock: &Mock,
+    client_id: &str,
+    params: &Params,
+) -> Result<Response, OAuthError> {
     let Some(audience) = params.get("audience") else {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::FORBIDDEN,
             "access_denied",
             "No audience parameter was provided, and no default audience has been configured",
-        );
+        ));
     };
     if !mock.config.audiences.iter().any(|a| a == audience) {
-        return oauth_error(StatusCode::FORBIDDEN, "access_denied", &format!("Service not found: {audience}"));
+        return Err(oauth_error(
+            StatusCode::FORBIDDEN,
+            "access_denied",
+            &format!("Service not found: {audience}"),
+        ));
     }
     let granted: Vec<&str> = match params.get("scope") {
         None => mock.config.scopes.iter().map(String::as_str).collect(),
@@ -165,10 +208,15 @@ fn client_credentials(mock: &Mock, client_id: &str, params: &Params) -> Response
     let key = mock.signing_key();
     let mut header = Object::new();
     header.insert("typ".into(), json!("JWT"));
-    let token = match key.sign_jwt(Algorithm::RS256, &header, &claims) {
-        Ok(t) => t,
-        Err(e) => return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", &e.to_string()),
-    };
+    let token = key
+        .sign_jwt(Algorithm::RS256, &header, &claims)
+        .map_err(|e| {
+            oauth_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "server_error",
+                &e.to_string(),
+            )
+        })?;
     let mut body = json!({
         "access_token": token,
         "token_type": "Bearer",
@@ -177,9 +225,9 @@ fn client_credentials(mock: &Mock, client_id: &str, params: &Params) -> Response
     if !granted.is_empty() {
         body["scope"] = json!(granted.join(" "));
     }
-    (
+    Ok((
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
         axum::Json(body),
     )
-        .into_response()
+        .into_response())
 }

@@ -55,7 +55,10 @@ impl AccessTokenPolicy {
     /// If `issuers` or `audiences` is empty: a policy must name both.
     pub fn new(issuers: Vec<Issuer>, audiences: Vec<String>) -> Self {
         assert!(!issuers.is_empty(), "a policy needs at least one issuer");
-        assert!(!audiences.is_empty(), "a policy needs at least one audience");
+        assert!(
+            !audiences.is_empty(),
+            "a policy needs at least one audience"
+        );
         AccessTokenPolicy {
             issuers,
             audiences,
@@ -136,7 +139,12 @@ impl AccessTokenPolicy {
                 });
             }
         };
-        Ok(Prechecked { jws, alg, kid, issuer })
+        Ok(Prechecked {
+            jws,
+            alg,
+            kid,
+            issuer,
+        })
     }
 
     /// Checks the signature with `keys` (which must be the key set of
@@ -148,7 +156,12 @@ impl AccessTokenPolicy {
         clock: &dyn Clock,
     ) -> Result<VerifiedToken, TokenError> {
         self.check_signature(&token, keys)?;
-        let Prechecked { jws, alg, kid, issuer } = token;
+        let Prechecked {
+            jws,
+            alg,
+            kid,
+            issuer,
+        } = token;
         let claims = jws.payload;
         self.check_audience(&claims)?;
         let now = clock.now();
@@ -160,13 +173,26 @@ impl AccessTokenPolicy {
             .and_then(|cnf| cnf.get("jkt"))
             .and_then(Value::as_str)
             .map(str::to_owned);
-        Ok(VerifiedToken { header: jws.header, claims, alg, kid, issuer, scopes, bound_jkt })
+        Ok(VerifiedToken {
+            header: jws.header,
+            claims,
+            alg,
+            kid,
+            issuer,
+            scopes,
+            bound_jkt,
+        })
     }
 
     /// [`precheck`](Self::precheck) then
     /// [`verify_prechecked`](Self::verify_prechecked), for callers that already
     /// hold the right key set.
-    pub fn verify(&self, token: &str, keys: &JwkSet, clock: &dyn Clock) -> Result<VerifiedToken, TokenError> {
+    pub fn verify(
+        &self,
+        token: &str,
+        keys: &JwkSet,
+        clock: &dyn Clock,
+    ) -> Result<VerifiedToken, TokenError> {
         let pre = self.precheck(token)?;
         self.verify_prechecked(pre, keys, clock)
     }
@@ -179,9 +205,9 @@ impl AccessTokenPolicy {
         if name.eq_ignore_ascii_case("none") {
             return Err(TokenError::AlgorithmNone(Shown::new(name)));
         }
-        let alg: Algorithm = name
-            .parse()
-            .map_err(|_| TokenError::UnsupportedAlgorithm { found: Shown::new(name) })?;
+        let alg: Algorithm = name.parse().map_err(|_| TokenError::UnsupportedAlgorithm {
+            found: Shown::new(name),
+        })?;
         if alg.is_symmetric() && self.hmac_secret.is_none() {
             return Err(TokenError::SymmetricWithoutSecret(alg.to_string()));
         }
@@ -216,14 +242,21 @@ impl AccessTokenPolicy {
             None => return Err(TokenError::MissingIssuer),
             Some(Value::String(s)) => s,
             Some(other) => {
-                return Err(TokenError::InvalidClaim { claim: "iss", expected: "a string", found: Shown::json(other) });
+                return Err(TokenError::InvalidClaim {
+                    claim: "iss",
+                    expected: "a string",
+                    found: Shown::json(other),
+                });
             }
         };
         if let Some(issuer) = self.issuers.iter().find(|i| i.as_str() == found) {
             return Ok(issuer.clone());
         }
         if let [only] = self.issuers.as_slice() {
-            Err(TokenError::IssuerMismatch { expected: only.to_string(), found: Shown::new(found) })
+            Err(TokenError::IssuerMismatch {
+                expected: only.to_string(),
+                found: Shown::new(found),
+            })
         } else {
             Err(TokenError::IssuerNotAllowed {
                 found: Shown::new(found),
@@ -245,23 +278,35 @@ impl AccessTokenPolicy {
             let key = hmac::Key::new(algorithm, secret.expose().as_bytes());
             let tag = hmac::sign(&key, message);
             return constant_time::verify_slices_are_equal(tag.as_ref(), signature).map_err(|_| {
-                TokenError::BadSignature { alg: token.alg.to_string(), kid: Shown::new("(HMAC secret)") }
+                TokenError::BadSignature {
+                    alg: token.alg.to_string(),
+                    kid: Shown::new("(HMAC secret)"),
+                }
             });
         }
-        let kid = token.kid.as_deref().expect("asymmetric tokens have a kid after precheck");
-        let key = keys.select(kid, token.alg).ok_or_else(|| TokenError::UnknownKid {
-            kid: Shown::new(kid),
-            refetch_note: None,
-        })?;
-        key.verify(token.alg, message, signature).map_err(|e| match e {
-            SignatureError::KeyMismatch => TokenError::KeyAlgorithmMismatch {
+        let kid = token
+            .kid
+            .as_deref()
+            .expect("asymmetric tokens have a kid after precheck");
+        let key = keys
+            .select(kid, token.alg)
+            .ok_or_else(|| TokenError::UnknownKid {
                 kid: Shown::new(kid),
-                alg: token.alg.to_string(),
-                key: key.kind().describe(),
-                serves: join(key.algorithms().iter().map(|a| a.as_str())),
-            },
-            SignatureError::Invalid => TokenError::BadSignature { alg: token.alg.to_string(), kid: Shown::new(kid) },
-        })
+                refetch_note: None,
+            })?;
+        key.verify(token.alg, message, signature)
+            .map_err(|e| match e {
+                SignatureError::KeyMismatch => TokenError::KeyAlgorithmMismatch {
+                    kid: Shown::new(kid),
+                    alg: token.alg.to_string(),
+                    key: key.kind().describe(),
+                    serves: join(key.algorithms().iter().map(|a| a.as_str())),
+                },
+                SignatureError::Invalid => TokenError::BadSignature {
+                    alg: token.alg.to_string(),
+                    kid: Shown::new(kid),
+                },
+            })
     }
 
     fn check_audience(&self, claims: &Object) -> Result<(), TokenError> {
@@ -272,12 +317,20 @@ impl AccessTokenPolicy {
                 let strings: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
                 match strings {
                     Some(s) => (s, true),
-                    None => return Err(TokenError::InvalidAudience(Shown::json(&Value::Array(items.clone())))),
+                    None => {
+                        return Err(TokenError::InvalidAudience(Shown::json(&Value::Array(
+                            items.clone(),
+                        ))));
+                    }
                 }
             }
             Some(other) => return Err(TokenError::InvalidAudience(Shown::json(other))),
         };
-        if self.audiences.iter().any(|want| found.contains(&want.as_str())) {
+        if self
+            .audiences
+            .iter()
+            .any(|want| found.contains(&want.as_str()))
+        {
             return Ok(());
         }
         let found_text = if array {
@@ -286,7 +339,12 @@ impl AccessTokenPolicy {
             Shown::new(found[0]).to_string()
         };
         Err(TokenError::AudienceMismatch {
-            expected: self.audiences.iter().map(|a| format!("{a:?}")).collect::<Vec<_>>().join(" or "),
+            expected: self
+                .audiences
+                .iter()
+                .map(|a| format!("{a:?}"))
+                .collect::<Vec<_>>()
+                .join(" or "),
             found: found_text,
             array,
         })
@@ -296,12 +354,18 @@ impl AccessTokenPolicy {
         let leeway = i64::try_from(self.leeway).unwrap_or(i64::MAX);
         let exp = numeric_date(claims, "exp")?.ok_or(TokenError::MissingExpiry)?;
         if now.saturating_sub(leeway) >= exp {
-            return Err(TokenError::Expired { exp, ago: now.abs_diff(exp) });
+            return Err(TokenError::Expired {
+                exp,
+                ago: now.abs_diff(exp),
+            });
         }
         numeric_date(claims, "iat")?.ok_or(TokenError::MissingIssuedAt)?;
         if let Some(nbf) = numeric_date(claims, "nbf")? {
             if nbf > now.saturating_add(leeway) {
-                return Err(TokenError::NotYetValid { nbf, wait: nbf.abs_diff(now) });
+                return Err(TokenError::NotYetValid {
+                    nbf,
+                    wait: nbf.abs_diff(now),
+                });
             }
         }
         Ok(())
@@ -310,7 +374,11 @@ impl AccessTokenPolicy {
     fn check_scopes(&self, claims: &Object) -> Result<Vec<String>, TokenError> {
         let mut granted: Vec<String> = match claims.get("scope") {
             None => Vec::new(),
-            Some(Value::String(s)) => s.split(' ').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+            Some(Value::String(s)) => s
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
             Some(other) => {
                 return Err(TokenError::InvalidClaim {
                     claim: "scope",
@@ -364,7 +432,10 @@ fn numeric_date(claims: &Object, claim: &'static str) -> Result<Option<UnixTime>
     };
     match value.as_i64() {
         Some(t) if (0..=MAX_NUMERIC_DATE).contains(&t) => Ok(Some(t)),
-        _ => Err(TokenError::InvalidTime { claim, found: Shown::json(value) }),
+        _ => Err(TokenError::InvalidTime {
+            claim,
+            found: Shown::json(value),
+        }),
     }
 }
 

@@ -84,13 +84,17 @@ pub enum TokenError {
     MissingAlgorithm,
     #[error("alg {0} (an unsecured JWT) is never accepted")]
     AlgorithmNone(Shown),
-    #[error("symmetric algorithm {0} is not accepted: HS* tokens verify only against an explicitly configured HMAC secret (--hs256-secret)")]
+    #[error(
+        "symmetric algorithm {0} is not accepted: HS* tokens verify only against an explicitly configured HMAC secret (--hs256-secret)"
+    )]
     SymmetricWithoutSecret(String),
     #[error("alg {found} is not supported")]
     UnsupportedAlgorithm { found: Shown },
     #[error("alg {found} is not in the allowed algorithms ({allowed})")]
     AlgorithmNotAllowed { found: String, allowed: String },
-    #[error("the header marks {0} as critical; auth0-tok understands no JWS extensions (RFC 7515 §4.1.11)")]
+    #[error(
+        "the header marks {0} as critical; auth0-tok understands no JWS extensions (RFC 7515 §4.1.11)"
+    )]
     CriticalHeader(Shown),
     #[error("unencoded payloads (\"b64\": false, RFC 7797) are not accepted in access tokens")]
     UnencodedPayload,
@@ -105,20 +109,34 @@ pub enum TokenError {
     #[error("the header has no \"kid\", so no key of the tenant can be chosen")]
     MissingKid,
     #[error("no key with kid {kid} in the tenant's key set")]
-    UnknownKid { kid: Shown, refetch_note: Option<String> },
+    UnknownKid {
+        kid: Shown,
+        refetch_note: Option<String>,
+    },
     #[error("key {kid} ({key}) cannot verify {alg}; it serves {serves}")]
-    KeyAlgorithmMismatch { kid: Shown, alg: String, key: String, serves: String },
+    KeyAlgorithmMismatch {
+        kid: Shown,
+        alg: String,
+        key: String,
+        serves: String,
+    },
     #[error("the {alg} signature does not verify with key {kid}")]
     BadSignature { alg: String, kid: Shown },
     #[error("the token has no \"aud\" claim")]
     MissingAudience,
     #[error("\"aud\" must be a string or an array of strings; found {0}")]
     InvalidAudience(Shown),
-    #[error("audience {found} does not include {expected}")]
-    AudienceMismatch { expected: String, found: String, array: bool },
+    #[error("token audience {found} does not include the expected audience {expected}")]
+    AudienceMismatch {
+        expected: String,
+        found: String,
+        array: bool,
+    },
     #[error("the token has no \"exp\" claim")]
     MissingExpiry,
-    #[error("\"{claim}\" must be an integer NumericDate (seconds since 1970, up to year 9999); found {found}")]
+    #[error(
+        "\"{claim}\" must be an integer NumericDate (seconds since 1970, up to year 9999); found {found}"
+    )]
     InvalidTime { claim: &'static str, found: Shown },
     #[error("token expired {} ago (exp {})", format_duration(*.ago), format_rfc3339(*.exp))]
     Expired { exp: UnixTime, ago: u64 },
@@ -127,9 +145,16 @@ pub enum TokenError {
     #[error("token is not valid yet: nbf {} is in {}", format_rfc3339(*.nbf), format_duration(*.wait))]
     NotYetValid { nbf: UnixTime, wait: u64 },
     #[error("\"{claim}\" must be {expected}; found {found}")]
-    InvalidClaim { claim: &'static str, expected: &'static str, found: Shown },
+    InvalidClaim {
+        claim: &'static str,
+        expected: &'static str,
+        found: Shown,
+    },
     #[error("insufficient scope: missing {}; the token grants {}", list(.missing), if .granted.is_empty() { "no scopes".to_owned() } else { list(.granted) })]
-    InsufficientScope { missing: Vec<String>, granted: Vec<String> },
+    InsufficientScope {
+        missing: Vec<String>,
+        granted: Vec<String>,
+    },
 }
 
 impl TokenError {
@@ -155,18 +180,30 @@ impl TokenError {
     pub fn sdk_description(&self) -> String {
         match self {
             Self::Malformed(e) if matches!(e, JoseError::Segments(_)) => {
-                format!("Failed to parse token header: Invalid token format: expected 3 segments, got {}", match e {
-                    JoseError::Segments(n) => *n,
-                    _ => 0,
-                })
+                format!(
+                    "Failed to parse token header: Invalid token format: expected 3 segments, got {}",
+                    match e {
+                        JoseError::Segments(n) => *n,
+                        _ => 0,
+                    }
+                )
             }
             Self::Malformed(e) => match e {
-                JoseError::Json { part: crate::jose::Part::Payload, .. }
+                JoseError::Json {
+                    part: crate::jose::Part::Payload,
+                    ..
+                }
                 | JoseError::NotObject(crate::jose::Part::Payload)
-                | JoseError::Base64 { part: crate::jose::Part::Payload, .. } => {
+                | JoseError::Base64 {
+                    part: crate::jose::Part::Payload,
+                    ..
+                } => {
                     format!("Failed to parse token payload: {e}")
                 }
-                JoseError::Base64 { part: crate::jose::Part::Signature, .. }
+                JoseError::Base64 {
+                    part: crate::jose::Part::Signature,
+                    ..
+                }
                 | JoseError::EmptySegment(crate::jose::Part::Signature) => {
                     "Signature verification failed: bad_signature: ".to_owned()
                 }
@@ -182,15 +219,27 @@ impl TokenError {
             | Self::KeyAlgorithmMismatch { .. } => {
                 "Signature verification failed: unsupported_algorithm: ".to_owned()
             }
-            Self::BadSignature { .. } => "Signature verification failed: bad_signature: ".to_owned(),
+            Self::BadSignature { .. } => {
+                "Signature verification failed: bad_signature: ".to_owned()
+            }
             Self::MissingIssuer => "Token missing 'iss' claim".to_owned(),
-            Self::IssuerMismatch { .. } => "Token issuer does not match the discovery issuer".to_owned(),
-            Self::IssuerNotAllowed { .. } => "Token issuer is not in the list of allowed domains".to_owned(),
+            Self::IssuerMismatch { .. } => {
+                "Token issuer does not match the discovery issuer".to_owned()
+            }
+            Self::IssuerNotAllowed { .. } => {
+                "Token issuer is not in the list of allowed domains".to_owned()
+            }
             Self::MissingKid => "Token header missing 'kid' claim".to_owned(),
             Self::UnknownKid { .. } => "No matching key found in JWKS".to_owned(),
-            Self::MissingAudience | Self::InvalidAudience(_) => "Audience mismatch (single aud)".to_owned(),
-            Self::AudienceMismatch { array: true, .. } => "Audience mismatch (not in token's aud array)".to_owned(),
-            Self::AudienceMismatch { array: false, .. } => "Audience mismatch (single aud)".to_owned(),
+            Self::MissingAudience | Self::InvalidAudience(_) => {
+                "Audience mismatch (single aud)".to_owned()
+            }
+            Self::AudienceMismatch { array: true, .. } => {
+                "Audience mismatch (not in token's aud array)".to_owned()
+            }
+            Self::AudienceMismatch { array: false, .. } => {
+                "Audience mismatch (single aud)".to_owned()
+            }
             Self::MissingExpiry | Self::Expired { .. } => "Token is expired".to_owned(),
             Self::MissingIssuedAt => "Missing 'iat' claim in token".to_owned(),
             Self::InsufficientScope { .. } => "Insufficient scope".to_owned(),
@@ -204,12 +253,18 @@ impl TokenError {
     pub fn strict_rule(&self) -> Option<&'static str> {
         match self {
             Self::NotYetValid { .. } => Some("RFC 7519 §4.1.5: nbf is checked (the SDK skips it)"),
-            Self::CriticalHeader(_) => Some("RFC 7515 §4.1.11: unknown critical header parameters must be rejected"),
+            Self::CriticalHeader(_) => {
+                Some("RFC 7515 §4.1.11: unknown critical header parameters must be rejected")
+            }
             Self::UnencodedPayload => Some("RFC 7797 §6: unencoded payloads are refused in JWTs"),
             Self::NestedJwt => Some("RFC 7519 §5.2: nested JWTs are not access tokens"),
-            Self::InvalidTime { .. } => Some("RFC 7519 §2: NumericDate claims must be numbers (integers here)"),
+            Self::InvalidTime { .. } => {
+                Some("RFC 7519 §2: NumericDate claims must be numbers (integers here)")
+            }
             Self::InvalidClaim { .. } => Some("RFC 9068 §2.2: claim types are checked"),
-            Self::Malformed(JoseError::TooLong { .. }) => Some("input limit: tokens longer than 16 KiB are refused"),
+            Self::Malformed(JoseError::TooLong { .. }) => {
+                Some("input limit: tokens longer than 16 KiB are refused")
+            }
             Self::Malformed(JoseError::Json { detail, .. }) if detail.contains("duplicate") => {
                 Some("RFC 7515 §4 / RFC 7519 §4: duplicate member names are rejected")
             }

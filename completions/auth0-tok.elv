@@ -1,0 +1,177 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[auth0-tok] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'auth0-tok'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'auth0-tok'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand verify 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+            cand decode 'Show a JWT''s header and claims WITHOUT verifying it'
+            cand jwks 'Show a tenant''s discovery summary and signing keys'
+            cand mock 'A local Auth0-compatible tenant for tests and demos'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auth0-tok;verify'= {
+            cand --audience 'The API identifier the token must be for; repeat to accept any of several'
+            cand --issuer 'Expected issuer, overriding the one derived from --domain; repeatable'
+            cand --jwks 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s'
+            cand --scope 'A scope the token must grant; repeatable (all are required)'
+            cand --leeway 'Seconds of clock skew tolerated for exp and nbf'
+            cand --algorithm 'Allowed signing algorithm; repeatable [default: RS256, PS256]'
+            cand --hs256-secret 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --permissions 'Also accept required scopes from Auth0''s RBAC `permissions` claim'
+            cand --batch 'Verify one token per line from stdin, writing one JSON line per token'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;decode'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;jwks'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;mock'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auth0-tok;mock;serve'= {
+            cand --port 'Port on 127.0.0.1 (0 picks a free port)'
+            cand --audience 'An API identifier the tenant issues tokens for; repeatable'
+            cand --client 'A client as ID:SECRET; repeatable [default: one client with a random secret]'
+            cand --scope 'Scopes granted to clients; repeatable'
+            cand --signing-key 'Sign with this PEM private key (RSA) instead of a fresh one'
+            cand --token-lifetime 'Access token lifetime in seconds'
+            cand --backdate 'Issue tokens as if this many seconds ago (makes expired tokens for tests)'
+            cand --max-age 'Cache-Control max-age for discovery and JWKS'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --print-env 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;mock;help'= {
+            cand serve 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auth0-tok;mock;help;serve'= {
+        }
+        &'auth0-tok;mock;help;help'= {
+        }
+        &'auth0-tok;completions'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;help'= {
+            cand verify 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+            cand decode 'Show a JWT''s header and claims WITHOUT verifying it'
+            cand jwks 'Show a tenant''s discovery summary and signing keys'
+            cand mock 'A local Auth0-compatible tenant for tests and demos'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auth0-tok;help;verify'= {
+        }
+        &'auth0-tok;help;decode'= {
+        }
+        &'auth0-tok;help;jwks'= {
+        }
+        &'auth0-tok;help;mock'= {
+            cand serve 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
+        }
+        &'auth0-tok;help;mock;serve'= {
+        }
+        &'auth0-tok;help;completions'= {
+        }
+        &'auth0-tok;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,124 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_auth0_tok_global_optspecs
+    string join \n domain= env-file= json no-color v/verbose timeout= no-cache h/help V/version
+end
+
+function __fish_auth0_tok_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_auth0_tok_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_auth0_tok_using_subcommand
+    set -l cmd (__fish_auth0_tok_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l issuer -d 'Expected issuer, overriding the one derived from --domain; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l jwks -d 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant\'s' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l scope -d 'A scope the token must grant; repeatable (all are required)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l leeway -d 'Seconds of clock skew tolerated for exp and nbf' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l algorithm -d 'Allowed signing algorithm; repeatable [default: RS256, PS256]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l batch -d 'Verify one token per line from stdin, writing one JSON line per token'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l port -d 'Port on 127.0.0.1 (0 picks a free port)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l audience -d 'An API identifier the tenant issues tokens for; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l client -d 'A client as ID:SECRET; repeatable [default: one client with a random secret]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l scope -d 'Scopes granted to clients; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l signing-key -d 'Sign with this PEM private key (RSA) instead of a fresh one' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l token-lifetime -d 'Access token lifetime in seconds' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l backdate -d 'Issue tokens as if this many seconds ago (makes expired tokens for tests)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l max-age -d 'Cache-Control max-age for discovery and JWKS' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l print-env -d 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'

@@ -1,0 +1,137 @@
+//! The one place errors become exit codes.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | valid / success (also: output closed early, a broken pipe) |
+//! | 1 | rejected: invalid_token, invalid_request, invalid_dpop_proof |
+//! | 2 | usage or local input error |
+//! | 3 | insufficient scope |
+//! | 4 | tenant or network failure |
+//! | 130 | interrupted |
+
+use std::process::ExitCode;
+
+use auth0_tok::TokenError;
+use auth0_tok::http::FetchError;
+use auth0_tok::tenant::{TenantError, VerifyFailure};
+
+/// Exit codes, as documented in `--help` and the README.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0    valid / success
+  1    rejected (invalid_token, invalid_request, invalid_dpop_proof)
+  2    usage or local input error
+  3    insufficient scope
+  4    tenant or network failure (unreachable, bad discovery/JWKS, error answer)
+  130  interrupted";
+
+/// A mistake in how auth0-tok was called, or in a local file or value.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// The command was interrupted (Ctrl-C).
+#[derive(Debug, thiserror::Error)]
+#[error("interrupted")]
+pub struct Interrupted;
+
+/// An outcome already shown to the user (the VALID/INVALID report); only
+/// its exit code remains to be decided.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Reported(pub anyhow::Error);
+
+/// `--batch` finished with some tokens rejected or not checked.
+#[derive(Debug, thiserror::Error)]
+#[error("{rejected} token(s) rejected, {unchecked} not checked (tenant failure)")]
+pub struct BatchFailures {
+    pub rejected: u64,
+    pub unchecked: u64,
+}
+
+/// The exit code for an error.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if let Some(Reported(inner)) = cause.downcast_ref::<Reported>() {
+            return exit_code(inner);
+        }
+        if let Some(e) = cause.downcast_ref::<TokenError>() {
+            return token_code(e);
+        }
+        if let Some(e) = cause.downcast_ref::<VerifyFailure>() {
+            return match e {
+                VerifyFailure::Rejected(t) => token_code(t),
+                VerifyFailure::Tenant(_) => 4,
+            };
+        }
+        if cause.is::<TenantError>() || cause.is::<FetchError>() {
+            return 4;
+        }
+        if let Some(b) = cause.downcast_ref::<BatchFailures>() {
+            return if b.unchecked > 0 { 4 } else { 1 };
+        }
+        if cause.is::<UsageError>() {
+            return 2;
+        }
+        if cause.is::<Interrupted>() {
+            return 130;
+        }
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return 0;
+            }
+        }
+    }
+    2
+}
+
+fn token_code(e: &TokenError) -> u8 {
+    if e.status() == 403 { 3 } else { 1 }
+}
+
+/// Converts a command's result to the process exit code, printing the error
+/// (unless already reported).
+pub fn finish(result: anyhow::Result<()>) -> ExitCode {
+    let Err(err) = result else {
+        return ExitCode::SUCCESS;
+    };
+    let code = exit_code(&err);
+    if code != 0 && !err.is::<Reported>() && !err.is::<Interrupted>() {
+        let text = format!("{err:#}");
+        eprintln!("auth0-tok: {}", super::output::sanitize(&text));
+    }
+    ExitCode::from(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_kind_has_its_code() {
+        let expired = TokenError::Expired { exp: 1, ago: 2 };
+        assert_eq!(exit_code(&anyhow::Error::new(expired.clone())), 1);
+        let scope = TokenError::InsufficientScope {
+            missing: vec!["a".into()],
+            granted: vec![],
+        };
+        assert_eq!(exit_code(&anyhow::Error::new(scope)), 3);
+        let tenant = TenantError::Status {
+            url: "u".into(),
+            status: 500,
+            snippet: String::new(),
+        };
+        assert_eq!(
+            exit_code(&anyhow::Error::new(VerifyFailure::Tenant(tenant))),
+            4
+        );
+        assert_eq!(exit_code(&anyhow::Error::new(UsageError("x".into()))), 2);
+        assert_eq!(exit_code(&anyhow::Error::new(Interrupted)), 130);
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert_eq!(exit_code(&anyhow::Error::new(pipe).context("writing")), 0);
+        assert_eq!(
+            exit_code(&anyhow::Error::new(Reported(anyhow::Error::new(expired)))),
+            1
+        );
+    }
+}

@@ -1,0 +1,154 @@
+//! `auth0-tok mock serve`: a local Auth0-shaped tenant.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use auth0_tok::keys::SigningKey;
+use auth0_tok::mock::{MockClient, MockConfig, MockServer};
+use clap::{Args, Subcommand};
+
+use super::{Context, UsageError};
+
+const EXAMPLES: &str = "\
+Examples:
+  auth0-tok mock serve --port 8080 --client ci:s3cret --audience https://api.example.com
+  auth0-tok mock serve --print-env > .env
+  curl -s -d grant_type=client_credentials -d client_id=ci -d client_secret=s3cret \\
+       -d audience=https://api.example.com http://127.0.0.1:8080/oauth/token
+  curl -s -X POST http://127.0.0.1:8080/rotate      # rotate the signing key";
+
+#[derive(Debug, Args)]
+pub struct MockArgs {
+    #[command(subcommand)]
+    command: MockCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum MockCommand {
+    /// Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+struct ServeArgs {
+    /// Port on 127.0.0.1 (0 picks a free port)
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+
+    /// An API identifier the tenant issues tokens for; repeatable
+    #[arg(
+        long,
+        value_name = "AUDIENCE",
+        default_value = "https://api.example.com"
+    )]
+    audience: Vec<String>,
+
+    /// A client as ID:SECRET; repeatable [default: one client with a random secret]
+    #[arg(long, value_name = "ID:SECRET")]
+    client: Vec<MockClient>,
+
+    /// Scopes granted to clients; repeatable
+    #[arg(long, value_name = "SCOPE", default_values = ["read:messages", "write:messages"])]
+    scope: Vec<String>,
+
+    /// Sign with this PEM private key (RSA) instead of a fresh one
+    #[arg(long, value_name = "FILE")]
+    signing_key: Option<PathBuf>,
+
+    /// Access token lifetime in seconds
+    #[arg(long, default_value_t = 86_400, value_name = "SECS")]
+    token_lifetime: u64,
+
+    /// Issue tokens as if this many seconds ago (makes expired tokens for tests)
+    #[arg(long, default_value_t = 0, value_name = "SECS")]
+    backdate: u64,
+
+    /// Cache-Control max-age for discovery and JWKS
+    #[arg(long, default_value_t = 600, value_name = "SECS")]
+    max_age: u64,
+
+    /// After the base URL, print AUTH0_* lines for a .env file (includes the client secret)
+    #[arg(long)]
+    print_env: bool,
+}
+
+pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
+    let MockCommand::Serve(args) = args.command;
+    let signing_key = match &args.signing_key {
+        None => None,
+        Some(path) => {
+            let pem = std::fs::read_to_string(path)
+                .map_err(|e| UsageError(format!("--signing-key {}: {e}", path.display())))?;
+            let key = SigningKey::from_pem(&pem)
+                .map_err(|e| UsageError(format!("--signing-key {}: {e}", path.display())))?;
+            if key.key_type() != "RSA" {
+                return Err(UsageError(
+                    "--signing-key: the mock tenant signs RS256, so it needs an RSA key".into(),
+                )
+                .into());
+            }
+            Some(key)
+        }
+    };
+    let mut clients = args.client;
+    if clients.is_empty() {
+        clients.push(MockClient {
+            id: "mock-client".into(),
+            secret: random_secret().into(),
+        });
+    }
+    let first_client = clients[0].clone();
+    let config = MockConfig {
+        port: args.port,
+        audiences: args.audience.clone(),
+        clients,
+        scopes: args.scope,
+        signing_key,
+        token_lifetime: args.token_lifetime,
+        backdate: args.backdate,
+        max_age: args.max_age,
+    };
+    let server = MockServer::bind(config).await?;
+    {
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        writeln!(out, "{}", server.issuer())?;
+        if args.print_env {
+            writeln!(out, "AUTH0_DOMAIN={}", server.issuer())?;
+            writeln!(out, "AUTH0_AUDIENCE={}", args.audience[0])?;
+            writeln!(out, "AUTH0_CLIENT_ID={}", first_client.id)?;
+            writeln!(out, "AUTH0_CLIENT_SECRET={}", first_client.secret.expose())?;
+        }
+        out.flush()?;
+    }
+    eprintln!(
+        "mock tenant on {} — discovery, JWKS, POST /oauth/token, POST /rotate; Ctrl-C stops it",
+        server.issuer()
+    );
+    server.serve(shutdown_signal()).await?;
+    Ok(())
+}
+
+fn random_secret() -> String {
+    let mut bytes = [0u8; 24];
+    aws_lc_rs::rand::fill(&mut bytes).expect("system randomness");
+    auth0_tok::jose::b64(bytes)
+}
+
+/// Ctrl-C or SIGTERM: stop serving cleanly.
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

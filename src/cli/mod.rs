@@ -1,0 +1,334 @@
+//! The command line: argument definitions, configuration resolution, and
+//! dispatch to one handler per subcommand.
+
+mod completions;
+mod decode;
+mod exit;
+mod input;
+mod jwks;
+mod mock;
+mod output;
+mod verify;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use auth0_tok::Issuer;
+use auth0_tok::cache::CacheDir;
+use auth0_tok::clock::{Clock, SystemClock};
+use auth0_tok::http::{HttpClient, Trace};
+use auth0_tok::tenant::Tenants;
+use clap::{Args, Parser, Subcommand};
+
+pub use exit::{Interrupted, Reported, UsageError};
+
+const ABOUT: &str = "Inspect, verify and obtain Auth0 access tokens";
+
+const LONG_ABOUT: &str = "\
+Inspect, verify and obtain Auth0 access tokens.
+
+auth0-tok checks access tokens the way Auth0's API SDK does (strictly where
+the SDK is lax) and explains every rejection. `mock serve` runs a local
+Auth0-shaped tenant, so everything works without an account.";
+
+const EXAMPLES: &str = "\
+Examples:
+  auth0-tok mock serve --port 8080 --client ci:s3cret
+  auth0-tok verify --domain tenant.us.auth0.com --audience https://api.example.com \"$TOKEN\"
+  auth0-tok decode \"$TOKEN\"
+  auth0-tok jwks --domain tenant.us.auth0.com";
+
+/// auth0-tok's command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "auth0-tok",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = format!("{EXAMPLES}\n\n{}", exit::EXIT_CODES_HELP),
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+struct GlobalArgs {
+    /// Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com);
+    /// repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains
+    #[arg(
+        long,
+        global = true,
+        env = "AUTH0_DOMAIN",
+        value_delimiter = ',',
+        value_name = "DOMAIN"
+    )]
+    domain: Vec<String>,
+
+    /// Read variables from this file [default: .env in the working directory, when present].
+    /// Never overrides variables already set
+    #[arg(long, global = true, value_name = "FILE")]
+    env_file: Option<PathBuf>,
+
+    /// Machine-readable JSON output
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)
+    #[arg(long, global = true)]
+    no_color: bool,
+
+    /// Trace HTTP requests and cache decisions on stderr (secrets redacted)
+    #[arg(short, long, global = true)]
+    verbose: bool,
+
+    /// Seconds allowed for each HTTP request
+    #[arg(
+        long,
+        global = true,
+        default_value_t = 10.0,
+        value_name = "SECS",
+        env = "AUTH0_TOK_TIMEOUT"
+    )]
+    timeout: f64,
+
+    /// Do not read or write the disk cache
+    #[arg(long, global = true)]
+    no_cache: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Verify an access token for an API: signature, iss, aud, exp, nbf, scopes
+    Verify(verify::VerifyArgs),
+    /// Show a JWT's header and claims WITHOUT verifying it
+    Decode(decode::DecodeArgs),
+    /// Show a tenant's discovery summary and signing keys
+    Jwks(jwks::JwksArgs),
+    /// A local Auth0-compatible tenant for tests and demos
+    Mock(mock::MockArgs),
+    /// Print a shell completion script
+    Completions(completions::CompletionsArgs),
+}
+
+/// Everything handlers share, resolved once from the global options.
+pub struct Context {
+    json: bool,
+    verbose: bool,
+    no_cache: bool,
+    timeout: Duration,
+    domains: Vec<String>,
+    clock: Arc<dyn Clock>,
+}
+
+impl Context {
+    fn from_args(global: &GlobalArgs) -> anyhow::Result<Self> {
+        if !(global.timeout.is_finite() && global.timeout > 0.0 && global.timeout <= 3600.0) {
+            return Err(UsageError(format!(
+                "--timeout must be between 0 and 3600 seconds, got {}",
+                global.timeout
+            ))
+            .into());
+        }
+        Ok(Context {
+            json: global.json,
+            verbose: global.verbose,
+            no_cache: global.no_cache,
+            timeout: Duration::from_secs_f64(global.timeout),
+            domains: global
+                .domain
+                .iter()
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty())
+                .collect(),
+            clock: Arc::new(SystemClock),
+        })
+    }
+
+    /// The configured tenants' issuers (at least one).
+    fn issuers(&self) -> anyhow::Result<Vec<Issuer>> {
+        if self.domains.is_empty() {
+            return Err(UsageError(
+                "no tenant: pass --domain tenant.us.auth0.com or set AUTH0_DOMAIN".into(),
+            )
+            .into());
+        }
+        self.domains
+            .iter()
+            .map(|d| {
+                Issuer::from_domain(d).map_err(|e| UsageError(format!("--domain: {e}")).into())
+            })
+            .collect()
+    }
+
+    /// The first configured tenant.
+    fn issuer(&self) -> anyhow::Result<Issuer> {
+        Ok(self.issuers()?.remove(0))
+    }
+
+    fn trace(&self) -> Option<Trace> {
+        self.verbose
+            .then(|| Arc::new(|line: &str| eprintln!("* {}", output::one_line(line))) as Trace)
+    }
+
+    fn http(&self) -> HttpClient {
+        HttpClient::new(self.timeout).with_trace(self.trace())
+    }
+
+    fn cache(&self) -> Option<CacheDir> {
+        if self.no_cache {
+            return None;
+        }
+        CacheDir::default_location(|k| std::env::var_os(k)).map(CacheDir::new)
+    }
+
+    fn tenants(&self) -> Tenants {
+        Tenants::new(self.http(), self.cache(), self.clock.clone())
+    }
+}
+
+/// Loads `--env-file` (or `./.env`) before arguments are parsed, so its
+/// variables act as defaults for flags; variables already set win.
+fn load_env_file() -> anyhow::Result<()> {
+    let mut args = std::env::args_os().skip(1);
+    let mut explicit = None;
+    while let Some(arg) = args.next() {
+        let arg = arg.to_string_lossy().into_owned();
+        if arg == "--" {
+            break;
+        }
+        if arg == "--env-file" {
+            explicit = args.next().map(PathBuf::from);
+        } else if let Some(v) = arg.strip_prefix("--env-file=") {
+            explicit = Some(PathBuf::from(v));
+        }
+    }
+    match explicit {
+        Some(path) => {
+            dotenvy::from_path(&path)
+                .map_err(|e| UsageError(format!("--env-file {}: {e}", path.display())))?;
+        }
+        None => {
+            let default = PathBuf::from(".env");
+            if default.is_file() {
+                dotenvy::from_path(&default).context("reading .env")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parses the command line and runs the command.
+pub fn main() -> ExitCode {
+    if let Err(e) = load_env_file() {
+        return exit::finish(Err(e));
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    output::init_color(cli.global.no_color);
+    exit::finish(run(cli))
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Context::from_args(&cli.global)?;
+    match cli.command {
+        Command::Completions(args) => completions::run(args),
+        Command::Decode(args) => decode::run(args, &ctx),
+        command => {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("starting the async runtime")?;
+            if let Command::Mock(args) = command {
+                // The tenant stops cleanly on Ctrl-C (exit 0), so no interrupt race here.
+                return runtime.block_on(mock::run(args, &ctx));
+            }
+            runtime.block_on(async move {
+                let work = async {
+                    match command {
+                        Command::Verify(args) => verify::run(args, &ctx).await,
+                        Command::Jwks(args) => jwks::run(args, &ctx).await,
+                        Command::Mock(_) | Command::Completions(_) | Command::Decode(_) => {
+                            unreachable!("handled above")
+                        }
+                    }
+                };
+                tokio::select! {
+                    result = work => result,
+                    _ = tokio::signal::ctrl_c() => Err(Interrupted.into()),
+                }
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn verify_takes_repeated_audiences_and_scopes() {
+        let cli = Cli::try_parse_from([
+            "auth0-tok",
+            "verify",
+            "--domain",
+            "t.auth0.com",
+            "--audience",
+            "a",
+            "--audience",
+            "b",
+            "--scope",
+            "read",
+            "--scope",
+            "write",
+            "TOKEN",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.domain, vec!["t.auth0.com"]);
+        let Command::Verify(v) = cli.command else {
+            panic!("verify")
+        };
+        assert_eq!(v.audience, vec!["a", "b"]);
+        assert_eq!(v.scope, vec!["read", "write"]);
+    }
+
+    #[test]
+    fn secrets_in_arguments_do_not_show_in_debug_output() {
+        let cli = Cli::try_parse_from([
+            "auth0-tok",
+            "verify",
+            "--domain",
+            "t.auth0.com",
+            "--audience",
+            "a",
+            "--hs256-secret",
+            "hunter2",
+            "T",
+        ])
+        .unwrap();
+        assert!(!format!("{cli:?}").contains("hunter2"));
+    }
+}

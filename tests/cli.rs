@@ -1,0 +1,13 @@
+//! The one integration-test binary: the real `auth0-tok` against real HTTP
+//! servers on 127.0.0.1, with the environment cleared.
+
+mod support;
+
+mod cases {
+    mod completions;
+    mod decode;
+    mod jwks;
+    mod mock;
+    mod tenant_failures;
+    mod verify;
+}
