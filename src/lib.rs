@@ -22,6 +22,7 @@ pub mod cache;
 pub mod clock;
 pub mod dangerous;
 pub mod discovery;
+pub mod dpop;
 pub mod http;
 pub mod jose;
 pub mod jwk;

@@ -242,7 +242,7 @@ impl TokenError {
             }
             Self::MissingExpiry | Self::Expired { .. } => "Token is expired".to_owned(),
             Self::MissingIssuedAt => "Missing 'iat' claim in token".to_owned(),
-            Self::InsufficientScope { .. } => "Insufficient scope".to_owned(),
+            Self::InsufficientScope { .. } => "Insufficient scopes".to_owned(),
             // Checks the SDK does not make: auth0-tok's own description.
             other => other.to_string(),
         }

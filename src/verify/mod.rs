@@ -1,14 +1,23 @@
-//! Verification, sans-IO: access tokens now; DPoP proofs and whole-request
-//! decisions build on the same errors.
+//! Verification, sans-IO: access tokens, DPoP proofs, and whole-request
+//! decisions (what the API answers).
 //!
 //! Nothing in this module performs I/O. Callers pass the key set and a
 //! [`Clock`](crate::clock::Clock); fetching keys is [`crate::tenant`]'s job.
 
 mod access;
+mod dpop;
 mod error;
+mod request;
 
 pub use access::{AccessTokenPolicy, Prechecked, ScopeSource, VerifiedToken};
+pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
 pub use error::{ErrorCode, Shown, TokenError};
+pub use request::{
+    Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,
+    parse_raw_request, proxied_url, verify_request,
+};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_request;
