@@ -34,8 +34,10 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show a tenant''s discovery summary and signing keys')
+            [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'DPoP keys, proofs and thumbprints (RFC 9449)')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'A local Auth0-compatible tenant for tests and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -45,22 +47,65 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API identifier the token must be for; repeat to accept any of several')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Expected issuer, overriding the one derived from --domain; repeatable')
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s')
-            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope the token must grant; repeatable (all are required)')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Seconds of clock skew tolerated for exp and nbf')
-            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'Allowed signing algorithm; repeatable [default: RS256, PS256]')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]')
             [CompletionResult]::new('--hs256-secret', '--hs256-secret', [CompletionResultType]::ParameterName, 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope the token must grant; repeatable (all are required)')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'A DPoP proof to verify with the token (reported as `request` does)')
+            [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'The request method the DPoP proof must be for')
+            [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'The request URL the DPoP proof must be for')
+            [CompletionResult]::new('--dpop-mode', '--dpop-mode', [CompletionResultType]::ParameterName, 'Which schemes the API accepts (the SDK''s dpop_enabled / dpop_required)')
+            [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)')
+            [CompletionResult]::new('--iat-offset', '--iat-offset', [CompletionResultType]::ParameterName, 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset)')
+            [CompletionResult]::new('--iat-leeway', '--iat-leeway', [CompletionResultType]::ParameterName, 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway)')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
             [CompletionResult]::new('--permissions', '--permissions', [CompletionResultType]::ParameterName, 'Also accept required scopes from Auth0''s RBAC `permissions` claim')
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Verify one token per line from stdin, writing one JSON line per token')
+            [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;request' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The request URL, as the API sees it')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A request header; repeatable')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A request header; repeatable')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`')
+            [CompletionResult]::new('--scheme', '--scheme', [CompletionResultType]::ParameterName, 'The scheme for --raw requests (the Host header gives the rest)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope the route requires; repeatable')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API identifier the token must be for; repeat to accept any of several')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Expected issuer, overriding the one derived from --domain; repeatable')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s')
+            [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Seconds of clock skew tolerated for exp and nbf')
+            [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]')
+            [CompletionResult]::new('--hs256-secret', '--hs256-secret', [CompletionResultType]::ParameterName, 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)')
+            [CompletionResult]::new('--dpop-mode', '--dpop-mode', [CompletionResultType]::ParameterName, 'Which schemes the API accepts (the SDK''s dpop_enabled / dpop_required)')
+            [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)')
+            [CompletionResult]::new('--iat-offset', '--iat-offset', [CompletionResultType]::ParameterName, 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset)')
+            [CompletionResult]::new('--iat-leeway', '--iat-leeway', [CompletionResultType]::ParameterName, 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway)')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
+            [CompletionResult]::new('--trust-proxy', '--trust-proxy', [CompletionResultType]::ParameterName, 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy')
+            [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -95,6 +140,100 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'auth0-tok;dpop' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)')
+            [CompletionResult]::new('proof', 'proof', [CompletionResultType]::ParameterValue, 'Sign DPoP proofs (RFC 9449) for a request')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'auth0-tok;dpop;keygen' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the private key here (mode 0600)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Private key format')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Print the private JWK on stdout (with --format jwk and no --out)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;dpop;proof' {
+            [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'HTTP method of the request the proof is for')
+            [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'URL of the request (query and fragment are removed, RFC 9449 §4.2)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The DPoP private key (PEM or private JWK)')
+            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'Bind the proof to this access token (ath), or `-` for stdin')
+            [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'The nonce the server asked for (DPoP-Nonce)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print this many proofs, one per line')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;dpop;thumbprint' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;dpop;help' {
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)')
+            [CompletionResult]::new('proof', 'proof', [CompletionResultType]::ParameterValue, 'Sign DPoP proofs (RFC 9449) for a request')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'auth0-tok;dpop;help;keygen' {
+            break
+        }
+        'auth0-tok;dpop;help;proof' {
+            break
+        }
+        'auth0-tok;dpop;help;thumbprint' {
+            break
+        }
+        'auth0-tok;dpop;help;help' {
+            break
+        }
         'auth0-tok;mock' {
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
@@ -124,6 +263,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
+            [CompletionResult]::new('--require-dpop-nonce', '--require-dpop-nonce', [CompletionResultType]::ParameterName, 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does')
             [CompletionResult]::new('--print-env', '--print-env', [CompletionResultType]::ParameterName, 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
@@ -164,8 +304,10 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
         }
         'auth0-tok;help' {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show a tenant''s discovery summary and signing keys')
+            [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'DPoP keys, proofs and thumbprints (RFC 9449)')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'A local Auth0-compatible tenant for tests and demos')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -174,10 +316,28 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
         'auth0-tok;help;verify' {
             break
         }
+        'auth0-tok;help;request' {
+            break
+        }
         'auth0-tok;help;decode' {
             break
         }
         'auth0-tok;help;jwks' {
+            break
+        }
+        'auth0-tok;help;dpop' {
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)')
+            [CompletionResult]::new('proof', 'proof', [CompletionResultType]::ParameterValue, 'Sign DPoP proofs (RFC 9449) for a request')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)')
+            break
+        }
+        'auth0-tok;help;dpop;keygen' {
+            break
+        }
+        'auth0-tok;help;dpop;proof' {
+            break
+        }
+        'auth0-tok;help;dpop;thumbprint' {
             break
         }
         'auth0-tok;help;mock' {

@@ -22,6 +22,9 @@ _auth0__tok() {
             auth0__tok,decode)
                 cmd="auth0__tok__subcmd__decode"
                 ;;
+            auth0__tok,dpop)
+                cmd="auth0__tok__subcmd__dpop"
+                ;;
             auth0__tok,help)
                 cmd="auth0__tok__subcmd__help"
                 ;;
@@ -31,14 +34,44 @@ _auth0__tok() {
             auth0__tok,mock)
                 cmd="auth0__tok__subcmd__mock"
                 ;;
+            auth0__tok,request)
+                cmd="auth0__tok__subcmd__request"
+                ;;
             auth0__tok,verify)
                 cmd="auth0__tok__subcmd__verify"
+                ;;
+            auth0__tok__subcmd__dpop,help)
+                cmd="auth0__tok__subcmd__dpop__subcmd__help"
+                ;;
+            auth0__tok__subcmd__dpop,keygen)
+                cmd="auth0__tok__subcmd__dpop__subcmd__keygen"
+                ;;
+            auth0__tok__subcmd__dpop,proof)
+                cmd="auth0__tok__subcmd__dpop__subcmd__proof"
+                ;;
+            auth0__tok__subcmd__dpop,thumbprint)
+                cmd="auth0__tok__subcmd__dpop__subcmd__thumbprint"
+                ;;
+            auth0__tok__subcmd__dpop__subcmd__help,help)
+                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__help"
+                ;;
+            auth0__tok__subcmd__dpop__subcmd__help,keygen)
+                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__keygen"
+                ;;
+            auth0__tok__subcmd__dpop__subcmd__help,proof)
+                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__proof"
+                ;;
+            auth0__tok__subcmd__dpop__subcmd__help,thumbprint)
+                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__thumbprint"
                 ;;
             auth0__tok__subcmd__help,completions)
                 cmd="auth0__tok__subcmd__help__subcmd__completions"
                 ;;
             auth0__tok__subcmd__help,decode)
                 cmd="auth0__tok__subcmd__help__subcmd__decode"
+                ;;
+            auth0__tok__subcmd__help,dpop)
+                cmd="auth0__tok__subcmd__help__subcmd__dpop"
                 ;;
             auth0__tok__subcmd__help,help)
                 cmd="auth0__tok__subcmd__help__subcmd__help"
@@ -49,8 +82,20 @@ _auth0__tok() {
             auth0__tok__subcmd__help,mock)
                 cmd="auth0__tok__subcmd__help__subcmd__mock"
                 ;;
+            auth0__tok__subcmd__help,request)
+                cmd="auth0__tok__subcmd__help__subcmd__request"
+                ;;
             auth0__tok__subcmd__help,verify)
                 cmd="auth0__tok__subcmd__help__subcmd__verify"
+                ;;
+            auth0__tok__subcmd__help__subcmd__dpop,keygen)
+                cmd="auth0__tok__subcmd__help__subcmd__dpop__subcmd__keygen"
+                ;;
+            auth0__tok__subcmd__help__subcmd__dpop,proof)
+                cmd="auth0__tok__subcmd__help__subcmd__dpop__subcmd__proof"
+                ;;
+            auth0__tok__subcmd__help__subcmd__dpop,thumbprint)
+                cmd="auth0__tok__subcmd__help__subcmd__dpop__subcmd__thumbprint"
                 ;;
             auth0__tok__subcmd__help__subcmd__mock,serve)
                 cmd="auth0__tok__subcmd__help__subcmd__mock__subcmd__serve"
@@ -74,7 +119,7 @@ _auth0__tok() {
 
     case "${cmd}" in
         auth0__tok)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version verify decode jwks mock completions help"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version verify request decode jwks dpop mock completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -151,8 +196,214 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        auth0__subcmd__tok__subcmd__dpop)
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version keygen proof thumbprint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__help)
+            opts="keygen proof thumbprint help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__thumbprint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__keygen)
+            opts="-v -h -V --out --format --force --private --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pem jwk" -- "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__proof)
+            opts="-v -h -V --htm --htu --key --access-token --nonce --count --headers --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --htm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --htu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__dpop__subcmd__thumbprint)
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         auth0__subcmd__tok__subcmd__help)
-            opts="verify decode jwks mock completions help"
+            opts="verify request decode jwks dpop mock completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -182,6 +433,62 @@ _auth0__tok() {
         auth0__subcmd__tok__subcmd__help__subcmd__decode)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__help__subcmd__dpop)
+            opts="keygen proof thumbprint"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__help__subcmd__dpop__subcmd__keygen)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__help__subcmd__dpop__subcmd__proof)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__help__subcmd__dpop__subcmd__thumbprint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -238,6 +545,20 @@ _auth0__tok() {
         auth0__subcmd__tok__subcmd__help__subcmd__mock__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__help__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -358,7 +679,7 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__mock__subcmd__serve)
-            opts="-v -h -V --port --audience --client --scope --signing-key --token-lifetime --backdate --max-age --print-env --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --port --audience --client --scope --signing-key --token-lifetime --backdate --max-age --require-dpop-nonce --print-env --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,8 +736,106 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        auth0__subcmd__tok__subcmd__request)
+            opts="-X -H -v -h -V --method --url --header --raw --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --raw)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scheme)
+                    COMPREPLY=($(compgen -W "http https" -- "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --algorithm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hs256-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-mode)
+                    COMPREPLY=($(compgen -W "allowed required disabled" -- "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iat-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iat-leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         auth0__subcmd__tok__subcmd__verify)
-            opts="-v -h -V --audience --issuer --jwks --scope --permissions --leeway --algorithm --hs256-secret --batch --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -434,10 +853,6 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --scope)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --leeway)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -447,6 +862,38 @@ _auth0__tok() {
                     return 0
                     ;;
                 --hs256-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --htm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --htu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dpop-mode)
+                    COMPREPLY=($(compgen -W "allowed required disabled" -- "${cur}"))
+                    return 0
+                    ;;
+                --nonce)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iat-offset)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iat-leeway)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

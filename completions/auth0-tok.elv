@@ -31,8 +31,10 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand verify 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+            cand request 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
             cand decode 'Show a JWT''s header and claims WITHOUT verifying it'
             cand jwks 'Show a tenant''s discovery summary and signing keys'
+            cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -41,22 +43,64 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --audience 'The API identifier the token must be for; repeat to accept any of several'
             cand --issuer 'Expected issuer, overriding the one derived from --domain; repeatable'
             cand --jwks 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s'
-            cand --scope 'A scope the token must grant; repeatable (all are required)'
             cand --leeway 'Seconds of clock skew tolerated for exp and nbf'
-            cand --algorithm 'Allowed signing algorithm; repeatable [default: RS256, PS256]'
+            cand --algorithm 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]'
             cand --hs256-secret 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)'
+            cand --scope 'A scope the token must grant; repeatable (all are required)'
+            cand --dpop 'A DPoP proof to verify with the token (reported as `request` does)'
+            cand --htm 'The request method the DPoP proof must be for'
+            cand --htu 'The request URL the DPoP proof must be for'
+            cand --dpop-mode 'Which schemes the API accepts (the SDK''s dpop_enabled / dpop_required)'
+            cand --nonce 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)'
+            cand --iat-offset 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset)'
+            cand --iat-leeway 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway)'
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
             cand --timeout 'Seconds allowed for each HTTP request'
             cand --permissions 'Also accept required scopes from Auth0''s RBAC `permissions` claim'
             cand --batch 'Verify one token per line from stdin, writing one JSON line per token'
+            cand --rfc 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --no-cache 'Do not read or write the disk cache'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;request'= {
+            cand -X 'The request method'
+            cand --method 'The request method'
+            cand --url 'The request URL, as the API sees it'
+            cand -H 'A request header; repeatable'
+            cand --header 'A request header; repeatable'
+            cand --raw 'Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`'
+            cand --scheme 'The scheme for --raw requests (the Host header gives the rest)'
+            cand --scope 'A scope the route requires; repeatable'
+            cand --audience 'The API identifier the token must be for; repeat to accept any of several'
+            cand --issuer 'Expected issuer, overriding the one derived from --domain; repeatable'
+            cand --jwks 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s'
+            cand --leeway 'Seconds of clock skew tolerated for exp and nbf'
+            cand --algorithm 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]'
+            cand --hs256-secret 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)'
+            cand --dpop-mode 'Which schemes the API accepts (the SDK''s dpop_enabled / dpop_required)'
+            cand --nonce 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)'
+            cand --iat-offset 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset)'
+            cand --iat-leeway 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway)'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --trust-proxy 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy'
+            cand --rfc 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -88,6 +132,91 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auth0-tok;dpop'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand keygen 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
+            cand proof 'Sign DPoP proofs (RFC 9449) for a request'
+            cand thumbprint 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auth0-tok;dpop;keygen'= {
+            cand --out 'Write the private key here (mode 0600)'
+            cand --format 'Private key format'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --force 'Replace an existing --out file'
+            cand --private 'Print the private JWK on stdout (with --format jwk and no --out)'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;dpop;proof'= {
+            cand --htm 'HTTP method of the request the proof is for'
+            cand --htu 'URL of the request (query and fragment are removed, RFC 9449 §4.2)'
+            cand --key 'The DPoP private key (PEM or private JWK)'
+            cand --access-token 'Bind the proof to this access token (ath), or `-` for stdin'
+            cand --nonce 'The nonce the server asked for (DPoP-Nonce)'
+            cand --count 'Print this many proofs, one per line'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --headers 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;dpop;thumbprint'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;dpop;help'= {
+            cand keygen 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
+            cand proof 'Sign DPoP proofs (RFC 9449) for a request'
+            cand thumbprint 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auth0-tok;dpop;help;keygen'= {
+        }
+        &'auth0-tok;dpop;help;proof'= {
+        }
+        &'auth0-tok;dpop;help;thumbprint'= {
+        }
+        &'auth0-tok;dpop;help;help'= {
+        }
         &'auth0-tok;mock'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
@@ -116,6 +245,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
             cand --timeout 'Seconds allowed for each HTTP request'
+            cand --require-dpop-nonce 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does'
             cand --print-env 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
@@ -151,17 +281,32 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         }
         &'auth0-tok;help'= {
             cand verify 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+            cand request 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
             cand decode 'Show a JWT''s header and claims WITHOUT verifying it'
             cand jwks 'Show a tenant''s discovery summary and signing keys'
+            cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auth0-tok;help;verify'= {
         }
+        &'auth0-tok;help;request'= {
+        }
         &'auth0-tok;help;decode'= {
         }
         &'auth0-tok;help;jwks'= {
+        }
+        &'auth0-tok;help;dpop'= {
+            cand keygen 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
+            cand proof 'Sign DPoP proofs (RFC 9449) for a request'
+            cand thumbprint 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
+        }
+        &'auth0-tok;help;dpop;keygen'= {
+        }
+        &'auth0-tok;help;dpop;proof'= {
+        }
+        &'auth0-tok;help;dpop;thumbprint'= {
         }
         &'auth0-tok;help;mock'= {
             cand serve 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'

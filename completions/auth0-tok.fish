@@ -34,29 +34,71 @@ complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l no-cache -d 'Do not
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l issuer -d 'Expected issuer, overriding the one derived from --domain; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l jwks -d 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant\'s' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l scope -d 'A scope the token must grant; repeatable (all are required)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l leeway -d 'Seconds of clock skew tolerated for exp and nbf' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l algorithm -d 'Allowed signing algorithm; repeatable [default: RS256, PS256]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l algorithm -d 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l scope -d 'A scope the token must grant; repeatable (all are required)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l dpop -d 'A DPoP proof to verify with the token (reported as `request` does)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l htm -d 'The request method the DPoP proof must be for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l htu -d 'The request URL the DPoP proof must be for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l dpop-mode -d 'Which schemes the API accepts (the SDK\'s dpop_enabled / dpop_required)' -r -f -a "allowed\t'Bearer and DPoP (the SDK\'s default)'
+required\t'DPoP only'
+disabled\t'Bearer only'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l batch -d 'Verify one token per line from stdin, writing one JSON line per token'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-cache -d 'Do not read or write the disk cache'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s H -l header -d 'A request header; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l raw -d 'Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scheme -d 'The scheme for --raw requests (the Host header gives the rest)' -r -f -a "http\t''
+https\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scope -d 'A scope the route requires; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l issuer -d 'Expected issuer, overriding the one derived from --domain; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l jwks -d 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant\'s' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l leeway -d 'Seconds of clock skew tolerated for exp and nbf' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l algorithm -d 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l dpop-mode -d 'Which schemes the API accepts (the SDK\'s dpop_enabled / dpop_required)' -r -f -a "allowed\t'Bearer and DPoP (the SDK\'s default)'
+required\t'DPoP only'
+disabled\t'Bearer only'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l trust-proxy -d 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l timeout -d 'Seconds allowed for each HTTP request' -r
@@ -75,6 +117,62 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s v -l verbos
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "keygen" -d 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l out -d 'Write the private key here (mode 0600)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l format -d 'Private key format' -r -f -a "pem\t''
+jwk\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l force -d 'Replace an existing --out file'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l private -d 'Print the private JWK on stdout (with --format jwk and no --out)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htm -d 'HTTP method of the request the proof is for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htu -d 'URL of the request (query and fragment are removed, RFC 9449 §4.2)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l key -d 'The DPoP private key (PEM or private JWK)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l access-token -d 'Bind the proof to this access token (ath), or `-` for stdin' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l nonce -d 'The nonce the server asked for (DPoP-Nonce)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l count -d 'Print this many proofs, one per line' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l headers -d 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "keygen" -d 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l timeout -d 'Seconds allowed for each HTTP request' -r
@@ -97,6 +195,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l require-dpop-nonce -d 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l print-env -d 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
@@ -115,10 +214,15 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify decode jwks mock completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "keygen" -d 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'

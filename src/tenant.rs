@@ -14,7 +14,10 @@ use crate::http::{FetchError, HttpClient};
 use crate::jwk::{JwkSet, JwksError};
 use crate::jwks::{self, REFETCH_INTERVAL};
 use crate::types::Issuer;
-use crate::verify::{AccessTokenPolicy, Shown, TokenError, VerifiedToken};
+use crate::verify::{
+    AccessTokenPolicy, Decision, HttpRequest, RequestPolicy, Shown, TokenError, VerifiedToken,
+    verify_request,
+};
 
 /// The tenant could not be reached or answered something unusable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -203,6 +206,41 @@ impl Tenants {
             }
         }
         Ok(policy.verify_prechecked(pre, &keys.keys, self.clock.as_ref())?)
+    }
+
+    /// Decides an HTTP request (see [`crate::verify::verify_request`]) with
+    /// the keys of the issuer its token claims — fetched only when that
+    /// issuer is configured, with the same refetch rule as [`verify`](Self::verify).
+    pub async fn verify_request(
+        &self,
+        request: &HttpRequest,
+        policy: &RequestPolicy,
+    ) -> Result<Decision, TenantError> {
+        let pre = request
+            .access_token()
+            .and_then(|t| policy.access.precheck(t).ok());
+        let Some(pre) = pre else {
+            return Ok(verify_request(
+                request,
+                policy,
+                &JwkSet::default(),
+                self.clock.as_ref(),
+            ));
+        };
+        let mut keys = self.keys(pre.issuer()).await?;
+        if let Some(kid) = pre.kid() {
+            if !keys.keys.has_kid(kid) {
+                if let Ok(fresh) = self.refetch(pre.issuer(), &keys).await? {
+                    keys = fresh;
+                }
+            }
+        }
+        Ok(verify_request(
+            request,
+            policy,
+            &keys.keys,
+            self.clock.as_ref(),
+        ))
     }
 
     async fn fetch(

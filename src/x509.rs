@@ -26,6 +26,67 @@ fn element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     Some((tag, &rest[..len], &rest[len..]))
 }
 
+/// A public JWK from a DER SubjectPublicKeyInfo (`BEGIN PUBLIC KEY`): RSA,
+/// EC P-256/P-384/P-521 or Ed25519.
+pub fn spki_to_jwk(der: &[u8]) -> Option<crate::jose::Object> {
+    use crate::jose::b64;
+    use serde_json::json;
+    const RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+    const EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+    const ED25519: &[u8] = &[0x2b, 0x65, 0x70];
+    let (0x30, spki, _) = element(der)? else {
+        return None;
+    };
+    let (0x30, algorithm, rest) = element(spki)? else {
+        return None;
+    };
+    let (0x03, bits, _) = element(rest)? else {
+        return None;
+    };
+    let (&0, key) = bits.split_first()? else {
+        return None;
+    };
+    let (0x06, oid, params) = element(algorithm)? else {
+        return None;
+    };
+    let jwk = if oid == RSA {
+        let (0x30, seq, _) = element(key)? else {
+            return None;
+        };
+        let (0x02, n, rest) = element(seq)? else {
+            return None;
+        };
+        let (0x02, e, _) = element(rest)? else {
+            return None;
+        };
+        let strip = |v: &[u8]| {
+            v.iter()
+                .position(|b| *b != 0)
+                .map_or(Vec::new(), |i| v[i..].to_vec())
+        };
+        json!({"kty": "RSA", "n": b64(strip(n)), "e": b64(strip(e))})
+    } else if oid == EC {
+        let (0x06, curve, _) = element(params)? else {
+            return None;
+        };
+        let (crv, len) = match curve {
+            [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07] => ("P-256", 32),
+            [0x2b, 0x81, 0x04, 0x00, 0x22] => ("P-384", 48),
+            [0x2b, 0x81, 0x04, 0x00, 0x23] => ("P-521", 66),
+            _ => return None,
+        };
+        if key.len() != 1 + 2 * len || key[0] != 0x04 {
+            return None;
+        }
+        json!({"kty": "EC", "crv": crv, "x": b64(&key[1..=len]), "y": b64(&key[1 + len..])})
+    } else if oid == ED25519 && key.len() == 32 {
+        json!({"kty": "OKP", "crv": "Ed25519", "x": b64(key)})
+    } else {
+        return None;
+    };
+    jwk.as_object().cloned()
+}
+
 /// The `notAfter` of a DER certificate, as a Unix time.
 pub fn not_after(der: &[u8]) -> Option<UnixTime> {
     let (0x30, cert, _) = element(der)? else {

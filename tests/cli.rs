@@ -6,8 +6,10 @@ mod support;
 mod cases {
     mod completions;
     mod decode;
+    mod dpop;
     mod jwks;
     mod mock;
+    mod request;
     mod tenant_failures;
     mod verify;
 }

@@ -49,6 +49,13 @@ pub struct BatchFailures {
     pub unchecked: u64,
 }
 
+/// The API refuses the request with this HTTP status.
+#[derive(Debug, thiserror::Error)]
+#[error("the API answers HTTP {status}")]
+pub struct Refused {
+    pub status: u16,
+}
+
 /// The exit code for an error.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
@@ -66,6 +73,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
         if cause.is::<TenantError>() || cause.is::<FetchError>() {
             return 4;
+        }
+        if let Some(r) = cause.downcast_ref::<Refused>() {
+            return if r.status == 403 { 3 } else { 1 };
         }
         if let Some(b) = cause.downcast_ref::<BatchFailures>() {
             return if b.unchecked > 0 { 4 } else { 1 };

@@ -68,6 +68,10 @@ struct ServeArgs {
     #[arg(long, default_value_t = 600, value_name = "SECS")]
     max_age: u64,
 
+    /// Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does
+    #[arg(long)]
+    require_dpop_nonce: bool,
+
     /// After the base URL, print AUTH0_* lines for a .env file (includes the client secret)
     #[arg(long)]
     print_env: bool,
@@ -108,6 +112,7 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         token_lifetime: args.token_lifetime,
         backdate: args.backdate,
         max_age: args.max_age,
+        require_dpop_nonce: args.require_dpop_nonce,
     };
     let server = MockServer::bind(config).await?;
     {
@@ -123,7 +128,7 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         out.flush()?;
     }
     eprintln!(
-        "mock tenant on {} — discovery, JWKS, POST /oauth/token, POST /rotate; Ctrl-C stops it",
+        "mock tenant on {} — discovery, JWKS, POST /oauth/token, POST /rotate, /api/echo; Ctrl-C stops it",
         server.issuer()
     );
     server.serve(shutdown_signal()).await?;

@@ -1,13 +1,16 @@
 //! The command line: argument definitions, configuration resolution, and
 //! dispatch to one handler per subcommand.
 
+mod api;
 mod completions;
 mod decode;
+mod dpop;
 mod exit;
 mod input;
 mod jwks;
 mod mock;
 mod output;
+mod request;
 mod verify;
 
 use std::path::PathBuf;
@@ -108,10 +111,14 @@ struct GlobalArgs {
 enum Command {
     /// Verify an access token for an API: signature, iss, aud, exp, nbf, scopes
     Verify(verify::VerifyArgs),
+    /// What would my API answer to this HTTP request? Status, error, WWW-Authenticate
+    Request(request::RequestArgs),
     /// Show a JWT's header and claims WITHOUT verifying it
     Decode(decode::DecodeArgs),
     /// Show a tenant's discovery summary and signing keys
     Jwks(jwks::JwksArgs),
+    /// DPoP keys, proofs and thumbprints (RFC 9449)
+    Dpop(dpop::DpopArgs),
     /// A local Auth0-compatible tenant for tests and demos
     Mock(mock::MockArgs),
     /// Print a shell completion script
@@ -251,6 +258,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Completions(args) => completions::run(args),
         Command::Decode(args) => decode::run(args, &ctx),
+        Command::Dpop(args) => dpop::run(args, &ctx),
         command => {
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -265,7 +273,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     match command {
                         Command::Verify(args) => verify::run(args, &ctx).await,
                         Command::Jwks(args) => jwks::run(args, &ctx).await,
-                        Command::Mock(_) | Command::Completions(_) | Command::Decode(_) => {
+                        Command::Request(args) => request::run(args, &ctx).await,
+                        Command::Mock(_)
+                        | Command::Completions(_)
+                        | Command::Decode(_)
+                        | Command::Dpop(_) => {
                             unreachable!("handled above")
                         }
                     }
@@ -311,7 +323,7 @@ mod tests {
         let Command::Verify(v) = cli.command else {
             panic!("verify")
         };
-        assert_eq!(v.audience, vec!["a", "b"]);
+        assert_eq!(v.api.audience, vec!["a", "b"]);
         assert_eq!(v.scope, vec!["read", "write"]);
     }
 

@@ -4,19 +4,17 @@ use std::io::{BufRead, Write};
 
 use anyhow::Context as _;
 use auth0_tok::dangerous::decode_unverified;
-use auth0_tok::jose::Algorithm;
-use auth0_tok::jwk::JwkSet;
 use auth0_tok::tenant::VerifyFailure;
-use auth0_tok::types::HmacSecret;
-use auth0_tok::verify::{AccessTokenPolicy, ScopeSource, TokenError, VerifiedToken};
-use auth0_tok::{Issuer, jwks};
+use auth0_tok::verify::{AccessTokenPolicy, HttpRequest, ScopeSource, TokenError, VerifiedToken};
 use clap::Args;
 use colored::Colorize;
 use serde_json::{Value, json};
 
+use super::api::{ApiArgs, Keys};
 use super::exit::BatchFailures;
 use super::output::{heading, one_line, write_json, write_object};
-use super::{Context, Reported, UsageError, input};
+use super::request::DpopOptions;
+use super::{Context, Reported, input};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -32,22 +30,8 @@ pub struct VerifyArgs {
     #[arg(value_name = "TOKEN|-")]
     token: Option<String>,
 
-    /// The API identifier the token must be for; repeat to accept any of several
-    #[arg(
-        long,
-        env = "AUTH0_AUDIENCE",
-        value_delimiter = ',',
-        value_name = "AUDIENCE"
-    )]
-    pub(super) audience: Vec<String>,
-
-    /// Expected issuer, overriding the one derived from --domain; repeatable
-    #[arg(long, value_name = "URL")]
-    issuer: Vec<String>,
-
-    /// Verify against this key set (a JWKS file, or an https URL) instead of the tenant's
-    #[arg(long, value_name = "FILE|URL")]
-    jwks: Option<String>,
+    #[command(flatten)]
+    pub(super) api: ApiArgs,
 
     /// A scope the token must grant; repeatable (all are required)
     #[arg(long, value_name = "SCOPE")]
@@ -57,60 +41,65 @@ pub struct VerifyArgs {
     #[arg(long)]
     permissions: bool,
 
-    /// Seconds of clock skew tolerated for exp and nbf
-    #[arg(long, default_value_t = 0, value_name = "SECS")]
-    leeway: u64,
-
-    /// Allowed signing algorithm; repeatable [default: RS256, PS256]
-    #[arg(long = "algorithm", value_name = "ALG")]
-    algorithms: Vec<String>,
-
-    /// Accept HS256 tokens signed with this secret (APIs using HS256 signing)
-    #[arg(
-        long,
-        env = "AUTH0_HS256_SECRET",
-        value_name = "SECRET",
-        hide_env_values = true
-    )]
-    hs256_secret: Option<HmacSecret>,
-
     /// Verify one token per line from stdin, writing one JSON line per token
-    #[arg(long, conflicts_with = "token")]
+    #[arg(long, conflicts_with_all = ["token", "dpop"])]
     batch: bool,
-}
 
-/// Where verification keys come from.
-enum Keys {
-    /// The tenants' discovery + JWKS (cached).
-    Tenant(auth0_tok::tenant::Tenants),
-    /// A pinned key set (`--jwks`).
-    Pinned(JwkSet),
+    /// A DPoP proof to verify with the token (reported as `request` does)
+    #[arg(long, value_name = "PROOF", requires_all = ["htm", "htu"])]
+    dpop: Option<String>,
+
+    /// The request method the DPoP proof must be for
+    #[arg(long, value_name = "METHOD", requires = "dpop")]
+    htm: Option<String>,
+
+    /// The request URL the DPoP proof must be for
+    #[arg(long, value_name = "URL", requires = "dpop")]
+    htu: Option<String>,
+
+    #[command(flatten)]
+    dpop_options: DpopOptions,
 }
 
 /// The outcome for one token.
 type Outcome = Result<VerifiedToken, VerifyFailure>;
 
 pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
-    let policy = policy(&args, ctx)?;
-    let keys = match &args.jwks {
-        None => Keys::Tenant(ctx.tenants()),
-        Some(source) if source.starts_with("https://") || source.starts_with("http://") => {
-            let fetched = jwks::fetch(&ctx.http(), source).await?;
-            Keys::Pinned(fetched.keys)
-        }
-        Some(path) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| UsageError(format!("--jwks {path}: {e}")))?;
-            let (set, _) =
-                jwks::parse(path, &bytes).map_err(|e| UsageError(format!("--jwks: {e}")))?;
-            Keys::Pinned(set)
-        }
-    };
+    let mut policy = args
+        .api
+        .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS)?;
+    let keys = args.api.keys(ctx).await?;
+    if let Some(proof) = &args.dpop {
+        let token = input::token(args.token.as_deref(), "token")?;
+        let request = HttpRequest {
+            method: args.htm.clone().unwrap_or_default(),
+            url: args.htu.clone().unwrap_or_default(),
+            headers: vec![
+                ("Authorization".into(), format!("DPoP {token}")),
+                ("DPoP".into(), proof.clone()),
+            ],
+        };
+        let request_policy = args.dpop_options.policy(policy, scopes(&args.scope));
+        return super::request::decide_and_report(
+            &request,
+            &request_policy,
+            &keys,
+            args.dpop_options.rfc,
+            ctx,
+        )
+        .await;
+    }
+    if !args.scope.is_empty() {
+        policy = policy.require_scopes(scopes(&args.scope));
+    }
+    if args.permissions {
+        policy = policy.with_scope_source(ScopeSource::ScopeOrPermissions);
+    }
     if args.batch {
         return batch(&policy, &keys, ctx).await;
     }
     let token = input::token(args.token.as_deref(), "token")?;
-    let outcome = verify_one(&policy, &keys, ctx, &token).await;
+    let outcome = keys.verify(&policy, ctx, &token).await;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if ctx.json {
@@ -127,75 +116,14 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
-fn policy(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<AccessTokenPolicy> {
-    let issuers = if args.issuer.is_empty() {
-        ctx.issuers()?
-    } else {
-        args.issuer
-            .iter()
-            .map(|i| Issuer::from_domain(i).map_err(|e| UsageError(format!("--issuer: {e}"))))
-            .collect::<Result<Vec<_>, _>>()?
-    };
-    let audiences: Vec<String> = args
-        .audience
+/// `--scope` values, each possibly space-separated.
+fn scopes(values: &[String]) -> Vec<String> {
+    values
         .iter()
-        .map(|a| a.trim().to_owned())
-        .filter(|a| !a.is_empty())
-        .collect();
-    if audiences.is_empty() {
-        return Err(UsageError(
-            "no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into(),
-        )
-        .into());
-    }
-    let mut policy = AccessTokenPolicy::new(issuers, audiences).with_leeway(args.leeway);
-    if !args.algorithms.is_empty() {
-        let mut algs = Vec::new();
-        for name in &args.algorithms {
-            let alg: Algorithm = name.parse().map_err(|_| {
-                UsageError(format!(
-                    "--algorithm {name:?}: expected one of {}",
-                    Algorithm::ALL.map(|a| a.as_str()).join(", ")
-                ))
-            })?;
-            algs.push(alg);
-        }
-        policy = policy.with_algorithms(algs);
-    }
-    if let Some(secret) = &args.hs256_secret {
-        if secret.expose().is_empty() {
-            return Err(UsageError("--hs256-secret is empty".into()).into());
-        }
-        policy = policy.with_hmac_secret(secret.clone());
-    }
-    if !args.scope.is_empty() {
-        let scopes = args
-            .scope
-            .iter()
-            .flat_map(|s| s.split(' '))
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
-        policy = policy.require_scopes(scopes);
-    }
-    if args.permissions {
-        policy = policy.with_scope_source(ScopeSource::ScopeOrPermissions);
-    }
-    Ok(policy)
-}
-
-async fn verify_one(
-    policy: &AccessTokenPolicy,
-    keys: &Keys,
-    ctx: &Context,
-    token: &str,
-) -> Outcome {
-    match keys {
-        Keys::Tenant(tenants) => tenants.verify(policy, token).await,
-        Keys::Pinned(set) => policy
-            .verify(token, set, ctx.clock.as_ref())
-            .map_err(Into::into),
-    }
+        .flat_map(|s| s.split(' '))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// `--batch`: one JSON line per input line, in order, keys fetched once.
@@ -210,7 +138,7 @@ async fn batch(policy: &AccessTokenPolicy, keys: &Keys, ctx: &Context) -> anyhow
         if token.is_empty() {
             continue;
         }
-        let outcome = verify_one(policy, keys, ctx, token).await;
+        let outcome = keys.verify(policy, ctx, token).await;
         match &outcome {
             Ok(_) => {}
             Err(VerifyFailure::Rejected(_)) => rejected += 1,

@@ -7,6 +7,7 @@
 //! rotation). Nothing here is meant for production: it exists so that
 //! everything auth0-tok does can be tried and tested without an account.
 
+mod echo;
 mod token;
 
 use std::collections::HashMap;
@@ -70,6 +71,8 @@ pub struct MockConfig {
     pub backdate: u64,
     /// Cache-Control max-age on discovery and JWKS.
     pub max_age: u64,
+    /// Answer the first DPoP proof without a nonce with `use_dpop_nonce`, as Auth0 does.
+    pub require_dpop_nonce: bool,
 }
 
 impl Default for MockConfig {
@@ -83,6 +86,7 @@ impl Default for MockConfig {
             token_lifetime: 86_400,
             backdate: 0,
             max_age: 600,
+            require_dpop_nonce: false,
         }
     }
 }
@@ -100,6 +104,10 @@ pub(crate) struct Mock {
     clients: HashMap<String, ClientSecret>,
     keys: RwLock<Keys>,
     clock: Arc<dyn Clock>,
+    /// The DPoP nonce this tenant issues.
+    nonce: String,
+    /// DPoP proof jtis seen by `/api/echo`, with their iat, for replay detection.
+    seen_jtis: std::sync::Mutex<HashMap<String, i64>>,
 }
 
 /// A running mock tenant.
@@ -139,6 +147,8 @@ impl MockServer {
                 generation: 1,
             }),
             clock: Arc::new(SystemClock),
+            nonce: random_token(),
+            seen_jtis: std::sync::Mutex::new(HashMap::new()),
         });
         Ok(MockServer {
             addr,
@@ -189,6 +199,13 @@ pub enum MockError {
     Key(#[from] KeyError),
 }
 
+/// 128 random bits, base64url.
+fn random_token() -> String {
+    let mut bytes = [0u8; 16];
+    aws_lc_rs::rand::fill(&mut bytes).expect("system randomness");
+    crate::jose::b64(bytes)
+}
+
 fn kid_for(key: &SigningKey, generation: u32) -> String {
     format!("mock-{generation}-{}", &key.thumbprint()[..8])
 }
@@ -204,6 +221,17 @@ impl Mock {
         keys.current = fresh.clone();
         keys.published.insert(0, fresh);
         Ok(kid)
+    }
+
+    /// The public keys as a key set, for verifying this tenant's own tokens.
+    fn key_set(&self) -> crate::jwk::JwkSet {
+        let keys = self.keys.read().expect("lock");
+        crate::jwk::JwkSet::from_keys(
+            keys.published
+                .iter()
+                .filter_map(|k| crate::jwk::PublicKey::from_jwk(&k.public_jwk()).ok())
+                .collect(),
+        )
     }
 
     fn signing_key(&self) -> SigningKey {
@@ -226,6 +254,7 @@ fn router(state: Arc<Mock>) -> Router {
         .route("/oauth/token", post(token::token))
         .route("/rotate", post(rotate))
         .route("/authorize", get(authorize))
+        .route("/api/echo", axum::routing::any(echo::echo))
         .fallback(not_found)
         .with_state(state)
 }
@@ -303,16 +332,29 @@ pub(crate) struct OAuthError {
     status: StatusCode,
     error: &'static str,
     description: String,
+    nonce: Option<String>,
+}
+
+impl OAuthError {
+    /// Adds a `DPoP-Nonce` header to the answer.
+    pub(crate) fn with_nonce(mut self, nonce: &str) -> Self {
+        self.nonce = Some(nonce.to_owned());
+        self
+    }
 }
 
 impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
-        (
+        let mut response = (
             self.status,
             [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
             axum::Json(json!({ "error": self.error, "error_description": self.description })),
         )
-            .into_response()
+            .into_response();
+        if let Some(nonce) = self.nonce.and_then(|n| HeaderValue::from_str(&n).ok()) {
+            response.headers_mut().insert("dpop-nonce", nonce);
+        }
+        response
     }
 }
 
@@ -326,5 +368,6 @@ pub(crate) fn oauth_error(
         status,
         error,
         description: description.to_owned(),
+        nonce: None,
     }
 }

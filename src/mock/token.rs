@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use super::{Mock, OAuthError, oauth_error};
 use crate::jose::{Algorithm, Object};
+use crate::verify::{DpopPolicy, ProofError, verify_proof};
 
 /// The request parameters, from a form or a JSON body.
 struct Params(Vec<(String, String)>);
@@ -65,13 +66,14 @@ pub(crate) async fn token(
 fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAuthError> {
     let params = Params::parse(headers, body)?;
     let client_id = authenticate(mock, headers, &params)?;
+    let jkt = dpop_binding(mock, headers)?;
     match params.get("grant_type") {
         None => Err(oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "Missing required parameter: grant_type",
         )),
-        Some("client_credentials") => client_credentials(mock, &client_id, &params),
+        Some("client_credentials") => client_credentials(mock, &client_id, &params, jkt.as_deref()),
         Some(other) => Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
@@ -164,10 +166,57 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     aws_lc_rs::constant_time::verify_slices_are_equal(a, b).is_ok()
 }
 
+/// Checks a `DPoP` header on a token request (RFC 9449 §5): a proof for
+/// POST on the token endpoint, with this tenant's nonce when it requires
+/// one. Returns the proof key's thumbprint to bind the token to.
+fn dpop_binding(mock: &Mock, headers: &HeaderMap) -> Result<Option<String>, OAuthError> {
+    let mut proofs = headers.get_all("dpop").iter();
+    let Some(proof) = proofs.next() else {
+        return Ok(None);
+    };
+    if proofs.next().is_some() {
+        return Err(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_dpop_proof",
+            "Multiple DPoP proofs are not allowed",
+        ));
+    }
+    let proof = proof.to_str().map_err(|_| {
+        oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_dpop_proof",
+            "The DPoP header is not valid ASCII",
+        )
+    })?;
+    let policy = DpopPolicy {
+        nonce: mock.config.require_dpop_nonce.then(|| mock.nonce.clone()),
+        ..DpopPolicy::default()
+    };
+    let endpoint = format!("{}oauth/token", mock.issuer);
+    match verify_proof(proof, None, "POST", &endpoint, &policy, mock.clock.as_ref()) {
+        Ok(p) => Ok(Some(p.jkt)),
+        Err(e @ (ProofError::NonceMissing | ProofError::NonceMismatch)) => {
+            let _ = e;
+            Err(oauth_error(
+                StatusCode::BAD_REQUEST,
+                "use_dpop_nonce",
+                "Authorization server requires nonce in DPoP proof",
+            )
+            .with_nonce(&mock.nonce))
+        }
+        Err(e) => Err(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_dpop_proof",
+            &e.to_string(),
+        )),
+    }
+}
+
 fn client_credentials(
     mock: &Mock,
     client_id: &str,
     params: &Params,
+    jkt: Option<&str>,
 ) -> Result<Response, OAuthError> {
     let Some(audience) = params.get("audience") else {
         return Err(oauth_error(
@@ -204,6 +253,9 @@ fn client_credentials(
         claims.insert("org_id".into(), json!(org));
     }
     claims.insert("gty".into(), json!("client-credentials"));
+    if let Some(jkt) = jkt {
+        claims.insert("cnf".into(), json!({ "jkt": jkt }));
+    }
     claims.insert("azp".into(), json!(client_id));
     let key = mock.signing_key();
     let mut header = Object::new();
@@ -219,7 +271,7 @@ fn client_credentials(
         })?;
     let mut body = json!({
         "access_token": token,
-        "token_type": "Bearer",
+        "token_type": if jkt.is_some() { "DPoP" } else { "Bearer" },
         "expires_in": mock.config.token_lifetime,
     });
     if !granted.is_empty() {

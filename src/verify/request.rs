@@ -33,6 +33,16 @@ pub enum Scheme {
     Other,
 }
 
+impl std::fmt::Display for Scheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Scheme::Bearer => "Bearer",
+            Scheme::Dpop => "DPoP",
+            Scheme::Other => "other",
+        })
+    }
+}
+
 /// An HTTP request as the API sees it.
 #[derive(Debug, Clone, Default)]
 pub struct HttpRequest {
@@ -290,7 +300,7 @@ pub fn verify_request(
     let mut trace = Vec::new();
     let outcome = decide(request, policy, keys, clock, &mut trace);
     let result = match &outcome {
-        Ok(a) => format!("accepted ({:?})", a.scheme),
+        Ok(a) => format!("accepted ({})", a.scheme),
         Err(r) => format!("{} {}: {}", r.status, r.code, r.detail),
     };
     trace.push(Step {
@@ -328,7 +338,7 @@ fn decide(
         "dpop" => Scheme::Dpop,
         _ => Scheme::Other,
     };
-    step("authorization scheme", format!("{scheme_raw} ({scheme:?})"));
+    step("authorization scheme", format!("{scheme_raw} ({scheme})"));
     if required && scheme != Scheme::Dpop {
         return Err(Rejection::missing(
             &format!("DPoP is required; the request used the {scheme_raw:?} scheme"),

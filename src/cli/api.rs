@@ -1,0 +1,162 @@
+//! What describes "my API", shared by `verify` and `request`: audiences,
+//! issuers, algorithms, keys — resolved once into a policy and a key source.
+
+use auth0_tok::Issuer;
+use auth0_tok::jose::Algorithm;
+use auth0_tok::jwk::JwkSet;
+use auth0_tok::jwks;
+use auth0_tok::tenant::{TenantError, Tenants, VerifyFailure};
+use auth0_tok::types::HmacSecret;
+use auth0_tok::verify::{
+    AccessTokenPolicy, Decision, HttpRequest, RequestPolicy, VerifiedToken, verify_request,
+};
+use clap::Args;
+
+use super::{Context, UsageError};
+
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// The API identifier the token must be for; repeat to accept any of several
+    #[arg(
+        long,
+        env = "AUTH0_AUDIENCE",
+        value_delimiter = ',',
+        value_name = "AUDIENCE"
+    )]
+    pub audience: Vec<String>,
+
+    /// Expected issuer, overriding the one derived from --domain; repeatable
+    #[arg(long, value_name = "URL")]
+    pub issuer: Vec<String>,
+
+    /// Verify against this key set (a JWKS file, or an https URL) instead of the tenant's
+    #[arg(long, value_name = "FILE|URL")]
+    pub jwks: Option<String>,
+
+    /// Seconds of clock skew tolerated for exp and nbf
+    #[arg(long, default_value_t = 0, value_name = "SECS")]
+    pub leeway: u64,
+
+    /// Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]
+    #[arg(long = "algorithm", value_name = "ALG")]
+    pub algorithms: Vec<String>,
+
+    /// Accept HS256 tokens signed with this secret (APIs using HS256 signing)
+    #[arg(
+        long,
+        env = "AUTH0_HS256_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub hs256_secret: Option<HmacSecret>,
+}
+
+/// Where verification keys come from.
+pub enum Keys {
+    /// The tenants' discovery + JWKS (cached).
+    Tenant(Tenants),
+    /// A pinned key set (`--jwks`).
+    Pinned(JwkSet),
+}
+
+impl ApiArgs {
+    /// The access-token policy; `default_algorithms` applies without `--algorithm`.
+    pub fn policy(
+        &self,
+        ctx: &Context,
+        default_algorithms: &[Algorithm],
+    ) -> anyhow::Result<AccessTokenPolicy> {
+        let issuers = if self.issuer.is_empty() {
+            ctx.issuers()?
+        } else {
+            self.issuer
+                .iter()
+                .map(|i| Issuer::from_domain(i).map_err(|e| UsageError(format!("--issuer: {e}"))))
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        let audiences: Vec<String> = self
+            .audience
+            .iter()
+            .map(|a| a.trim().to_owned())
+            .filter(|a| !a.is_empty())
+            .collect();
+        if audiences.is_empty() {
+            return Err(UsageError(
+                "no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into(),
+            )
+            .into());
+        }
+        let algorithms = if self.algorithms.is_empty() {
+            default_algorithms.to_vec()
+        } else {
+            self.algorithms
+                .iter()
+                .map(|name| {
+                    name.parse::<Algorithm>().map_err(|_| {
+                        UsageError(format!(
+                            "--algorithm {name:?}: expected one of {}",
+                            Algorithm::ALL.map(|a| a.as_str()).join(", ")
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        };
+        let mut policy = AccessTokenPolicy::new(issuers, audiences)
+            .with_leeway(self.leeway)
+            .with_algorithms(algorithms);
+        if let Some(secret) = &self.hs256_secret {
+            if secret.expose().is_empty() {
+                return Err(UsageError("--hs256-secret is empty".into()).into());
+            }
+            policy = policy.with_hmac_secret(secret.clone());
+        }
+        Ok(policy)
+    }
+
+    /// The key source: `--jwks` (file or URL) or the tenants.
+    pub async fn keys(&self, ctx: &Context) -> anyhow::Result<Keys> {
+        Ok(match &self.jwks {
+            None => Keys::Tenant(ctx.tenants()),
+            Some(source) if source.starts_with("https://") || source.starts_with("http://") => {
+                Keys::Pinned(jwks::fetch(&ctx.http(), source).await?.keys)
+            }
+            Some(path) => {
+                let bytes =
+                    std::fs::read(path).map_err(|e| UsageError(format!("--jwks {path}: {e}")))?;
+                let (set, _) =
+                    jwks::parse(path, &bytes).map_err(|e| UsageError(format!("--jwks: {e}")))?;
+                Keys::Pinned(set)
+            }
+        })
+    }
+}
+
+impl Keys {
+    /// Verifies one access token.
+    pub async fn verify(
+        &self,
+        policy: &AccessTokenPolicy,
+        ctx: &Context,
+        token: &str,
+    ) -> Result<VerifiedToken, VerifyFailure> {
+        match self {
+            Keys::Tenant(tenants) => tenants.verify(policy, token).await,
+            Keys::Pinned(set) => policy
+                .verify(token, set, ctx.clock.as_ref())
+                .map_err(Into::into),
+        }
+    }
+
+    /// Decides one request.
+    pub async fn decide(
+        &self,
+        request: &HttpRequest,
+        policy: &RequestPolicy,
+        ctx: &Context,
+    ) -> Result<Decision, TenantError> {
+        match self {
+            Keys::Tenant(tenants) => tenants.verify_request(request, policy).await,
+            Keys::Pinned(set) => Ok(verify_request(request, policy, set, ctx.clock.as_ref())),
+        }
+    }
+}
