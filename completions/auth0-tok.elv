@@ -34,8 +34,12 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand request 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
             cand decode 'Show a JWT''s header and claims WITHOUT verifying it'
             cand jwks 'Show a tenant''s discovery summary and signing keys'
+            cand token 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
+            cand exchange 'Token Vault connection tokens, custom token exchange and on-behalf-of'
             cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
+            cand demo 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
+            cand init 'Write a .env for your tenant, interactively (terminal only)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -129,6 +133,69 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-cache 'Do not read or write the disk cache'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;token'= {
+            cand --audience 'The API to get a token for'
+            cand --scope 'Scopes to request; repeatable'
+            cand --organization 'The organization to get the token for'
+            cand --min-ttl 'Reuse a cached token only while more than this many seconds of it remain'
+            cand --client-id 'The application''s client id'
+            cand --client-secret 'The application''s client secret (prompted for on a terminal when missing)'
+            cand --auth-method 'How the client authenticates'
+            cand --client-assertion-key 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256'
+            cand --key 'The DPoP key (PEM or private JWK)'
+            cand --format 'Output format'
+            cand --htm 'With --format header and a DPoP token: the method for the accompanying proof'
+            cand --htu 'With --format header and a DPoP token: the URL for the accompanying proof'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --clear-cache 'Remove every cached token and exit'
+            cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+            cand --github-mask 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;exchange'= {
+            cand --subject-token 'The token to exchange, or `-` for stdin'
+            cand --connection 'Token Vault: the connection whose upstream token you want (google-oauth2, …)'
+            cand --login-hint 'Token Vault: the user''s login hint'
+            cand --subject-token-type 'access_token or refresh_token for Token Vault; your custom URI for custom token exchange'
+            cand --audience 'The API the new token is for'
+            cand --scope 'Scopes to request; repeatable'
+            cand --requested-token-type 'The requested token type'
+            cand --organization 'The organization'
+            cand --param 'An extra form parameter NAME=VALUE (custom token exchange); repeatable'
+            cand --client-id 'The application''s client id'
+            cand --client-secret 'The application''s client secret (prompted for on a terminal when missing)'
+            cand --auth-method 'How the client authenticates'
+            cand --client-assertion-key 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256'
+            cand --key 'The DPoP key (PEM or private JWK)'
+            cand --format 'Output format'
+            cand --htm 'With --format header and a DPoP token: the method for the accompanying proof'
+            cand --htu 'With --format header and a DPoP token: the URL for the accompanying proof'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --on-behalf-of 'On-behalf-of: exchange an access token for one for --audience'
+            cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+            cand --github-mask 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -242,6 +309,11 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --token-lifetime 'Access token lifetime in seconds'
             cand --backdate 'Issue tokens as if this many seconds ago (makes expired tokens for tests)'
             cand --max-age 'Cache-Control max-age for discovery and JWKS'
+            cand --client-key 'A private_key_jwt client as ID:FILE (its public or private key, PEM or JWK); repeatable'
+            cand --connection 'A Token Vault connection that has an upstream token for every user; repeatable'
+            cand --custom-token-type 'The subject token type custom token exchange accepts'
+            cand --fail-rate 'Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)'
+            cand --latency 'Wait this many milliseconds before every answer'
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
             cand --timeout 'Seconds allowed for each HTTP request'
@@ -265,6 +337,35 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         }
         &'auth0-tok;mock;help;help'= {
         }
+        &'auth0-tok;demo'= {
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;init'= {
+            cand --out 'Where to write the variables'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
+            cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
+            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auth0-tok;completions'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
@@ -284,8 +385,12 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand request 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
             cand decode 'Show a JWT''s header and claims WITHOUT verifying it'
             cand jwks 'Show a tenant''s discovery summary and signing keys'
+            cand token 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
+            cand exchange 'Token Vault connection tokens, custom token exchange and on-behalf-of'
             cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
+            cand demo 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
+            cand init 'Write a .env for your tenant, interactively (terminal only)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -296,6 +401,10 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;help;decode'= {
         }
         &'auth0-tok;help;jwks'= {
+        }
+        &'auth0-tok;help;token'= {
+        }
+        &'auth0-tok;help;exchange'= {
         }
         &'auth0-tok;help;dpop'= {
             cand keygen 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
@@ -312,6 +421,10 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand serve 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
         }
         &'auth0-tok;help;mock;serve'= {
+        }
+        &'auth0-tok;help;demo'= {
+        }
+        &'auth0-tok;help;init'= {
         }
         &'auth0-tok;help;completions'= {
         }

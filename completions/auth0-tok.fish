@@ -37,8 +37,12 @@ complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "verify" -d 'Ver
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "token" -d 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "exchange" -d 'Token Vault connection tokens, custom token exchange and on-behalf-of'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "demo" -d 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
@@ -117,6 +121,67 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s v -l verbos
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l audience -d 'The API to get a token for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l organization -d 'The organization to get the token for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l min-ttl -d 'Reuse a cached token only while more than this many seconds of it remain' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-id -d 'The application\'s client id' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-secret -d 'The application\'s client secret (prompted for on a terminal when missing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
+client-secret-basic\t''
+private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
+header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
+env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l clear-cache -d 'Remove every cached token and exit'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token -d 'The token to exchange, or `-` for stdin' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l connection -d 'Token Vault: the connection whose upstream token you want (google-oauth2, …)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l login-hint -d 'Token Vault: the user\'s login hint' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token-type -d 'access_token or refresh_token for Token Vault; your custom URI for custom token exchange' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l audience -d 'The API the new token is for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l requested-token-type -d 'The requested token type' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l organization -d 'The organization' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l param -d 'An extra form parameter NAME=VALUE (custom token exchange); repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-id -d 'The application\'s client id' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-secret -d 'The application\'s client secret (prompted for on a terminal when missing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
+client-secret-basic\t''
+private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
+header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
+env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l on-behalf-of -d 'On-behalf-of: exchange an access token for one for --audience'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l timeout -d 'Seconds allowed for each HTTP request' -r
@@ -192,6 +257,11 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l token-lifetime -d 'Access token lifetime in seconds' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l backdate -d 'Issue tokens as if this many seconds ago (makes expired tokens for tests)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l max-age -d 'Cache-Control max-age for discovery and JWKS' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l client-key -d 'A private_key_jwt client as ID:FILE (its public or private key, PEM or JWK); repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l connection -d 'A Token Vault connection that has an upstream token for every user; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l custom-token-type -d 'The subject token type custom token exchange accepts' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l fail-rate -d 'Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l latency -d 'Wait this many milliseconds before every answer' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request' -r
@@ -205,6 +275,25 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l out -d 'Where to write the variables' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l timeout -d 'Seconds allowed for each HTTP request' -r
@@ -214,14 +303,18 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks dpop mock completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "token" -d 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "exchange" -d 'Token Vault connection tokens, custom token exchange and on-behalf-of'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "demo" -d 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "keygen" -d 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'

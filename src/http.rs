@@ -76,6 +76,32 @@ impl Response {
     }
 }
 
+/// Form fields whose values are secrets: never traced.
+pub const SECRET_FIELDS: [&str; 7] = [
+    "client_secret",
+    "client_assertion",
+    "subject_token",
+    "actor_token",
+    "refresh_token",
+    "password",
+    "code",
+];
+
+/// A form as the trace shows it: secret values replaced by `[redacted]`.
+pub fn redact_form(form: &[(String, String)]) -> String {
+    form.iter()
+        .map(|(k, v)| {
+            let shown = if SECRET_FIELDS.contains(&k.as_str()) {
+                "[redacted]"
+            } else {
+                v.as_str()
+            };
+            format!("{k}={shown}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// The first 200 bytes of a body, printable.
 pub fn snippet(body: &[u8]) -> String {
     let cut = &body[..body.len().min(200)];
@@ -163,8 +189,8 @@ impl HttpClient {
             .await
     }
 
-    /// `POST url` with an `application/x-www-form-urlencoded` body.
-    /// `trace_form` is the body as the trace shows it (secrets redacted).
+    /// `POST url` with an `application/x-www-form-urlencoded` body. The
+    /// trace shows the form with secret values redacted and header names only.
     pub async fn post_form(
         &self,
         url: &str,
@@ -175,6 +201,14 @@ impl HttpClient {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(form.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .finish();
+        self.trace(&format!("  form: {}", redact_form(form)));
+        let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
+        if !names.is_empty() {
+            self.trace(&format!(
+                "  headers (values not shown): {}",
+                names.join(", ")
+            ));
+        }
         self.send(reqwest::Method::POST, url, headers, Some(body), max_body)
             .await
     }

@@ -30,6 +30,7 @@ pub mod jwks;
 pub mod keys;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod oauth;
 pub mod tenant;
 pub mod types;
 pub mod verify;

@@ -158,6 +158,24 @@ impl Tenants {
         self.fetch(issuer, refetched_at).await
     }
 
+    /// The tenant's discovery result (token endpoint, JWKS URL): from a
+    /// fresh cached key-set entry when there is one, else fetched (discovery
+    /// only; the key set is not needed to obtain tokens).
+    pub async fn discovery(&self, issuer: &Issuer) -> Result<Discovery, TenantError> {
+        let now = self.clock.now();
+        if let Some(hit) = self.memory.lock().expect("lock").get(issuer.as_str()) {
+            if now < hit.expires_at {
+                return Ok(hit.discovery.clone());
+            }
+        }
+        if let Some(entry) = self.read_disk_any(issuer) {
+            if now < entry.expires_at && now >= entry.fetched_at {
+                return Ok(entry.discovery);
+            }
+        }
+        Ok(discovery::fetch(&self.http, issuer).await?.0)
+    }
+
     /// Refetches `issuer`'s keys because a token named a `kid` not in
     /// `current` — unless a refetch happened less than 30 s ago, in which
     /// case `Ok(None)` and the seconds since that refetch.

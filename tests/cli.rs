@@ -11,5 +11,6 @@ mod cases {
     mod mock;
     mod request;
     mod tenant_failures;
+    mod token;
     mod verify;
 }

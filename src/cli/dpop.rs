@@ -157,7 +157,7 @@ fn keygen(args: KeygenArgs, ctx: &Context) -> anyhow::Result<()> {
 
 /// Writes a private file with mode 0600: a new file, or with `replace` an
 /// atomic replacement.
-fn write_private_file(path: &Path, contents: &[u8], replace: bool) -> anyhow::Result<()> {
+pub fn write_private_file(path: &Path, contents: &[u8], replace: bool) -> anyhow::Result<()> {
     let io_err = |e: std::io::Error| UsageError(format!("{}: {e}", path.display()));
     if !replace {
         let mut f = auth0_tok::cache::create_private(path).map_err(io_err)?;

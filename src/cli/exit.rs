@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use auth0_tok::TokenError;
 use auth0_tok::http::FetchError;
+use auth0_tok::oauth::TokenEndpointError;
 use auth0_tok::tenant::{TenantError, VerifyFailure};
 
 /// Exit codes, as documented in `--help` and the README.
@@ -71,7 +72,8 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 VerifyFailure::Tenant(_) => 4,
             };
         }
-        if cause.is::<TenantError>() || cause.is::<FetchError>() {
+        if cause.is::<TenantError>() || cause.is::<FetchError>() || cause.is::<TokenEndpointError>()
+        {
             return 4;
         }
         if let Some(r) = cause.downcast_ref::<Refused>() {

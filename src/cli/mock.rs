@@ -68,6 +68,26 @@ struct ServeArgs {
     #[arg(long, default_value_t = 600, value_name = "SECS")]
     max_age: u64,
 
+    /// A private_key_jwt client as ID:FILE (its public or private key, PEM or JWK); repeatable
+    #[arg(long, value_name = "ID:FILE")]
+    client_key: Vec<String>,
+
+    /// A Token Vault connection that has an upstream token for every user; repeatable
+    #[arg(long, value_name = "NAME", default_value = "google-oauth2")]
+    connection: Vec<String>,
+
+    /// The subject token type custom token exchange accepts
+    #[arg(long, value_name = "URI", default_value = "urn:acme:legacy-token")]
+    custom_token_type: String,
+
+    /// Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)
+    #[arg(long, default_value_t = 0.0, value_name = "P")]
+    fail_rate: f64,
+
+    /// Wait this many milliseconds before every answer
+    #[arg(long, default_value_t = 0, value_name = "MS")]
+    latency: u64,
+
     /// Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does
     #[arg(long)]
     require_dpop_nonce: bool,
@@ -95,6 +115,22 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
             Some(key)
         }
     };
+    if !(0.0..=1.0).contains(&args.fail_rate) {
+        return Err(UsageError("--fail-rate must be between 0 and 1".into()).into());
+    }
+    let mut key_clients = Vec::new();
+    for spec in &args.client_key {
+        let (id, path) = spec
+            .split_once(':')
+            .filter(|(id, p)| !id.is_empty() && !p.is_empty())
+            .ok_or_else(|| UsageError(format!("--client-key {spec:?}: expected ID:FILE")))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| UsageError(format!("--client-key {path}: {e}")))?;
+        key_clients.push((
+            id.to_owned(),
+            public_key_of(&text).map_err(|e| UsageError(format!("--client-key {path}: {e}")))?,
+        ));
+    }
     let mut clients = args.client;
     if clients.is_empty() {
         clients.push(MockClient {
@@ -113,6 +149,11 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         backdate: args.backdate,
         max_age: args.max_age,
         require_dpop_nonce: args.require_dpop_nonce,
+        key_clients,
+        connections: args.connection,
+        custom_token_type: args.custom_token_type,
+        fail_rate: args.fail_rate,
+        latency_ms: args.latency,
     };
     let server = MockServer::bind(config).await?;
     {
@@ -135,7 +176,31 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn random_secret() -> String {
+/// A public verification key from a PEM (private or public) or JWK file.
+fn public_key_of(text: &str) -> Result<auth0_tok::jwk::PublicKey, String> {
+    let trimmed = text.trim();
+    let jwk = if trimmed.starts_with('{') {
+        let mut jwk =
+            auth0_tok::jose::parse_object(trimmed.as_bytes(), auth0_tok::jose::Part::Payload)
+                .map_err(|e| e.to_string())?;
+        for private in ["d", "p", "q", "dp", "dq", "qi"] {
+            jwk.remove(private);
+        }
+        jwk
+    } else {
+        let (label, der) = auth0_tok::keys::pem_decode(trimmed).map_err(|e| e.to_string())?;
+        if label == "PUBLIC KEY" {
+            auth0_tok::x509::spki_to_jwk(&der).ok_or("unsupported public key")?
+        } else {
+            SigningKey::from_pem(trimmed)
+                .map_err(|e| e.to_string())?
+                .public_jwk()
+        }
+    };
+    auth0_tok::jwk::PublicKey::from_jwk(&jwk).map_err(|e| e.to_string())
+}
+
+pub fn random_secret() -> String {
     let mut bytes = [0u8; 24];
     aws_lc_rs::rand::fill(&mut bytes).expect("system randomness");
     auth0_tok::jose::b64(bytes)

@@ -4,13 +4,16 @@
 mod api;
 mod completions;
 mod decode;
+mod demo;
 mod dpop;
 mod exit;
+mod init;
 mod input;
 mod jwks;
 mod mock;
 mod output;
 mod request;
+mod token;
 mod verify;
 
 use std::path::PathBuf;
@@ -117,10 +120,18 @@ enum Command {
     Decode(decode::DecodeArgs),
     /// Show a tenant's discovery summary and signing keys
     Jwks(jwks::JwksArgs),
+    /// A client-credentials access token for scripts and CI (cached; DPoP-bound on request)
+    Token(token::TokenArgs),
+    /// Token Vault connection tokens, custom token exchange and on-behalf-of
+    Exchange(token::ExchangeArgs),
     /// DPoP keys, proofs and thumbprints (RFC 9449)
     Dpop(dpop::DpopArgs),
     /// A local Auth0-compatible tenant for tests and demos
     Mock(mock::MockArgs),
+    /// Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache
+    Demo(demo::DemoArgs),
+    /// Write a .env for your tenant, interactively (terminal only)
+    Init(init::InitArgs),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
@@ -274,6 +285,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         Command::Verify(args) => verify::run(args, &ctx).await,
                         Command::Jwks(args) => jwks::run(args, &ctx).await,
                         Command::Request(args) => request::run(args, &ctx).await,
+                        Command::Token(args) => token::run_token(args, &ctx).await,
+                        Command::Exchange(args) => token::run_exchange(args, &ctx).await,
+                        Command::Demo(args) => demo::run(args, &ctx).await,
+                        Command::Init(args) => init::run(args, &ctx).await,
                         Command::Mock(_)
                         | Command::Completions(_)
                         | Command::Decode(_)

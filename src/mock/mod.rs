@@ -8,6 +8,7 @@
 //! everything auth0-tok does can be tried and tested without an account.
 
 mod echo;
+mod exchange;
 mod token;
 
 use std::collections::HashMap;
@@ -73,6 +74,16 @@ pub struct MockConfig {
     pub max_age: u64,
     /// Answer the first DPoP proof without a nonce with `use_dpop_nonce`, as Auth0 does.
     pub require_dpop_nonce: bool,
+    /// Clients authenticating with `private_key_jwt`: client id and public key.
+    pub key_clients: Vec<(String, crate::jwk::PublicKey)>,
+    /// Token Vault connections that hold an upstream token for every user.
+    pub connections: Vec<String>,
+    /// The subject token type accepted by custom token exchange.
+    pub custom_token_type: String,
+    /// Probability (0–1) of answering 500 instead (simulates an unreliable tenant).
+    pub fail_rate: f64,
+    /// Milliseconds to wait before every answer.
+    pub latency_ms: u64,
 }
 
 impl Default for MockConfig {
@@ -87,6 +98,11 @@ impl Default for MockConfig {
             backdate: 0,
             max_age: 600,
             require_dpop_nonce: false,
+            key_clients: Vec::new(),
+            connections: vec!["google-oauth2".into()],
+            custom_token_type: "urn:acme:legacy-token".into(),
+            fail_rate: 0.0,
+            latency_ms: 0,
         }
     }
 }
@@ -247,6 +263,30 @@ impl Mock {
     }
 }
 
+/// `--latency` and `--fail-rate`: a slow, flaky tenant on demand.
+async fn unreliable(
+    State(mock): State<Arc<Mock>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if mock.config.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(mock.config.latency_ms)).await;
+    }
+    if mock.config.fail_rate > 0.0 {
+        let mut b = [0u8; 4];
+        aws_lc_rs::rand::fill(&mut b).expect("system randomness");
+        if (u32::from_le_bytes(b) as f64 / u32::MAX as f64) < mock.config.fail_rate {
+            return oauth_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "server_error",
+                "injected failure (--fail-rate)",
+            )
+            .into_response();
+        }
+    }
+    next.run(request).await
+}
+
 fn router(state: Arc<Mock>) -> Router {
     Router::new()
         .route("/.well-known/openid-configuration", get(discovery))
@@ -256,6 +296,10 @@ fn router(state: Arc<Mock>) -> Router {
         .route("/authorize", get(authorize))
         .route("/api/echo", axum::routing::any(echo::echo))
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            unreliable,
+        ))
         .with_state(state)
 }
 

@@ -14,7 +14,13 @@ use crate::jose::{Algorithm, Object};
 use crate::verify::{DpopPolicy, ProofError, verify_proof};
 
 /// The request parameters, from a form or a JSON body.
-struct Params(Vec<(String, String)>);
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl From<Vec<(String, String)>> for Params {
+    fn from(pairs: Vec<(String, String)>) -> Self {
+        Params(pairs)
+    }
+}
 
 impl Params {
     fn parse(headers: &HeaderMap, body: &[u8]) -> Result<Self, OAuthError> {
@@ -47,7 +53,7 @@ impl Params {
         }
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(k, _)| k == name)
@@ -74,6 +80,10 @@ fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAu
             "Missing required parameter: grant_type",
         )),
         Some("client_credentials") => client_credentials(mock, &client_id, &params, jkt.as_deref()),
+        Some(super::exchange::TOKEN_VAULT) => super::exchange::token_vault(mock, &params),
+        Some(super::exchange::TOKEN_EXCHANGE) => {
+            super::exchange::token_exchange(mock, &client_id, &params, jkt.as_deref())
+        }
         Some(other) => Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
@@ -130,13 +140,7 @@ fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<Str
                 ));
             }
         },
-        (None, None) => {
-            return Err(oauth_error(
-                StatusCode::UNAUTHORIZED,
-                "access_denied",
-                "Unauthorized",
-            ));
-        }
+        (None, None) => return super::exchange::private_key_jwt(mock, params),
     };
     match mock.clients.get(&id) {
         None => Err(oauth_error(
@@ -212,9 +216,21 @@ fn dpop_binding(mock: &Mock, headers: &HeaderMap) -> Result<Option<String>, OAut
     }
 }
 
-fn client_credentials(
+pub(crate) fn client_credentials(
     mock: &Mock,
     client_id: &str,
+    params: &Params,
+    jkt: Option<&str>,
+) -> Result<Response, OAuthError> {
+    issue(mock, client_id, None, params, jkt)
+}
+
+/// Issues an access token for `params` (audience, scope, organization):
+/// for the client itself, or for `sub` after a token exchange.
+pub(crate) fn issue(
+    mock: &Mock,
+    client_id: &str,
+    sub: Option<&str>,
     params: &Params,
     jkt: Option<&str>,
 ) -> Result<Response, OAuthError> {
@@ -242,7 +258,8 @@ fn client_credentials(
     let now = mock.clock.now() - mock.config.backdate as i64;
     let mut claims = Object::new();
     claims.insert("iss".into(), json!(mock.issuer));
-    claims.insert("sub".into(), json!(format!("{client_id}@clients")));
+    let subject = sub.map_or_else(|| format!("{client_id}@clients"), str::to_owned);
+    claims.insert("sub".into(), json!(subject));
     claims.insert("aud".into(), json!(audience));
     claims.insert("iat".into(), json!(now));
     claims.insert("exp".into(), json!(now + mock.config.token_lifetime as i64));
@@ -252,7 +269,9 @@ fn client_credentials(
     if let Some(org) = params.get("organization") {
         claims.insert("org_id".into(), json!(org));
     }
-    claims.insert("gty".into(), json!("client-credentials"));
+    if sub.is_none() {
+        claims.insert("gty".into(), json!("client-credentials"));
+    }
     if let Some(jkt) = jkt {
         claims.insert("cnf".into(), json!({ "jkt": jkt }));
     }

@@ -1,0 +1,422 @@
+//! `auth0-tok token` and `auth0-tok exchange`: tokens for scripts and CI.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use auth0_tok::Issuer;
+use auth0_tok::clock::UnixTime;
+use auth0_tok::dpop::{DpopKey, ProofClaims, new_jti};
+use auth0_tok::keys::SigningKey;
+use auth0_tok::oauth::cache::{self as token_cache, TokenCacheKey};
+use auth0_tok::oauth::{
+    self, ACCESS_TOKEN_TYPE, ClientAuth, Grant, SubjectTokenType, TokenResponse,
+};
+use auth0_tok::types::{ClientSecret, TokenSecret};
+use clap::{Args, ValueEnum};
+use serde_json::{Value, json};
+
+use super::output::write_json;
+use super::{Context, UsageError, input};
+
+const TOKEN_EXAMPLES: &str = "\
+Examples:
+  TOKEN=$(auth0-tok token --audience https://api.example.com)
+  auth0-tok token --scope read:messages --format header
+  auth0-tok token --dpop --key dpop.pem --format header --htm GET --htu https://api.example.com/messages
+  auth0-tok token --github-mask >> \"$GITHUB_ENV\" --format env
+  auth0-tok token --clear-cache";
+
+const EXCHANGE_EXAMPLES: &str = "\
+Examples:
+  auth0-tok exchange --connection google-oauth2 --subject-token \"$TOKEN\"
+  auth0-tok exchange --subject-token-type urn:acme:legacy-token --audience https://api --subject-token - < legacy.txt
+  auth0-tok exchange --on-behalf-of --audience https://downstream.example.com --subject-token \"$TOKEN\"";
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AuthMethod {
+    ClientSecretPost,
+    ClientSecretBasic,
+    PrivateKeyJwt,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    /// The access token alone
+    Token,
+    /// `Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)
+    Header,
+    /// `AUTH0_ACCESS_TOKEN=<token>`
+    Env,
+}
+
+/// Client authentication and output options shared by `token` and `exchange`.
+#[derive(Debug, Args)]
+pub struct ClientArgs {
+    /// The application's client id
+    #[arg(long, env = "AUTH0_CLIENT_ID", value_name = "ID")]
+    client_id: Option<String>,
+    /// The application's client secret (prompted for on a terminal when missing)
+    #[arg(
+        long,
+        env = "AUTH0_CLIENT_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    client_secret: Option<ClientSecret>,
+    /// How the client authenticates
+    #[arg(long, value_enum, default_value_t = AuthMethod::ClientSecretPost)]
+    auth_method: AuthMethod,
+    /// Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256
+    #[arg(long, value_name = "FILE")]
+    client_assertion_key: Option<PathBuf>,
+    /// Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)
+    #[arg(long)]
+    dpop: bool,
+    /// The DPoP key (PEM or private JWK)
+    #[arg(long, env = "AUTH0_DPOP_KEY", value_name = "FILE")]
+    key: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = OutputFormat::Token)]
+    format: OutputFormat,
+    /// With --format header and a DPoP token: the method for the accompanying proof
+    #[arg(long, value_name = "METHOD", requires = "htu")]
+    htm: Option<String>,
+    /// With --format header and a DPoP token: the URL for the accompanying proof
+    #[arg(long, value_name = "URL", requires = "htm")]
+    htu: Option<String>,
+    /// Also print `::add-mask::<token>` so GitHub Actions hides it in logs
+    #[arg(long)]
+    github_mask: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = TOKEN_EXAMPLES)]
+pub struct TokenArgs {
+    /// The API to get a token for
+    #[arg(long, env = "AUTH0_AUDIENCE", value_name = "AUDIENCE")]
+    audience: Option<String>,
+    /// Scopes to request; repeatable
+    #[arg(long, value_name = "SCOPE")]
+    scope: Vec<String>,
+    /// The organization to get the token for
+    #[arg(long, value_name = "ORG")]
+    organization: Option<String>,
+    /// Reuse a cached token only while more than this many seconds of it remain
+    #[arg(long, default_value_t = 60, value_name = "SECS")]
+    min_ttl: u64,
+    /// Remove every cached token and exit
+    #[arg(long)]
+    clear_cache: bool,
+    #[command(flatten)]
+    client: ClientArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = EXCHANGE_EXAMPLES)]
+pub struct ExchangeArgs {
+    /// The token to exchange, or `-` for stdin
+    #[arg(long, value_name = "TOKEN|-")]
+    subject_token: String,
+    /// Token Vault: the connection whose upstream token you want (google-oauth2, …)
+    #[arg(long, value_name = "NAME", conflicts_with = "on_behalf_of")]
+    connection: Option<String>,
+    /// Token Vault: the user's login hint
+    #[arg(long, value_name = "HINT", requires = "connection")]
+    login_hint: Option<String>,
+    /// access_token or refresh_token for Token Vault; your custom URI for custom token exchange
+    #[arg(long, value_name = "TYPE")]
+    subject_token_type: Option<String>,
+    /// On-behalf-of: exchange an access token for one for --audience
+    #[arg(long, requires = "audience")]
+    on_behalf_of: bool,
+    /// The API the new token is for
+    #[arg(long, value_name = "AUDIENCE")]
+    audience: Option<String>,
+    /// Scopes to request; repeatable
+    #[arg(long, value_name = "SCOPE")]
+    scope: Vec<String>,
+    /// The requested token type
+    #[arg(long, value_name = "URI")]
+    requested_token_type: Option<String>,
+    /// The organization
+    #[arg(long, value_name = "ORG")]
+    organization: Option<String>,
+    /// An extra form parameter NAME=VALUE (custom token exchange); repeatable
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    #[command(flatten)]
+    client: ClientArgs,
+}
+
+impl ClientArgs {
+    fn auth(&self) -> anyhow::Result<ClientAuth> {
+        let client_id = self
+            .client_id
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .ok_or_else(|| {
+                UsageError("no client id: pass --client-id or set AUTH0_CLIENT_ID".into())
+            })?;
+        if let AuthMethod::PrivateKeyJwt = self.auth_method {
+            let path = self.client_assertion_key.as_ref().ok_or_else(|| {
+                UsageError("--auth-method private_key_jwt needs --client-assertion-key FILE".into())
+            })?;
+            let pem = std::fs::read_to_string(path)
+                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+            super::dpop::warn_if_exposed(path);
+            let key = SigningKey::from_pem(&pem)
+                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+            let alg = key.default_algorithm();
+            return Ok(ClientAuth::PrivateKeyJwt {
+                client_id,
+                key,
+                alg,
+            });
+        }
+        let secret = match self
+            .client_secret
+            .clone()
+            .filter(|s| !s.expose().is_empty())
+        {
+            Some(s) => s,
+            None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
+                let value = dialoguer::Password::new()
+                    .with_prompt(format!("Client secret for {client_id}"))
+                    .interact()
+                    .map_err(|e| UsageError(format!("reading the client secret: {e}")))?;
+                ClientSecret::new(value)
+            }
+            None => {
+                return Err(UsageError(
+                    "no client secret: pass --client-secret or set AUTH0_CLIENT_SECRET".into(),
+                )
+                .into());
+            }
+        };
+        Ok(match self.auth_method {
+            AuthMethod::ClientSecretBasic => ClientAuth::SecretBasic { client_id, secret },
+            _ => ClientAuth::SecretPost { client_id, secret },
+        })
+    }
+
+    fn dpop_key(&self) -> anyhow::Result<Option<DpopKey>> {
+        if !self.dpop {
+            return Ok(None);
+        }
+        super::dpop::load_key(self.key.as_deref()).map(Some)
+    }
+}
+
+pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
+    if args.clear_cache {
+        let removed = match ctx.cache() {
+            Some(cache) => token_cache::clear(&cache)?,
+            None => 0,
+        };
+        eprintln!("removed {removed} cached token(s)");
+        return Ok(());
+    }
+    let issuer = ctx.issuer()?;
+    let audience = args
+        .audience
+        .clone()
+        .filter(|a| !a.trim().is_empty())
+        .ok_or_else(|| {
+            UsageError("no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into())
+        })?;
+    let auth = args.client.auth()?;
+    let dpop = args.client.dpop_key()?;
+    let scope: Vec<String> = args
+        .scope
+        .iter()
+        .flat_map(|s| s.split(' '))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let key = TokenCacheKey {
+        issuer: issuer.to_string(),
+        client_id: auth.client_id().to_owned(),
+        audience: audience.clone(),
+        scope: scope.join(" "),
+        organization: args.organization.clone(),
+        jkt: dpop.as_ref().map(DpopKey::thumbprint),
+    };
+    let now = ctx.clock.now();
+    let cache = ctx.cache();
+    if let Some(cache) = &cache {
+        if let Some(hit) = token_cache::load(cache, &key, now, args.min_ttl) {
+            if ctx.verbose {
+                eprintln!(
+                    "* token cache hit ({}s left); no request sent",
+                    hit.expires_at - now
+                );
+            }
+            return print(
+                &hit.response,
+                hit.expires_at,
+                true,
+                &args.client,
+                dpop.as_ref(),
+                ctx,
+            );
+        }
+    }
+    let grant = Grant::ClientCredentials {
+        audience,
+        scope,
+        organization: args.organization.clone(),
+    };
+    let response = request(ctx, &issuer, &grant, &auth, dpop.as_ref()).await?;
+    let expires_at = match &cache {
+        Some(cache) => token_cache::store(cache, &key, &response, now).unwrap_or_else(|e| {
+            if ctx.verbose {
+                eprintln!("* could not write the token cache: {e}");
+            }
+            now + response.expires_in as i64
+        }),
+        None => now + response.expires_in as i64,
+    };
+    print(
+        &response,
+        expires_at,
+        false,
+        &args.client,
+        dpop.as_ref(),
+        ctx,
+    )
+}
+
+pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<()> {
+    let issuer = ctx.issuer()?;
+    let subject = if args.subject_token == "-" {
+        input::token(Some("-"), "subject token")?
+    } else {
+        args.subject_token.clone()
+    };
+    oauth::validate_subject_token(&subject).map_err(|e| UsageError(e.to_string()))?;
+    let subject = TokenSecret::new(subject);
+    let scope: Vec<String> = args
+        .scope
+        .iter()
+        .flat_map(|s| s.split(' '))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let grant = if let Some(connection) = &args.connection {
+        let subject_token_type = match args.subject_token_type.as_deref() {
+            None | Some("access_token") | Some("urn:ietf:params:oauth:token-type:access_token") => {
+                SubjectTokenType::AccessToken
+            }
+            Some("refresh_token") | Some("urn:ietf:params:oauth:token-type:refresh_token") => {
+                SubjectTokenType::RefreshToken
+            }
+            Some(other) => {
+                return Err(UsageError(format!("--subject-token-type {other:?}: Token Vault takes access_token or refresh_token")).into());
+            }
+        };
+        Grant::TokenVault {
+            subject_token: subject,
+            subject_token_type,
+            connection: connection.clone(),
+            login_hint: args.login_hint.clone(),
+        }
+    } else if args.on_behalf_of {
+        Grant::Exchange {
+            subject_token: subject,
+            subject_token_type: ACCESS_TOKEN_TYPE.into(),
+            audience: args.audience.clone(),
+            scope,
+            requested_token_type: Some(ACCESS_TOKEN_TYPE.into()),
+            organization: args.organization.clone(),
+            extra: oauth::parse_extra(&args.params).map_err(|e| UsageError(e.to_string()))?,
+        }
+    } else {
+        let token_type = args.subject_token_type.clone().ok_or_else(|| {
+            UsageError("what kind of exchange? pass --connection (Token Vault), --on-behalf-of, or --subject-token-type URI (custom token exchange)".into())
+        })?;
+        oauth::validate_custom_token_type(&token_type).map_err(|e| UsageError(e.to_string()))?;
+        Grant::Exchange {
+            subject_token: subject,
+            subject_token_type: token_type,
+            audience: args.audience.clone(),
+            scope,
+            requested_token_type: args.requested_token_type.clone(),
+            organization: args.organization.clone(),
+            extra: oauth::parse_extra(&args.params).map_err(|e| UsageError(e.to_string()))?,
+        }
+    };
+    let auth = args.client.auth()?;
+    let dpop = args.client.dpop_key()?;
+    let response = request(ctx, &issuer, &grant, &auth, dpop.as_ref()).await?;
+    let expires_at = ctx.clock.now() + response.expires_in as i64;
+    print(
+        &response,
+        expires_at,
+        false,
+        &args.client,
+        dpop.as_ref(),
+        ctx,
+    )
+}
+
+async fn request(
+    ctx: &Context,
+    issuer: &Issuer,
+    grant: &Grant,
+    auth: &ClientAuth,
+    dpop: Option<&DpopKey>,
+) -> anyhow::Result<TokenResponse> {
+    let tenants = ctx.tenants();
+    let discovery = tenants.discovery(issuer).await?;
+    let endpoint = discovery
+        .token_endpoint
+        .unwrap_or_else(|| issuer.join("oauth/token"));
+    let prepared = oauth::prepare(&endpoint, issuer, grant, auth, ctx.clock.now(), &new_jti()?)?;
+    Ok(oauth::send(tenants.http(), &prepared, dpop, ctx.clock.as_ref()).await?)
+}
+
+fn print(
+    response: &TokenResponse,
+    expires_at: UnixTime,
+    cached: bool,
+    client: &ClientArgs,
+    dpop: Option<&DpopKey>,
+    ctx: &Context,
+) -> anyhow::Result<()> {
+    let token = response.access_token.expose();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if client.github_mask {
+        writeln!(out, "::add-mask::{token}")?;
+    }
+    if ctx.json {
+        let mut v = Value::Object(response.raw.clone());
+        v["expires_at"] = json!(expires_at);
+        v["cached"] = json!(cached);
+        write_json(&mut out, &v)?;
+        return Ok(out.flush()?);
+    }
+    match client.format {
+        OutputFormat::Token => writeln!(out, "{token}")?,
+        OutputFormat::Env => writeln!(out, "AUTH0_ACCESS_TOKEN={token}")?,
+        OutputFormat::Header => {
+            let scheme = if response.token_type.eq_ignore_ascii_case("dpop") {
+                "DPoP"
+            } else {
+                "Bearer"
+            };
+            writeln!(out, "Authorization: {scheme} {token}")?;
+            if let (Some(key), Some(htm), Some(htu)) = (dpop, &client.htm, &client.htu) {
+                let claims = ProofClaims::new(htm, htu, ctx.clock.now(), new_jti()?)
+                    .with_access_token(token);
+                writeln!(out, "DPoP: {}", key.proof(&claims)?)?;
+            } else if scheme == "DPoP" {
+                eprintln!(
+                    "note: a DPoP token needs a proof per request: add --htm and --htu, or use `auth0-tok dpop proof`"
+                );
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,391 @@
+//! The token endpoint client: client credentials, Token Vault and RFC 8693
+//! token exchange, client authentication (secret post/basic,
+//! `private_key_jwt`), DPoP with the nonce retry, and bounded retries.
+//!
+//! Sans-IO where it can be: [`prepare`] builds the request (pure),
+//! [`send`] talks to the endpoint through [`crate::http`], [`parse`] reads
+//! the answer (pure). Secrets are typed and redacted in every trace.
+
+pub mod cache;
+mod grant;
+
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use crate::clock::Clock;
+use crate::dpop::{DpopKey, ProofClaims, new_jti};
+use crate::http::{FetchError, HttpClient};
+use crate::jose::{self, Object, Part};
+use crate::keys::{KeyError, SigningKey};
+use crate::types::{ClientSecret, Issuer, TokenSecret};
+
+pub use grant::{
+    ACCESS_TOKEN_TYPE, Grant, GrantError, RESERVED_PARAMS, SubjectTokenType, TOKEN_EXCHANGE_GRANT,
+    TOKEN_VAULT_GRANT, TOKEN_VAULT_REQUESTED, parse_extra, validate_custom_token_type,
+    validate_subject_token,
+};
+
+/// The most bytes read from a token endpoint answer.
+pub const MAX_TOKEN_RESPONSE: usize = 64 * 1024;
+/// The `client_assertion_type` of `private_key_jwt` (RFC 7523 §2.2).
+pub const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// How the client authenticates to the token endpoint.
+#[derive(Debug, Clone)]
+pub enum ClientAuth {
+    /// `client_id` and `client_secret` in the form (Auth0's default).
+    SecretPost {
+        client_id: String,
+        secret: ClientSecret,
+    },
+    /// HTTP Basic with the client id and secret.
+    SecretBasic {
+        client_id: String,
+        secret: ClientSecret,
+    },
+    /// A signed client assertion (RFC 7523), RS256/PS256/ES256 per the key.
+    PrivateKeyJwt {
+        client_id: String,
+        key: SigningKey,
+        alg: jose::Algorithm,
+    },
+}
+
+impl ClientAuth {
+    /// The client id.
+    pub fn client_id(&self) -> &str {
+        match self {
+            Self::SecretPost { client_id, .. }
+            | Self::SecretBasic { client_id, .. }
+            | Self::PrivateKeyJwt { client_id, .. } => client_id,
+        }
+    }
+}
+
+/// A request ready to send.
+#[derive(Clone)]
+pub struct Prepared {
+    /// The token endpoint.
+    pub endpoint: String,
+    /// Form fields, in order.
+    pub form: Vec<(String, String)>,
+    /// Extra headers (Authorization for Basic, DPoP).
+    pub headers: Vec<(String, String)>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("endpoint", &self.endpoint)
+            .field("form", &crate::http::redact_form(&self.form))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Builds the request for `grant` with `auth` (pure but for the assertion's
+/// signature). `now` and `jti` go into a client assertion.
+pub fn prepare(
+    endpoint: &str,
+    issuer: &Issuer,
+    grant: &Grant,
+    auth: &ClientAuth,
+    now: i64,
+    jti: &str,
+) -> Result<Prepared, KeyError> {
+    let mut form = grant.form();
+    let mut headers = Vec::new();
+    let basic = |id: &str, secret: &str| {
+        // RFC 6749 §2.3.1: form-urlencode both parts before Base64.
+        let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(format!(
+                "{}:{}",
+                enc(id),
+                enc(secret)
+            ))
+        )
+    };
+    match (grant, auth) {
+        // Token Vault: exactly as auth0-api-python sends it — Basic auth and client_id in the body.
+        (
+            Grant::TokenVault { .. },
+            ClientAuth::SecretPost { client_id, secret }
+            | ClientAuth::SecretBasic { client_id, secret },
+        ) => {
+            headers.push(("authorization".into(), basic(client_id, secret.expose())));
+            form.insert(1, ("client_id".into(), client_id.clone()));
+        }
+        (_, ClientAuth::SecretPost { client_id, secret }) => {
+            form.push(("client_id".into(), client_id.clone()));
+            form.push(("client_secret".into(), secret.expose().to_owned()));
+        }
+        (_, ClientAuth::SecretBasic { client_id, secret }) => {
+            headers.push(("authorization".into(), basic(client_id, secret.expose())));
+        }
+        (
+            _,
+            ClientAuth::PrivateKeyJwt {
+                client_id,
+                key,
+                alg,
+            },
+        ) => {
+            let claims = json!({
+                "iss": client_id, "sub": client_id, "aud": issuer.as_str(),
+                "jti": jti, "iat": now, "exp": now + 300,
+            });
+            let mut header = Object::new();
+            header.insert("typ".into(), json!("JWT"));
+            let assertion = key.sign_jwt(*alg, &header, claims.as_object().expect("object"))?;
+            form.push(("client_id".into(), client_id.clone()));
+            form.push(("client_assertion_type".into(), JWT_BEARER.into()));
+            form.push(("client_assertion".into(), assertion));
+        }
+    }
+    Ok(Prepared {
+        endpoint: endpoint.to_owned(),
+        form,
+        headers,
+    })
+}
+
+/// A successful token response.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TokenResponse {
+    /// The access token.
+    pub access_token: TokenSecret,
+    /// `Bearer` or `DPoP`.
+    pub token_type: String,
+    /// Lifetime in seconds.
+    pub expires_in: u64,
+    /// Granted scopes, if the server said.
+    pub scope: Option<String>,
+    /// The whole JSON answer.
+    pub raw: Object,
+}
+
+impl std::fmt::Debug for TokenResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenResponse")
+            .field("access_token", &self.access_token)
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The token endpoint failed or refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TokenEndpointError {
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("{url}: HTTP {status}: {error}: {description}{}", hint(.error, .description).map(|h| format!("\nhint: {h}")).unwrap_or_default())]
+    Refused {
+        url: String,
+        status: u16,
+        error: String,
+        description: String,
+        nonce: Option<String>,
+    },
+    #[error("{url}: HTTP {status} with a body that is not an OAuth JSON answer: {snippet:?}")]
+    NotJson {
+        url: String,
+        status: u16,
+        snippet: String,
+    },
+    #[error("{url}: invalid token response: {problem}")]
+    Invalid { url: String, problem: String },
+    #[error("{url}: asked for a DPoP-bound token but the answer's token_type is {found:?}")]
+    NotDpopBound { url: String, found: String },
+    #[error("{url}: still failing after {tries} tries (last: HTTP {status}{})", .retry_after.map(|s| format!(", Retry-After {s}s")).unwrap_or_default())]
+    GaveUp {
+        url: String,
+        tries: u32,
+        status: u16,
+        retry_after: Option<u64>,
+    },
+    #[error(transparent)]
+    Key(#[from] KeyError),
+}
+
+/// A hint for common Auth0 answers.
+fn hint(error: &str, description: &str) -> Option<&'static str> {
+    if description.contains("Client is not authorized to access") {
+        Some(
+            "authorize this application for the API in the Auth0 dashboard (Applications → APIs → Machine to Machine Applications) or create the client grant",
+        )
+    } else if description.starts_with("Service not found") {
+        Some(
+            "no API has this identifier: check --audience against the API's Identifier in the dashboard",
+        )
+    } else if error == "invalid_client"
+        || (error == "access_denied" && description == "Unauthorized")
+    {
+        Some("the client id or secret is wrong (check AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET)")
+    } else if error == "unauthorized_client" {
+        Some("enable this grant type for the application (Advanced Settings → Grant Types)")
+    } else {
+        None
+    }
+}
+
+/// Reads a token endpoint answer (pure): an OAuth error, or a token response
+/// whose `access_token` is a non-empty string and `expires_in` an integer ≥ 0.
+pub fn parse(
+    url: &str,
+    status: u16,
+    dpop_nonce: Option<&str>,
+    body: &[u8],
+) -> Result<TokenResponse, TokenEndpointError> {
+    let object = jose::parse_object(body, Part::Payload).ok();
+    if status != 200 {
+        return match object
+            .as_ref()
+            .and_then(|o| o.get("error"))
+            .and_then(Value::as_str)
+        {
+            Some(error) => Err(TokenEndpointError::Refused {
+                url: url.to_owned(),
+                status,
+                error: error.to_owned(),
+                description: object
+                    .as_ref()
+                    .and_then(|o| o.get("error_description"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned(),
+                nonce: dpop_nonce.map(str::to_owned),
+            }),
+            None => Err(TokenEndpointError::NotJson {
+                url: url.to_owned(),
+                status,
+                snippet: crate::http::snippet(body),
+            }),
+        };
+    }
+    let raw = object.ok_or_else(|| TokenEndpointError::NotJson {
+        url: url.to_owned(),
+        status,
+        snippet: crate::http::snippet(body),
+    })?;
+    let invalid = |problem: &str| TokenEndpointError::Invalid {
+        url: url.to_owned(),
+        problem: problem.to_owned(),
+    };
+    let access_token = match raw.get("access_token") {
+        Some(Value::String(t)) if !t.is_empty() => TokenSecret::new(t.clone()),
+        _ => return Err(invalid("access_token is missing or not a non-empty string")),
+    };
+    let expires_in = match raw.get("expires_in") {
+        None => 3600,
+        Some(v) => v
+            .as_u64()
+            .ok_or_else(|| invalid("expires_in is not an integer ≥ 0"))?,
+    };
+    let token_type = raw
+        .get("token_type")
+        .and_then(Value::as_str)
+        .unwrap_or("Bearer")
+        .to_owned();
+    let scope = raw.get("scope").and_then(Value::as_str).map(str::to_owned);
+    Ok(TokenResponse {
+        access_token,
+        token_type,
+        expires_in,
+        scope,
+        raw,
+    })
+}
+
+/// How many times a 429/5xx answer is tried in all.
+pub const MAX_TRIES: u32 = 3;
+
+/// Sends a prepared request: with a DPoP key, a fresh proof per attempt and
+/// one retry with the server's nonce on `use_dpop_nonce`; 429 and 5xx are
+/// retried with exponential backoff honouring Retry-After, at most
+/// [`MAX_TRIES`] times and never past the client's timeout.
+pub async fn send(
+    http: &HttpClient,
+    prepared: &Prepared,
+    dpop: Option<&DpopKey>,
+    clock: &dyn Clock,
+) -> Result<TokenResponse, TokenEndpointError> {
+    let deadline = Instant::now() + http.timeout();
+    let mut nonce: Option<String> = None;
+    let mut nonce_retried = false;
+    let mut tries = 0;
+    let mut backoff = Duration::from_millis(250);
+    loop {
+        tries += 1;
+        let mut headers = prepared.headers.clone();
+        if let Some(key) = dpop {
+            let claims = ProofClaims::new("POST", &prepared.endpoint, clock.now(), new_jti()?)
+                .with_nonce(nonce.clone());
+            headers.push(("dpop".into(), key.proof(&claims)?));
+        }
+        let response = http
+            .post_form(
+                &prepared.endpoint,
+                headers,
+                &prepared.form,
+                MAX_TOKEN_RESPONSE,
+            )
+            .await?;
+        let server_nonce = response.header("dpop-nonce").map(str::to_owned);
+        if response.status == 429 || response.status >= 500 {
+            let retry_after = response
+                .header("retry-after")
+                .and_then(|v| v.trim().parse::<u64>().ok());
+            let wait = retry_after.map_or(backoff, Duration::from_secs);
+            if tries >= MAX_TRIES || Instant::now() + wait >= deadline {
+                return Err(TokenEndpointError::GaveUp {
+                    url: prepared.endpoint.clone(),
+                    tries,
+                    status: response.status,
+                    retry_after,
+                });
+            }
+            http.trace(&format!(
+                "  HTTP {}: retrying in {} ms",
+                response.status,
+                wait.as_millis()
+            ));
+            tokio::time::sleep(wait).await;
+            backoff *= 2;
+            continue;
+        }
+        let parsed = parse(
+            &prepared.endpoint,
+            response.status,
+            server_nonce.as_deref(),
+            &response.body,
+        );
+        match parsed {
+            Err(TokenEndpointError::Refused {
+                ref error,
+                nonce: Some(ref n),
+                ..
+            }) if error == "use_dpop_nonce" && dpop.is_some() && !nonce_retried => {
+                http.trace("  use_dpop_nonce: retrying once with the server's DPoP-Nonce");
+                nonce = Some(n.clone());
+                nonce_retried = true;
+                tries -= 1;
+            }
+            Ok(t) if dpop.is_some() && !t.token_type.eq_ignore_ascii_case("dpop") => {
+                return Err(TokenEndpointError::NotDpopBound {
+                    url: prepared.endpoint.clone(),
+                    found: t.token_type,
+                });
+            }
+            other => return other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,257 @@
+use serde_json::json;
+
+use super::*;
+use crate::dpop::DpopKey;
+use crate::jwk::PublicKey;
+
+fn issuer() -> Issuer {
+    Issuer::from_domain("tenant.us.auth0.com").unwrap()
+}
+
+fn cc() -> Grant {
+    Grant::ClientCredentials {
+        audience: "https://api".into(),
+        scope: vec!["read:a".into(), "write:a".into()],
+        organization: Some("org_1".into()),
+    }
+}
+
+fn form(p: &Prepared) -> Vec<(&str, &str)> {
+    p.form
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+#[test]
+fn client_credentials_with_secret_post() {
+    let auth = ClientAuth::SecretPost {
+        client_id: "cid".into(),
+        secret: ClientSecret::new("s3"),
+    };
+    let p = prepare("https://t/oauth/token", &issuer(), &cc(), &auth, 0, "j").unwrap();
+    assert_eq!(
+        form(&p),
+        [
+            ("grant_type", "client_credentials"),
+            ("audience", "https://api"),
+            ("scope", "read:a write:a"),
+            ("organization", "org_1"),
+            ("client_id", "cid"),
+            ("client_secret", "s3")
+        ]
+    );
+    assert!(p.headers.is_empty());
+    assert!(
+        !format!("{p:?}").contains("s3\""),
+        "Debug must redact: {p:?}"
+    );
+}
+
+#[test]
+fn client_secret_basic_form_encodes_before_base64() {
+    let auth = ClientAuth::SecretBasic {
+        client_id: "c:d".into(),
+        secret: ClientSecret::new("p&q"),
+    };
+    let p = prepare("https://t/oauth/token", &issuer(), &cc(), &auth, 0, "j").unwrap();
+    assert!(
+        !p.form
+            .iter()
+            .any(|(k, _)| k == "client_secret" || k == "client_id")
+    );
+    let expected = base64::engine::general_purpose::STANDARD.encode("c%3Ad:p%26q");
+    assert_eq!(
+        p.headers,
+        vec![("authorization".to_owned(), format!("Basic {expected}"))]
+    );
+}
+
+#[test]
+fn private_key_jwt_assertions_have_the_required_claims_and_verify() {
+    let key = SigningKey::generate_p256().unwrap();
+    let auth = ClientAuth::PrivateKeyJwt {
+        client_id: "cid".into(),
+        key: key.clone(),
+        alg: jose::Algorithm::ES256,
+    };
+    let p = prepare(
+        "https://t/oauth/token",
+        &issuer(),
+        &cc(),
+        &auth,
+        1000,
+        "jti-9",
+    )
+    .unwrap();
+    let get = |k: &str| {
+        p.form
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
+    assert_eq!(get("client_assertion_type"), JWT_BEARER);
+    let assertion = get("client_assertion");
+    let jws = jose::CompactJws::parse(&assertion).unwrap();
+    assert_eq!(jws.payload["iss"], "cid");
+    assert_eq!(jws.payload["sub"], "cid");
+    assert_eq!(jws.payload["aud"], "https://tenant.us.auth0.com/");
+    assert_eq!(jws.payload["jti"], "jti-9");
+    assert_eq!(
+        jws.payload["exp"].as_i64().unwrap() - jws.payload["iat"].as_i64().unwrap(),
+        300
+    );
+    PublicKey::from_jwk(&key.public_jwk())
+        .unwrap()
+        .verify(
+            jose::Algorithm::ES256,
+            jws.signing_input.as_bytes(),
+            &jws.signature,
+        )
+        .unwrap();
+}
+
+#[test]
+fn token_vault_is_sent_exactly_as_the_sdk_sends_it() {
+    let grant = Grant::TokenVault {
+        subject_token: TokenSecret::new("at"),
+        subject_token_type: SubjectTokenType::AccessToken,
+        connection: "google-oauth2".into(),
+        login_hint: Some("me@example.com".into()),
+    };
+    let auth = ClientAuth::SecretPost {
+        client_id: "cid".into(),
+        secret: ClientSecret::new("s3"),
+    };
+    let p = prepare("https://t/oauth/token", &issuer(), &grant, &auth, 0, "j").unwrap();
+    assert_eq!(
+        form(&p),
+        [
+            ("grant_type", TOKEN_VAULT_GRANT),
+            ("client_id", "cid"),
+            ("subject_token", "at"),
+            (
+                "subject_token_type",
+                "urn:ietf:params:oauth:token-type:access_token"
+            ),
+            ("requested_token_type", TOKEN_VAULT_REQUESTED),
+            ("connection", "google-oauth2"),
+            ("login_hint", "me@example.com"),
+        ]
+    );
+    assert!(p.headers[0].1.starts_with("Basic "));
+}
+
+#[test]
+fn exchange_validation_happens_before_the_network() {
+    assert_eq!(validate_subject_token(""), Err(GrantError::BlankToken));
+    assert_eq!(validate_subject_token(" t"), Err(GrantError::Whitespace));
+    assert_eq!(
+        validate_subject_token("Bearer t"),
+        Err(GrantError::BearerPrefix)
+    );
+    validate_subject_token("eyJ.x.y").unwrap();
+    for reserved in [
+        "urn:ietf:params:oauth:token-type:jwt",
+        "URN:AUTH0:x",
+        "urn:okta:y",
+        "https://auth0.com/t",
+        "http://login.okta.com/x",
+    ] {
+        assert!(
+            matches!(
+                validate_custom_token_type(reserved),
+                Err(GrantError::ReservedType(_))
+            ),
+            "{reserved}"
+        );
+    }
+    validate_custom_token_type("urn:acme:legacy-token").unwrap();
+    validate_custom_token_type("https://acme.example/token").unwrap();
+    assert!(validate_custom_token_type("not a uri").is_err());
+    assert_eq!(
+        grant::parse_extra(&["Audience=x".into()]),
+        Err(GrantError::ReservedParam("Audience".into()))
+    );
+    assert_eq!(
+        grant::parse_extra(&["device=a".into()]).unwrap(),
+        vec![("device".to_owned(), "a".to_owned())]
+    );
+    assert!(grant::parse_extra(&["novalue".into()]).is_err());
+}
+
+#[test]
+fn answers_are_validated_like_the_sdk() {
+    let ok = parse(
+        "u",
+        200,
+        None,
+        br#"{"access_token":"t","token_type":"Bearer","expires_in":86400,"scope":"a"}"#,
+    )
+    .unwrap();
+    assert_eq!((ok.expires_in, ok.scope.as_deref()), (86_400, Some("a")));
+    assert!(!format!("{ok:?}").contains("\"t\""));
+    assert!(matches!(
+        parse("u", 200, None, br#"{"access_token":""}"#),
+        Err(TokenEndpointError::Invalid { .. })
+    ));
+    assert!(matches!(
+        parse("u", 200, None, br#"{"access_token":"t","expires_in":"60"}"#),
+        Err(TokenEndpointError::Invalid { .. })
+    ));
+    assert!(matches!(
+        parse("u", 200, None, br#"{"access_token":"t","expires_in":-1}"#),
+        Err(TokenEndpointError::Invalid { .. })
+    ));
+    let refused = parse("u", 403, None, json!({"error":"access_denied","error_description":"Client is not authorized to access \"https://api\"."}).to_string().as_bytes()).unwrap_err();
+    let text = refused.to_string();
+    assert!(
+        text.contains("access_denied: Client is not authorized") && text.contains("hint:"),
+        "{text}"
+    );
+    let html = parse("u", 502, None, b"<html>Bad gateway</html>").unwrap_err();
+    assert!(html.to_string().contains("<html>Bad gateway"), "{html}");
+}
+
+#[test]
+fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = crate::cache::CacheDir::new(dir.path());
+    let key = cache::TokenCacheKey {
+        issuer: "i".into(),
+        client_id: "c".into(),
+        audience: "a".into(),
+        scope: String::new(),
+        organization: None,
+        jkt: None,
+    };
+    let response = parse("u", 200, None, br#"{"access_token":"t","expires_in":3600}"#).unwrap();
+    cache::store(&cache, &key, &response, 1000).unwrap();
+    assert!(cache::load(&cache, &key, 1000, 60).is_some());
+    assert!(
+        cache::load(&cache, &key, 1000 + 3540, 60).is_none(),
+        "less than 60 s left"
+    );
+    let bound = cache::TokenCacheKey {
+        jkt: Some(DpopKey::generate().unwrap().thumbprint()),
+        ..key.clone()
+    };
+    assert!(cache::load(&cache, &bound, 1000, 60).is_none());
+    std::fs::write(
+        dir.path().join(
+            std::fs::read_dir(dir.path())
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .file_name(),
+        ),
+        b"{corrupt",
+    )
+    .unwrap();
+    assert!(
+        cache::load(&cache, &key, 1000, 60).is_none(),
+        "corrupt entries are misses"
+    );
+}
