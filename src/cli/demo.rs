@@ -1,6 +1,7 @@
 //! `auth0-tok demo`: the whole loop against an in-process mock tenant, each
 //! step checked, in well under a second.
 
+use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
@@ -29,15 +30,22 @@ const API: &str = "https://api.example.com";
 struct Steps {
     failed: usize,
     started: Instant,
+    out: std::io::Stdout,
 }
 
 impl Steps {
-    fn check(&mut self, ok: bool, what: &str, proves: &str) {
+    fn check(&mut self, ok: bool, what: &str, proves: &str) -> std::io::Result<()> {
+        let mut out = self.out.lock();
         if ok {
-            println!("{} {what}\n    {}", "✔".green().bold(), proves.dimmed());
+            writeln!(
+                out,
+                "{} {what}\n    {}",
+                "✔".green().bold(),
+                proves.dimmed()
+            )
         } else {
             self.failed += 1;
-            println!("{} {what}", "✘".red().bold());
+            writeln!(out, "{} {what}", "✘".red().bold())
         }
     }
 }
@@ -46,6 +54,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut steps = Steps {
         failed: 0,
         started: Instant::now(),
+        out: std::io::stdout(),
     };
     let secret = ClientSecret::new(super::mock::random_secret());
     let config = MockConfig {
@@ -59,7 +68,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let server = MockServer::bind(config).await?;
     let issuer = Issuer::from_domain(server.issuer())?;
-    println!("local tenant {}", issuer.as_str().bold());
+    writeln!(steps.out.lock(), "local tenant {}", issuer.as_str().bold())?;
     let _serving = server.spawn();
 
     let token_requests = Arc::new(AtomicUsize::new(0));
@@ -98,7 +107,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         bearer.token_type == "Bearer",
         "client-credentials token issued",
         "POST /oauth/token with client_secret_post returns an RS256 access token",
-    );
+    )?;
     let key = TokenCacheKey {
         issuer: issuer.to_string(),
         client_id: "demo-client".into(),
@@ -117,7 +126,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         verified.is_ok(),
         "token verified",
         "discovery + JWKS fetched; signature, iss, aud, exp, iat and scope checked",
-    );
+    )?;
 
     // 3. A DPoP key.
     let dpop = DpopKey::generate()?;
@@ -125,7 +134,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         dpop.thumbprint().len() == 43,
         &format!("DPoP key generated (jkt {})", dpop.thumbprint()),
         "P-256 key; RFC 7638 thumbprint",
-    );
+    )?;
 
     // 4. A DPoP-bound token, after the nonce challenge.
     let before = token_requests.load(Ordering::Relaxed);
@@ -140,7 +149,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         bound.token_type == "DPoP" && jkt_ok && nonce_retries.load(Ordering::Relaxed) == 1 && token_requests.load(Ordering::Relaxed) == before + 2,
         "DPoP-bound token issued after a nonce retry",
         "400 use_dpop_nonce + DPoP-Nonce → retried once with the nonce; cnf.jkt = the key's thumbprint",
-    );
+    )?;
 
     // 5. Proof + request accepted.
     let url = "https://api.example.com/messages";
@@ -170,7 +179,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         accepted.outcome.is_ok(),
         "request with a fresh proof accepted (200)",
         "proof signature, htm, htu, iat, ath, and cnf.jkt binding all hold",
-    );
+    )?;
 
     // 6. A tampered proof.
     let tampered = dpop.proof(
@@ -197,7 +206,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             "400 invalid_dpop_proof; WWW-Authenticate: {}",
             challenge.unwrap_or_default()
         ),
-    );
+    )?;
 
     // 7. Token Vault.
     let vault = Grant::TokenVault {
@@ -222,7 +231,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             .starts_with("upstream-google-oauth2-"),
         "Token Vault exchange returned the upstream token",
         "federated-connection-access-token grant with Basic auth, as auth0-api-python sends it",
-    );
+    )?;
 
     // 8. Cache hit without a request.
     let before = token_requests.load(Ordering::Relaxed);
@@ -232,16 +241,17 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
             && token_requests.load(Ordering::Relaxed) == before,
         "token cache hit",
         "the second `auth0-tok token` for the same client, API and scopes sends no request",
-    );
+    )?;
     let _ = std::fs::remove_dir_all(&cache_dir);
     let elapsed = steps.started.elapsed();
     if steps.failed > 0 {
         return Err(UsageError(format!("{} demo step(s) failed", steps.failed)).into());
     }
-    println!(
+    writeln!(
+        steps.out.lock(),
         "{} every step behaved as expected ({} ms)",
         "done:".bold(),
         elapsed.as_millis()
-    );
+    )?;
     Ok(())
 }

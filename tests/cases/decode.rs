@@ -36,3 +36,25 @@ fn non_jwt_input_is_a_clear_input_error() {
         .code(2)
         .stderr_has("empty");
 }
+
+#[test]
+fn a_closed_output_pipe_exits_0_without_a_panic() {
+    let s = Sandbox::new();
+    for args in [
+        &["decode", RFC7515_HS256][..],
+        &["demo"][..],
+        &["completions", "bash"][..],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = s
+            .cmd(args)
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
