@@ -57,24 +57,19 @@ pub fn format_duration(secs: u64) -> String {
 
 /// `2026-11-22 10:00:00 UTC` for a Unix time (proleptic Gregorian calendar).
 pub fn format_utc(t: UnixTime) -> String {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    let (y, mo, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{mo:02}-{d:02} {:02}:{:02}:{:02} UTC",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    format_with(t, ' ', " UTC")
 }
 
 /// `2026-11-22T10:00:00Z` (RFC 3339) for a Unix time.
 pub fn format_rfc3339(t: UnixTime) -> String {
-    let days = t.div_euclid(86_400);
+    format_with(t, 'T', "Z")
+}
+
+fn format_with(t: UnixTime, separator: char, zone: &str) -> String {
     let secs = t.rem_euclid(86_400);
-    let (y, mo, d) = civil_from_days(days);
+    let (y, mo, d) = civil_from_days(t.div_euclid(86_400));
     format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        "{y:04}-{mo:02}-{d:02}{separator}{:02}:{:02}:{:02}{zone}",
         secs / 3600,
         secs / 60 % 60,
         secs % 60

@@ -43,3 +43,13 @@ pub fn token(arg: Option<&str>, what: &str) -> anyhow::Result<String> {
     }
     Ok(token)
 }
+
+/// `--scope` values, each possibly space-separated, as a flat list.
+pub fn scopes(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|s| s.split(' '))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

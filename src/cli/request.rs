@@ -148,13 +148,7 @@ pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         request.url = proxied_url(&request).map_err(UsageError)?;
     }
     let access = args.api.policy(ctx, &[Algorithm::RS256])?;
-    let scopes = args
-        .scope
-        .iter()
-        .flat_map(|s| s.split(' '))
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let scopes = super::input::scopes(&args.scope);
     let policy = args.dpop.policy(access, scopes);
     let keys = args.api.keys(ctx).await?;
     decide_and_report(&request, &policy, &keys, args.dpop.rfc, ctx).await

@@ -226,13 +226,7 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         })?;
     let auth = args.client.auth()?;
     let dpop = args.client.dpop_key()?;
-    let scope: Vec<String> = args
-        .scope
-        .iter()
-        .flat_map(|s| s.split(' '))
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let scope: Vec<String> = super::input::scopes(&args.scope);
     let key = TokenCacheKey {
         issuer: issuer.to_string(),
         client_id: auth.client_id().to_owned(),
@@ -295,13 +289,7 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
     };
     oauth::validate_subject_token(&subject).map_err(|e| UsageError(e.to_string()))?;
     let subject = TokenSecret::new(subject);
-    let scope: Vec<String> = args
-        .scope
-        .iter()
-        .flat_map(|s| s.split(' '))
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
+    let scope: Vec<String> = super::input::scopes(&args.scope);
     let grant = if let Some(connection) = &args.connection {
         let subject_token_type = match args.subject_token_type.as_deref() {
             None | Some("access_token") | Some("urn:ietf:params:oauth:token-type:access_token") => {

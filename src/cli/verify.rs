@@ -79,7 +79,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
                 ("DPoP".into(), proof.clone()),
             ],
         };
-        let request_policy = args.dpop_options.policy(policy, scopes(&args.scope));
+        let request_policy = args.dpop_options.policy(policy, input::scopes(&args.scope));
         return super::request::decide_and_report(
             &request,
             &request_policy,
@@ -90,7 +90,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
         .await;
     }
     if !args.scope.is_empty() {
-        policy = policy.require_scopes(scopes(&args.scope));
+        policy = policy.require_scopes(input::scopes(&args.scope));
     }
     if args.permissions {
         policy = policy.with_scope_source(ScopeSource::ScopeOrPermissions);
@@ -114,16 +114,6 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
         Err(VerifyFailure::Tenant(e)) if ctx.json => Err(Reported(e.into()).into()),
         Err(VerifyFailure::Tenant(e)) => Err(e.into()),
     }
-}
-
-/// `--scope` values, each possibly space-separated.
-fn scopes(values: &[String]) -> Vec<String> {
-    values
-        .iter()
-        .flat_map(|s| s.split(' '))
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// `--batch`: one JSON line per input line, in order, keys fetched once.
