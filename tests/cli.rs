@@ -5,6 +5,7 @@ mod support;
 
 mod cases {
     mod completions;
+    mod corpus;
     mod decode;
     mod dpop;
     mod jwks;
