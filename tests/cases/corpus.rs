@@ -2,18 +2,18 @@
 //! message — never accepted, never a panic.
 
 #[path = "../corpus/mod.rs"]
-mod corpus;
+mod hostile;
 
 use crate::support::Sandbox;
 
 #[test]
 fn the_hostile_corpus_is_rejected_with_the_intended_messages() {
     let s = Sandbox::new();
-    let keys = corpus::Keys::new();
+    let keys = hostile::Keys::new();
     std::fs::write(s.path().join("jwks.json"), keys.jwks()).unwrap();
-    let tokens = corpus::tokens(&keys);
-    let token = corpus::bound_token(&keys);
-    let proofs = corpus::proofs(&keys, &token);
+    let tokens = hostile::tokens(&keys);
+    let token = hostile::bound_token(&keys);
+    let proofs = hostile::proofs(&keys, &token);
     assert!(
         tokens.len() + proofs.len() >= 60,
         "corpus has {} entries",
@@ -24,9 +24,9 @@ fn the_hostile_corpus_is_rejected_with_the_intended_messages() {
         "--jwks",
         "jwks.json",
         "--issuer",
-        corpus::ISS,
+        hostile::ISS,
         "--audience",
-        corpus::AUD,
+        hostile::AUD,
     ];
     let mut failures = Vec::new();
     for e in &tokens {
@@ -51,7 +51,7 @@ fn the_hostile_corpus_is_rejected_with_the_intended_messages() {
                     "--htm",
                     "GET",
                     "--htu",
-                    corpus::HTU,
+                    hostile::HTU,
                     &token,
                 ],
             ]

@@ -89,7 +89,7 @@ fn hs256(header: Value, secret: &[u8]) -> String {
     )
 }
 
-fn es256_with_signature(k: &Keys, sig: Vec<u8>) -> String {
+fn es256_with_signature(sig: Vec<u8>) -> String {
     let input = format!(
         "{}.{}",
         b64(json!({"alg": "ES256", "kid": "ec1"}).to_string()),
@@ -207,10 +207,10 @@ pub fn tokens(k: &Keys) -> Vec<Entry> {
         ("empty signature", format!("{good_input}."), "does not verify"),
         ("RS256 header, PS256 signature", signed_raw(br#"{"alg":"RS256","kid":"k1"}"#, claims().to_string().as_bytes(), &k.rsa, Algorithm::PS256), "does not verify"),
         ("signed by another key", signed(json!({"alg": "RS256", "kid": "k1"}), claims(), &k.attacker), "does not verify"),
-        ("ES256 DER signature", es256_with_signature(k, der(&ec_good_sig)), "does not verify"),
-        ("ES256 r = 0", es256_with_signature(k, [vec![0; 32], ec_good_sig[32..].to_vec()].concat()), "does not verify"),
-        ("ES256 s = n", es256_with_signature(k, [ec_good_sig[..32].to_vec(), order_n.clone()].concat()), "does not verify"),
-        ("ES256 r = s = 0xff…", es256_with_signature(k, vec![0xff; 64]), "does not verify"),
+        ("ES256 DER signature", es256_with_signature(der(&ec_good_sig)), "does not verify"),
+        ("ES256 r = 0", es256_with_signature([vec![0; 32], ec_good_sig[32..].to_vec()].concat()), "does not verify"),
+        ("ES256 s = n", es256_with_signature([ec_good_sig[..32].to_vec(), order_n.clone()].concat()), "does not verify"),
+        ("ES256 r = s = 0xff…", es256_with_signature(vec![0xff; 64]), "does not verify"),
         ("ES256 with an RSA kid", signed_raw(br#"{"alg":"ES256","kid":"k1"}"#, claims().to_string().as_bytes(), &k.ec, Algorithm::ES256), "cannot verify ES256"),
     ];
     list.into_iter()
