@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--algorithm', '--algorithm', [CompletionResultType]::ParameterName, 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]')
             [CompletionResult]::new('--hs256-secret', '--hs256-secret', [CompletionResultType]::ParameterName, 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'A scope the token must grant; repeatable (all are required)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Threads for --batch [default: the number of CPUs]')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'A DPoP proof to verify with the token (reported as `request` does)')
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'The request method the DPoP proof must be for')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'The request URL the DPoP proof must be for')

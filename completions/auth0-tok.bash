@@ -1159,7 +1159,7 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__verify)
-            opts="-v -h -V --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1190,6 +1190,10 @@ _auth0__tok() {
                     return 0
                     ;;
                 --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -51,6 +51,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --algorithm 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]'
             cand --hs256-secret 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)'
             cand --scope 'A scope the token must grant; repeatable (all are required)'
+            cand --jobs 'Threads for --batch [default: the number of CPUs]'
             cand --dpop 'A DPoP proof to verify with the token (reported as `request` does)'
             cand --htm 'The request method the DPoP proof must be for'
             cand --htu 'The request URL the DPoP proof must be for'

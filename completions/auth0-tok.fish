@@ -52,6 +52,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l leeway -d
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l algorithm -d 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l scope -d 'A scope the token must grant; repeatable (all are required)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l jobs -d 'Threads for --batch [default: the number of CPUs]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l dpop -d 'A DPoP proof to verify with the token (reported as `request` does)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l htm -d 'The request method the DPoP proof must be for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l htu -d 'The request URL the DPoP proof must be for' -r

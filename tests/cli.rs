@@ -11,6 +11,7 @@ mod cases {
     mod jwks;
     mod mock;
     mod request;
+    mod soak;
     mod tenant_failures;
     mod token;
     mod verify;

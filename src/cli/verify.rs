@@ -1,10 +1,13 @@
 //! `auth0-tok verify`: is this access token valid for my API?
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
+use std::sync::Arc;
 
 use anyhow::Context as _;
+use auth0_tok::Issuer;
 use auth0_tok::dangerous::decode_unverified;
-use auth0_tok::tenant::VerifyFailure;
+use auth0_tok::tenant::{TenantKeys, VerifyFailure};
 use auth0_tok::verify::{AccessTokenPolicy, HttpRequest, ScopeSource, TokenError, VerifiedToken};
 use clap::Args;
 use colored::Colorize;
@@ -44,6 +47,10 @@ pub struct VerifyArgs {
     /// Verify one token per line from stdin, writing one JSON line per token
     #[arg(long, conflicts_with_all = ["token", "dpop"])]
     batch: bool,
+
+    /// Threads for --batch [default: the number of CPUs]
+    #[arg(long, value_name = "N", requires = "batch")]
+    jobs: Option<usize>,
 
     /// A DPoP proof to verify with the token (reported as `request` does)
     #[arg(long, value_name = "PROOF", requires_all = ["htm", "htu"])]
@@ -96,7 +103,10 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
         policy = policy.with_scope_source(ScopeSource::ScopeOrPermissions);
     }
     if args.batch {
-        return batch(&policy, &keys, ctx).await;
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        return batch(&policy, &keys, ctx, jobs).await;
     }
     let token = input::token(args.token.as_deref(), "token")?;
     let outcome = keys.verify(&policy, ctx, &token).await;
@@ -116,27 +126,62 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
-/// `--batch`: one JSON line per input line, in order, keys fetched once.
-async fn batch(policy: &AccessTokenPolicy, keys: &Keys, ctx: &Context) -> anyhow::Result<()> {
+/// Lines verified per round in `--batch`: bounds memory whatever the input size.
+const BATCH_CHUNK: usize = 2048;
+
+/// `--batch`: one JSON line per input line, in order. Keys are fetched once
+/// per issuer; each chunk of lines is verified on `jobs` threads (the
+/// checks are sans-IO), and only tokens that need the tenant (a first
+/// sight of an issuer, an unknown kid) go through the async path.
+async fn batch(
+    policy: &AccessTokenPolicy,
+    keys: &Keys,
+    ctx: &Context,
+    jobs: usize,
+) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
+    let mut input = stdin.lock().lines().enumerate();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut rejected, mut tenant_failures) = (0u64, 0u64);
-    for (index, line) in stdin.lock().lines().enumerate() {
-        let line = line.context("reading stdin")?;
-        let token = line.trim();
-        if token.is_empty() {
-            continue;
+    let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
+    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(BATCH_CHUNK);
+    loop {
+        chunk.clear();
+        for (index, line) in input.by_ref() {
+            let line = line.context("reading stdin")?;
+            let token = line.trim();
+            if !token.is_empty() {
+                chunk.push((index + 1, token.to_owned()));
+                if chunk.len() == BATCH_CHUNK {
+                    break;
+                }
+            }
         }
-        let outcome = keys.verify(policy, ctx, token).await;
-        match &outcome {
-            Ok(_) => {}
-            Err(VerifyFailure::Rejected(_)) => rejected += 1,
-            Err(VerifyFailure::Tenant(_)) => tenant_failures += 1,
+        if chunk.is_empty() {
+            break;
         }
-        let mut value = outcome_json(&outcome, true);
-        value["line"] = json!(index + 1);
-        write_json(&mut out, &value)?;
+        let local = verify_chunk(policy, keys, &known, ctx, &chunk, jobs);
+        for ((line, token), outcome) in chunk.iter().zip(local) {
+            let outcome = match outcome {
+                Some(o) => o,
+                None => {
+                    let o = keys.verify(policy, ctx, token).await;
+                    if let (Keys::Tenant(tenants), Ok(t)) = (keys, &o) {
+                        known.insert(t.issuer.clone(), tenants.keys(&t.issuer).await?);
+                    }
+                    o
+                }
+            };
+            match &outcome {
+                Ok(_) => {}
+                Err(VerifyFailure::Rejected(_)) => rejected += 1,
+                Err(VerifyFailure::Tenant(_)) => tenant_failures += 1,
+            }
+            let mut value = outcome_json(&outcome, true);
+            value["line"] = json!(line);
+            write_json(&mut out, &value)?;
+        }
     }
     out.flush()?;
     if rejected + tenant_failures > 0 {
@@ -147,6 +192,52 @@ async fn batch(policy: &AccessTokenPolicy, keys: &Keys, ctx: &Context) -> anyhow
         .into());
     }
     Ok(())
+}
+
+/// Verifies a chunk on `jobs` threads with the keys at hand; `None` where
+/// the tenant must be asked (unseen issuer, unknown kid).
+fn verify_chunk(
+    policy: &AccessTokenPolicy,
+    keys: &Keys,
+    known: &HashMap<Issuer, Arc<TenantKeys>>,
+    ctx: &Context,
+    chunk: &[(usize, String)],
+    jobs: usize,
+) -> Vec<Option<Outcome>> {
+    let clock = ctx.clock.as_ref();
+    let one = |token: &str| -> Option<Outcome> {
+        let pre = match policy.precheck(token) {
+            Ok(p) => p,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let set = match keys {
+            Keys::Pinned(set) => set,
+            Keys::Tenant(_) => &known.get(pre.issuer())?.keys,
+        };
+        if matches!(keys, Keys::Tenant(_)) && pre.kid().is_some_and(|kid| !set.has_kid(kid)) {
+            return None;
+        }
+        Some(
+            policy
+                .verify_prechecked(pre, set, clock)
+                .map_err(Into::into),
+        )
+    };
+    let jobs = jobs.clamp(1, 64);
+    if jobs == 1 || chunk.len() < 64 {
+        return chunk.iter().map(|(_, t)| one(t)).collect();
+    }
+    let per_job = chunk.len().div_ceil(jobs);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunk
+            .chunks(per_job)
+            .map(|part| scope.spawn(move || part.iter().map(|(_, t)| one(t)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("verification threads do not panic"))
+            .collect()
+    })
 }
 
 fn outcome_json(outcome: &Outcome, compact: bool) -> Value {

@@ -197,3 +197,115 @@ fn a_tenant_that_never_answers_times_out() {
     .stderr_has("no answer within 1s");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+#[test]
+fn a_tenant_answering_byte_by_byte_is_cut_off_by_the_timeout() {
+    let s = Sandbox::new();
+    let server = Server::start(|_, _| {
+        Reply::Trickle {
+        status: 200,
+        body: br#"{"issuer":"x","jwks_uri":"https://x/keys","padding":"................................................"}"#.to_vec(),
+        delay: std::time::Duration::from_millis(100),
+    }
+    });
+    let token = token_for(&s, &server);
+    let started = std::time::Instant::now();
+    s.run(&[
+        "verify",
+        "--timeout",
+        "1",
+        "--domain",
+        &server.url,
+        "--audience",
+        API,
+        &token,
+    ])
+    .code(4)
+    .stderr_has("no answer within 1s")
+    .stderr_has(&server.url);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn truncated_json_and_server_errors_exit_4() {
+    let s = Sandbox::new();
+    for (status, body) in [
+        (200, r#"{"keys":[{"kty":"RSA""#),
+        (500, "oops"),
+        (502, "<html>bad gateway</html>"),
+    ] {
+        let body = body.to_owned();
+        let server = tenant_with_jwks(move || Reply::json(status, &body));
+        let token = token_for(&s, &server);
+        let run = verify(&s, &server, &token);
+        run.code(4).stderr_has(&format!("{}keys", server.url));
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+    assert!(!s.cache_dir().exists());
+}
+
+#[test]
+fn a_ten_megabyte_key_set_is_refused() {
+    let s = Sandbox::new();
+    let server = tenant_with_jwks(|| {
+        Reply::json(
+            200,
+            &format!("{{\"keys\":[],\"pad\":\"{}\"}}", "x".repeat(10 << 20)),
+        )
+    });
+    let token = token_for(&s, &server);
+    verify(&s, &server, &token)
+        .code(4)
+        .stderr_has("exceeds 1048576 bytes");
+}
+
+#[test]
+fn a_failing_tenant_leaves_the_existing_cache_untouched() {
+    let s = Sandbox::new();
+    let key = TestKey::new(&s, "k1");
+    let jwks: Value =
+        serde_json::from_str(&std::fs::read_to_string(&key.jwks_path).unwrap()).unwrap();
+    let healthy = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let flag = healthy.clone();
+    let server = Server::start(move |req, base| {
+        if !flag.load(std::sync::atomic::Ordering::SeqCst) {
+            return Reply::json(503, "{}");
+        }
+        match req.path.as_str() {
+            "/.well-known/openid-configuration" => Reply::json(
+                200,
+                &json!({"issuer": base, "jwks_uri": format!("{base}keys")}).to_string(),
+            )
+            .with_header("cache-control", "max-age=1"),
+            "/keys" => {
+                Reply::json(200, &jwks.to_string()).with_header("cache-control", "max-age=1")
+            }
+            _ => Reply::json(404, "{}"),
+        }
+    });
+    let token = key.sign(json!({"iss": server.url, "aud": API, "iat": now(), "exp": now() + 60}));
+    verify(&s, &server, &token).code(0);
+    let snapshot = |dir: &std::path::Path| {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let before = snapshot(&s.cache_dir());
+    healthy.store(false, std::sync::atomic::Ordering::SeqCst);
+    std::thread::sleep(std::time::Duration::from_millis(2100)); // the cached copy expires
+    verify(&s, &server, &token).code(4).stderr_has("503");
+    assert_eq!(
+        snapshot(&s.cache_dir()),
+        before,
+        "a failed refresh must not touch the cache"
+    );
+}

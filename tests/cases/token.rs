@@ -696,3 +696,48 @@ fn init_refuses_without_a_terminal() {
     s.run(&["init"]).code(2).stderr_has("terminal");
     assert!(!s.path().join(".env").exists());
 }
+
+#[test]
+fn assertions_and_fetched_tokens_stay_out_of_traces() {
+    let s = Sandbox::new();
+    let server = tenant(|_, _| ok_token("Bearer"));
+    let key = auth0_tok::keys::SigningKey::generate_p256().unwrap();
+    let pem = key.to_pkcs8_pem().unwrap();
+    std::fs::write(s.path().join("client.pem"), &pem).unwrap();
+    let run = s.run(&[
+        "token",
+        "-v",
+        "--no-cache",
+        "--domain",
+        &server.url,
+        "--audience",
+        API,
+        "--client-id",
+        "cid",
+        "--auth-method",
+        "private-key-jwt",
+        "--client-assertion-key",
+        "client.pem",
+    ]);
+    run.code(0);
+    let req = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/oauth/token")
+        .unwrap();
+    let assertion = field(&req, "client_assertion").unwrap();
+    assert!(!run.stderr.contains(&assertion), "assertion in the trace");
+    assert!(run.stderr.contains("client_assertion=[redacted]"));
+    assert!(
+        !run.stderr.contains("issued-access-token-123"),
+        "token in the trace"
+    );
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    assert!(!run.stdout.contains(&body[..40]) && !run.stderr.contains(&body[..40]));
+    #[cfg(unix)]
+    assert!(
+        run.stderr.contains("readable by other users"),
+        "a world-readable key file is flagged: {}",
+        run.stderr
+    );
+}

@@ -404,3 +404,50 @@ fn hostile_claims_are_sanitised_for_the_terminal_but_exact_in_json() {
     let json = s.run(&[&base[..], &["--json", token.as_str()]].concat());
     assert_eq!(json.json()["claims"]["sub"], "evil\u{1b}[2J\u{202E}name");
 }
+
+#[test]
+fn parallel_batches_keep_input_order_across_chunks_and_key_rotation() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &[]);
+    let before = mock.token(API, None);
+    mock.rotate();
+    let after = mock.token(API, None);
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for i in 0..2500 {
+        let (line, valid) = match i % 5 {
+            0 => (before.clone(), true),
+            1 => (after.clone(), true),
+            2 => (format!("garbage-{i}"), false),
+            3 => (format!("{}x", &before[..before.len() - 1]), false),
+            _ => (after.clone(), true),
+        };
+        input.push_str(&line);
+        input.push('\n');
+        expected.push(valid);
+    }
+    let run = s.run_with_stdin(
+        &[
+            "verify",
+            "--batch",
+            "--jobs",
+            "2",
+            "--domain",
+            &mock.url,
+            "--audience",
+            API,
+        ],
+        &input,
+    );
+    run.code(1);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2500);
+    for (i, (l, want)) in lines.iter().zip(&expected).enumerate() {
+        assert_eq!(l["line"], i + 1);
+        assert_eq!(l["valid"].as_bool().unwrap(), *want, "line {}: {l}", i + 1);
+    }
+}
