@@ -42,11 +42,15 @@ pub struct Interrupted;
 #[error("{0}")]
 pub struct Reported(pub anyhow::Error);
 
-/// `--batch` finished with some tokens rejected or not checked.
+/// `--batch` finished with some lines rejected, unreadable or not checked.
+/// The exit code is the worst: 4 (not checked), else 2 (unreadable), else 1.
 #[derive(Debug, thiserror::Error)]
-#[error("{rejected} token(s) rejected, {unchecked} not checked (tenant failure)")]
+#[error(
+    "{rejected} rejected, {malformed} unreadable line(s), {unchecked} not checked (tenant failure)"
+)]
 pub struct BatchFailures {
     pub rejected: u64,
+    pub malformed: u64,
     pub unchecked: u64,
 }
 
@@ -80,7 +84,11 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
             return if r.status == 403 { 3 } else { 1 };
         }
         if let Some(b) = cause.downcast_ref::<BatchFailures>() {
-            return if b.unchecked > 0 { 4 } else { 1 };
+            return match (b.unchecked, b.malformed) {
+                (0, 0) => 1,
+                (0, _) => 2,
+                _ => 4,
+            };
         }
         if cause.is::<UsageError>() {
             return 2;

@@ -2,6 +2,7 @@
 //! dispatch to one handler per subcommand.
 
 mod api;
+mod batch;
 mod completions;
 mod decode;
 mod demo;

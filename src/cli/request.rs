@@ -1,19 +1,25 @@
 //! `auth0-tok request`: what would my API (protected by auth0-fastapi-api)
 //! answer to this HTTP request?
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
+use std::sync::Arc;
 
+use auth0_tok::Issuer;
 use auth0_tok::jose::Algorithm;
+use auth0_tok::jwk::JwkSet;
+use auth0_tok::tenant::TenantKeys;
 use auth0_tok::verify::{
     AccessTokenPolicy, Decision, DpopMode, DpopPolicy, HttpRequest, RequestPolicy,
-    parse_raw_request, proxied_url,
+    parse_raw_request, proxied_url, verify_request,
 };
 use clap::{Args, ValueEnum};
 use colored::Colorize;
 use serde_json::{Value, json};
 
 use super::api::{ApiArgs, Keys};
-use super::exit::Refused;
+use super::batch::{self, Lines};
+use super::exit::{BatchFailures, Refused};
 use super::output::{one_line, write_json};
 use super::{Context, Reported, UsageError};
 
@@ -23,7 +29,14 @@ Examples:
   auth0-tok request -X POST --url https://api.example.com/messages \\
       -H \"Authorization: DPoP $TOKEN\" -H \"DPoP: $PROOF\" --scope write:messages
   auth0-tok request --raw captured-request.txt --scheme https --trust-proxy -v
-  auth0-tok request --dpop-mode required --rfc --url https://api.example.com/ -H 'Authorization: Bearer x'";
+  auth0-tok request --dpop-mode required --rfc --url https://api.example.com/ -H 'Authorization: Bearer x'
+  auth0-tok request --batch -X POST --url https://api.example.com/messages < token-and-proof-lines.txt
+  auth0-tok request --batch < requests.jsonl > answers.jsonl
+
+--batch reads one request per line from stdin, either `TOKEN` (Bearer), `TOKEN PROOF`
+(DPoP) with the method and URL of -X/--url, or a JSON object
+{\"method\": \"GET\", \"url\": \"https://…\", \"headers\": {\"Authorization\": \"…\", \"DPoP\": \"…\"}}
+(headers may also be a list of [name, value] pairs), and writes one JSON answer per line, in order.";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ModeArg {
@@ -90,7 +103,7 @@ pub struct RequestArgs {
     method: String,
 
     /// The request URL, as the API sees it
-    #[arg(long, value_name = "URL", required_unless_present = "raw")]
+    #[arg(long, value_name = "URL", required_unless_present_any = ["raw", "batch"])]
     url: Option<String>,
 
     /// A request header; repeatable
@@ -100,6 +113,14 @@ pub struct RequestArgs {
     /// Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`
     #[arg(long, value_name = "FILE|-", conflicts_with_all = ["url", "headers"])]
     raw: Option<String>,
+
+    /// Decide one request per stdin line (see below), writing one JSON answer per line
+    #[arg(long, conflicts_with_all = ["raw", "headers"])]
+    batch: bool,
+
+    /// Threads for --batch [default: the number of CPUs]
+    #[arg(long, value_name = "N", requires = "batch")]
+    jobs: Option<usize>,
 
     /// The scheme for --raw requests (the Host header gives the rest)
     #[arg(long, default_value = "https", value_parser = ["http", "https"])]
@@ -121,6 +142,9 @@ pub struct RequestArgs {
 }
 
 pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
+    if args.batch {
+        return batch(&args, ctx).await;
+    }
     let mut request = match &args.raw {
         Some(source) => {
             let text = read_source(source)?;
@@ -128,7 +152,7 @@ pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         }
         None => {
             let url = args.url.clone().unwrap_or_default();
-            url::Url::parse(&url).map_err(|e| UsageError(format!("--url {url:?}: {e}")))?;
+            check_url(&url)?;
             let mut headers = Vec::new();
             for h in &args.headers {
                 let (name, value) = h
@@ -152,6 +176,232 @@ pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     let policy = args.dpop.policy(access, scopes);
     let keys = args.api.keys(ctx).await?;
     decide_and_report(&request, &policy, &keys, args.dpop.rfc, ctx).await
+}
+
+fn check_url(url: &str) -> anyhow::Result<()> {
+    url::Url::parse(url).map_err(|e| UsageError(format!("--url {url:?}: {e}")))?;
+    Ok(())
+}
+
+/// `--batch`: one request per line, decided on `--jobs` threads with the
+/// keys at hand (the tenant is asked only for an unseen issuer or kid), one
+/// JSON answer per line in input order.
+async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
+    if let Some(url) = &args.url {
+        check_url(url)?;
+    }
+    let access = args.api.policy(ctx, &[Algorithm::RS256])?;
+    let policy = args.dpop.policy(access, super::input::scopes(&args.scope));
+    let keys = args.api.keys(ctx).await?;
+    let jobs = batch::jobs(args.jobs);
+    let stdin = std::io::stdin();
+    let mut input = Lines::new(stdin.lock());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failures = BatchFailures {
+        rejected: 0,
+        malformed: 0,
+        unchecked: 0,
+    };
+    let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
+    let mut chunk = Vec::with_capacity(batch::CHUNK);
+    loop {
+        input.next_chunk(&mut chunk)?;
+        if chunk.is_empty() {
+            break;
+        }
+        let local = batch::parallel_map(&chunk, jobs, |(_, line)| {
+            let request = match batch_request(line, args) {
+                Ok(r) => r,
+                Err(e) => return Local::Malformed(e),
+            };
+            match decide_local(&request, &policy, &keys, &known, ctx) {
+                Some(d) => Local::Decided(Box::new(d)),
+                None => Local::AskTenant(request),
+            }
+        });
+        for ((line, _), local) in chunk.iter().zip(local) {
+            let mut value = match local {
+                Local::Malformed(e) => {
+                    failures.malformed += 1;
+                    json!({"status": null, "error": "unreadable_line", "error_description": e})
+                }
+                Local::Decided(d) => batch_answer(&d, &policy, args.dpop.rfc, &mut failures),
+                Local::AskTenant(request) => match keys.decide(&request, &policy, ctx).await {
+                    Ok(d) => {
+                        remember_keys(&keys, &request, &policy, &mut known).await;
+                        batch_answer(&d, &policy, args.dpop.rfc, &mut failures)
+                    }
+                    Err(e) => {
+                        failures.unchecked += 1;
+                        json!({"status": null, "error": "tenant_unavailable", "error_description": e.to_string()})
+                    }
+                },
+            };
+            value["line"] = json!(line);
+            write_json(&mut out, &value)?;
+        }
+    }
+    out.flush()?;
+    if failures.rejected + failures.malformed + failures.unchecked > 0 {
+        return Err(failures.into());
+    }
+    Ok(())
+}
+
+/// A batch line after the parallel pass.
+enum Local {
+    Malformed(String),
+    Decided(Box<Decision>),
+    AskTenant(HttpRequest),
+}
+
+/// One `--batch` line as a request: a JSON object, or `TOKEN [PROOF]` with
+/// the method and URL of `-X`/`--url`.
+fn batch_request(line: &str, args: &RequestArgs) -> Result<HttpRequest, String> {
+    let default_url = || {
+        args.url
+            .clone()
+            .ok_or_else(|| "no URL: give \"url\" in the line or --url".to_owned())
+    };
+    if line.starts_with('{') {
+        let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+        let field = |name: &str| -> Result<Option<String>, String> {
+            match value.get(name) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(format!("\"{name}\" must be a string")),
+            }
+        };
+        let method = field("method")?.unwrap_or_else(|| args.method.clone());
+        let url = match field("url")? {
+            Some(url) => url,
+            None => default_url()?,
+        };
+        let headers = match value.get("headers") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Object(map)) => map
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) => Ok((k.clone(), s.clone())),
+                    _ => Err(format!("header {k:?} must be a string")),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(Value::Array(pairs)) => pairs
+                .iter()
+                .map(|pair| match pair.as_array().map(Vec::as_slice) {
+                    Some([Value::String(k), Value::String(v)]) => Ok((k.clone(), v.clone())),
+                    _ => Err("each header must be a [name, value] pair of strings".to_owned()),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err("\"headers\" must be an object or a list of pairs".into()),
+        };
+        let mut request = HttpRequest {
+            method,
+            url,
+            headers,
+        };
+        if args.trust_proxy {
+            request.url = proxied_url(&request)?;
+        }
+        return Ok(request);
+    }
+    let mut fields = line.split_whitespace();
+    let token = fields.next().unwrap_or_default();
+    let proof = fields.next();
+    if fields.next().is_some() {
+        return Err("expected `TOKEN [PROOF]` or a JSON object".into());
+    }
+    let headers = match proof {
+        Some(proof) => vec![
+            ("Authorization".to_owned(), format!("DPoP {token}")),
+            ("DPoP".to_owned(), proof.to_owned()),
+        ],
+        None => vec![("Authorization".to_owned(), format!("Bearer {token}"))],
+    };
+    Ok(HttpRequest {
+        method: args.method.clone(),
+        url: default_url()?,
+        headers,
+    })
+}
+
+/// Decides with the keys at hand; `None` when the tenant must be asked
+/// (an issuer not seen yet, or a kid its key set lacks).
+fn decide_local(
+    request: &HttpRequest,
+    policy: &RequestPolicy,
+    keys: &Keys,
+    known: &HashMap<Issuer, Arc<TenantKeys>>,
+    ctx: &Context,
+) -> Option<Decision> {
+    let clock = ctx.clock.as_ref();
+    let set = match keys {
+        Keys::Pinned(set) => set,
+        Keys::Tenant(_) => {
+            let pre = request
+                .access_token()
+                .and_then(|t| policy.access.precheck(t).ok());
+            let Some(pre) = pre else {
+                // Refused before any key is needed.
+                return Some(verify_request(request, policy, &JwkSet::default(), clock));
+            };
+            let set = &known.get(pre.issuer())?.keys;
+            if pre.kid().is_some_and(|kid| !set.has_kid(kid)) {
+                return None;
+            }
+            set
+        }
+    };
+    Some(verify_request(request, policy, set, clock))
+}
+
+/// After the tenant answered for a request, keeps its issuer's keys for
+/// the lines that follow.
+async fn remember_keys(
+    keys: &Keys,
+    request: &HttpRequest,
+    policy: &RequestPolicy,
+    known: &mut HashMap<Issuer, Arc<TenantKeys>>,
+) {
+    let Keys::Tenant(tenants) = keys else { return };
+    let Some(pre) = request
+        .access_token()
+        .and_then(|t| policy.access.precheck(t).ok())
+    else {
+        return;
+    };
+    if let Ok(fetched) = tenants.keys(pre.issuer()).await {
+        known.insert(pre.issuer().clone(), fetched);
+    }
+}
+
+/// One compact JSON answer, counted.
+fn batch_answer(
+    decision: &Decision,
+    policy: &RequestPolicy,
+    rfc: bool,
+    failures: &mut BatchFailures,
+) -> Value {
+    let answer = Answer::of(decision, policy, rfc);
+    let mut v = json!({
+        "status": answer.status,
+        "error": answer.error,
+        "error_description": answer.description,
+        "www_authenticate": answer.www_authenticate,
+    });
+    match &decision.outcome {
+        Ok(a) => {
+            v["scheme"] = json!(a.scheme.to_string());
+            v["sub"] = a.token.claims.get("sub").cloned().unwrap_or(Value::Null);
+        }
+        Err(r) => {
+            failures.rejected += 1;
+            v["reason"] = json!(r.detail);
+            v["strict_rule"] = json!(r.strict_rule);
+        }
+    }
+    v
 }
 
 fn read_source(source: &str) -> anyhow::Result<String> {

@@ -1,10 +1,9 @@
 //! `auth0-tok verify`: is this access token valid for my API?
 
 use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use auth0_tok::Issuer;
 use auth0_tok::dangerous::decode_unverified;
 use auth0_tok::tenant::{TenantKeys, VerifyFailure};
@@ -14,6 +13,7 @@ use colored::Colorize;
 use serde_json::{Value, json};
 
 use super::api::{ApiArgs, Keys};
+use super::batch::{self, Lines};
 use super::exit::BatchFailures;
 use super::output::{heading, one_line, write_json, write_object};
 use super::request::DpopOptions;
@@ -103,10 +103,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
         policy = policy.with_scope_source(ScopeSource::ScopeOrPermissions);
     }
     if args.batch {
-        let jobs = args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        return batch(&policy, &keys, ctx, jobs).await;
+        return batch(&policy, &keys, ctx, batch::jobs(args.jobs)).await;
     }
     let token = input::token(args.token.as_deref(), "token")?;
     let outcome = keys.verify(&policy, ctx, &token).await;
@@ -126,9 +123,6 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
-/// Lines verified per round in `--batch`: bounds memory whatever the input size.
-const BATCH_CHUNK: usize = 2048;
-
 /// `--batch`: one JSON line per input line, in order. Keys are fetched once
 /// per issuer; each chunk of lines is verified on `jobs` threads (the
 /// checks are sans-IO), and only tokens that need the tenant (a first
@@ -140,28 +134,20 @@ async fn batch(
     jobs: usize,
 ) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
-    let mut input = stdin.lock().lines().enumerate();
+    let mut input = Lines::new(stdin.lock());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut rejected, mut tenant_failures) = (0u64, 0u64);
     let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(BATCH_CHUNK);
+    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
     loop {
-        chunk.clear();
-        for (index, line) in input.by_ref() {
-            let line = line.context("reading stdin")?;
-            let token = line.trim();
-            if !token.is_empty() {
-                chunk.push((index + 1, token.to_owned()));
-                if chunk.len() == BATCH_CHUNK {
-                    break;
-                }
-            }
-        }
+        input.next_chunk(&mut chunk)?;
         if chunk.is_empty() {
             break;
         }
-        let local = verify_chunk(policy, keys, &known, ctx, &chunk, jobs);
+        let local = batch::parallel_map(&chunk, jobs, |(_, token)| {
+            verify_local(policy, keys, &known, ctx, token)
+        });
         for ((line, token), outcome) in chunk.iter().zip(local) {
             let outcome = match outcome {
                 Some(o) => o,
@@ -187,6 +173,7 @@ async fn batch(
     if rejected + tenant_failures > 0 {
         return Err(BatchFailures {
             rejected,
+            malformed: 0,
             unchecked: tenant_failures,
         }
         .into());
@@ -194,50 +181,31 @@ async fn batch(
     Ok(())
 }
 
-/// Verifies a chunk on `jobs` threads with the keys at hand; `None` where
-/// the tenant must be asked (unseen issuer, unknown kid).
-fn verify_chunk(
+/// Verifies one token with the keys at hand; `None` where the tenant must
+/// be asked (unseen issuer, unknown kid).
+fn verify_local(
     policy: &AccessTokenPolicy,
     keys: &Keys,
     known: &HashMap<Issuer, Arc<TenantKeys>>,
     ctx: &Context,
-    chunk: &[(usize, String)],
-    jobs: usize,
-) -> Vec<Option<Outcome>> {
-    let clock = ctx.clock.as_ref();
-    let one = |token: &str| -> Option<Outcome> {
-        let pre = match policy.precheck(token) {
-            Ok(p) => p,
-            Err(e) => return Some(Err(e.into())),
-        };
-        let set = match keys {
-            Keys::Pinned(set) => set,
-            Keys::Tenant(_) => &known.get(pre.issuer())?.keys,
-        };
-        if matches!(keys, Keys::Tenant(_)) && pre.kid().is_some_and(|kid| !set.has_kid(kid)) {
-            return None;
-        }
-        Some(
-            policy
-                .verify_prechecked(pre, set, clock)
-                .map_err(Into::into),
-        )
+    token: &str,
+) -> Option<Outcome> {
+    let pre = match policy.precheck(token) {
+        Ok(p) => p,
+        Err(e) => return Some(Err(e.into())),
     };
-    let jobs = jobs.clamp(1, 64);
-    if jobs == 1 || chunk.len() < 64 {
-        return chunk.iter().map(|(_, t)| one(t)).collect();
+    let set = match keys {
+        Keys::Pinned(set) => set,
+        Keys::Tenant(_) => &known.get(pre.issuer())?.keys,
+    };
+    if matches!(keys, Keys::Tenant(_)) && pre.kid().is_some_and(|kid| !set.has_kid(kid)) {
+        return None;
     }
-    let per_job = chunk.len().div_ceil(jobs);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunk
-            .chunks(per_job)
-            .map(|part| scope.spawn(move || part.iter().map(|(_, t)| one(t)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("verification threads do not panic"))
-            .collect()
-    })
+    Some(
+        policy
+            .verify_prechecked(pre, set, ctx.clock.as_ref())
+            .map_err(Into::into),
+    )
 }
 
 fn outcome_json(outcome: &Outcome, compact: bool) -> Value {

@@ -319,3 +319,123 @@ fn curl_with_proof_headers_reaches_the_protected_echo_once() {
     assert_eq!(status, 400, "a replayed proof must be refused: {body}");
     assert!(body.contains("replay"));
 }
+
+#[test]
+fn request_batch_decides_each_line_in_order_with_the_sdk_answers() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &["--require-dpop-nonce"]);
+    s.run(&["dpop", "keygen", "--out", "k.pem"]).code(0);
+    let bound = dpop_token(&s, &mock);
+    let bearer = mock.token(API, None);
+    let url = "https://api.example.com/messages";
+    let proof = |htm: &str| {
+        s.run(&[
+            "dpop",
+            "proof",
+            "--key",
+            "k.pem",
+            "--htm",
+            htm,
+            "--htu",
+            url,
+            "--access-token",
+            &bound,
+        ])
+        .stdout
+        .trim()
+        .to_owned()
+    };
+    let (get, post) = (proof("GET"), proof("POST"));
+    let json_line = serde_json::json!({
+        "method": "GET", "url": url,
+        "headers": [["authorization", format!("dpop {bound}")], ["DPoP", get]],
+    });
+    let input = [
+        format!("{bound} {get}"),
+        bearer.clone(),
+        String::new(),
+        format!("{bound} {post}"),
+        "a b c".into(),
+        json_line.to_string(),
+        r#"{"url": 5}"#.into(),
+        bound.clone(),
+    ]
+    .join("\n");
+    let args = [
+        "request",
+        "--batch",
+        "--domain",
+        &mock.url,
+        "--audience",
+        API,
+        "--url",
+        url,
+        "--jobs",
+        "2",
+    ];
+    let run = s.run_with_stdin(&args, &input);
+    run.code(2)
+        .stderr_has("2 rejected, 2 unreadable line(s), 0 not checked");
+    let answers: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let summary: Vec<(u64, Value, Value)> = answers
+        .iter()
+        .map(|a| {
+            (
+                a["line"].as_u64().unwrap(),
+                a["status"].clone(),
+                a["error"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (1, 200.into(), Value::Null),
+            (2, 200.into(), Value::Null),
+            (4, 400.into(), "invalid_dpop_proof".into()),
+            (5, Value::Null, "unreadable_line".into()),
+            (6, 200.into(), Value::Null),
+            (7, Value::Null, "unreadable_line".into()),
+            (8, 401.into(), "invalid_token".into()),
+        ]
+    );
+    assert_eq!(answers[0]["scheme"], "DPoP");
+    assert_eq!(answers[1]["scheme"], "Bearer");
+    assert_eq!(answers[2]["error_description"], "DPoP Proof htm mismatch");
+    assert_eq!(
+        answers[6]["error_description"],
+        "DPoP-bound token requires the DPoP authentication scheme, not Bearer"
+    );
+    assert!(
+        answers[6]["www_authenticate"]
+            .as_str()
+            .unwrap()
+            .starts_with("Bearer error=\"invalid_token\"")
+    );
+
+    // Only rejections: exit 1. All accepted, with the keys fetched once: exit 0.
+    s.run_with_stdin(&args, &format!("{bound} {post}\n"))
+        .code(1);
+    let many = format!("{bound} {get}\n").repeat(300);
+    let run = s.run_with_stdin(&args, &many);
+    run.code(0);
+    assert_eq!(run.stdout.lines().count(), 300);
+    // Without --url, plain lines cannot be decided.
+    s.run_with_stdin(
+        &[
+            "request",
+            "--batch",
+            "--domain",
+            &mock.url,
+            "--audience",
+            API,
+        ],
+        &format!("{bearer}\n"),
+    )
+    .code(2)
+    .stdout_has("no URL");
+}

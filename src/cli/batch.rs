@@ -1,0 +1,105 @@
+//! What `verify --batch` and `request --batch` share: stdin read in bounded
+//! chunks (constant memory whatever the input size), and a chunk's
+//! sans-IO checks spread over threads with the input order kept.
+
+use std::io::BufRead;
+
+use anyhow::Context as _;
+
+/// Lines handled per round: bounds memory whatever the input size.
+pub const CHUNK: usize = 2048;
+
+/// Below this many lines a chunk is checked on the calling thread.
+const PARALLEL_THRESHOLD: usize = 64;
+
+/// Numbered input lines of a batch.
+pub struct Lines<R> {
+    inner: std::iter::Enumerate<std::io::Lines<R>>,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(reader: R) -> Self {
+        Lines {
+            inner: reader.lines().enumerate(),
+        }
+    }
+
+    /// Fills `chunk` with up to [`CHUNK`] non-blank lines (trimmed) and
+    /// their 1-based line numbers; an empty chunk means the input ended.
+    pub fn next_chunk(&mut self, chunk: &mut Vec<(usize, String)>) -> anyhow::Result<()> {
+        chunk.clear();
+        for (index, line) in self.inner.by_ref() {
+            let line = line.context("reading stdin")?;
+            let text = line.trim();
+            if !text.is_empty() {
+                chunk.push((index + 1, text.to_owned()));
+                if chunk.len() == CHUNK {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `--jobs`, or the number of CPUs.
+pub fn jobs(requested: Option<usize>) -> usize {
+    requested
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, 64)
+}
+
+/// `f` over `items` on up to `jobs` threads; results in input order.
+pub fn parallel_map<T, R, F>(items: &[T], jobs: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    if jobs <= 1 || items.len() < PARALLEL_THRESHOLD {
+        return items.iter().map(&f).collect();
+    }
+    let per_job = items.len().div_ceil(jobs);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(per_job)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("batch checks do not panic"))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        for jobs in [1, 2, 3, 7, 64] {
+            assert_eq!(
+                parallel_map(&items, jobs, |i| i * 2),
+                (0..2000).step_by(2).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn chunks_skip_blank_lines_and_number_from_one() {
+        let input = "a\n\n  b  \n".to_owned() + &"x\n".repeat(CHUNK + 1);
+        let mut lines = Lines::new(input.as_bytes());
+        let mut chunk = Vec::new();
+        lines.next_chunk(&mut chunk).unwrap();
+        assert_eq!(chunk.len(), CHUNK);
+        assert_eq!(chunk[0], (1, "a".to_owned()));
+        assert_eq!(chunk[1], (3, "b".to_owned()));
+        lines.next_chunk(&mut chunk).unwrap();
+        assert_eq!(chunk.len(), 3);
+        lines.next_chunk(&mut chunk).unwrap();
+        assert!(chunk.is_empty());
+    }
+}
