@@ -237,12 +237,15 @@ fn proof(args: ProofArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    // htu and ath are computed once; each proof gets its own jti and iat.
+    let mut claims =
+        ProofClaims::new(method, &args.htu, ctx.clock.now(), String::new()).with_nonce(args.nonce);
+    if let Some(t) = &token {
+        claims = claims.with_access_token(t);
+    }
     for _ in 0..args.count {
-        let mut claims = ProofClaims::new(method, &args.htu, ctx.clock.now(), new_jti()?)
-            .with_nonce(args.nonce.clone());
-        if let Some(t) = &token {
-            claims = claims.with_access_token(t);
-        }
+        claims.jti = new_jti()?;
+        claims.iat = ctx.clock.now();
         let proof = key.proof(&claims)?;
         if args.headers {
             writeln!(

@@ -210,36 +210,42 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         if chunk.is_empty() {
             break;
         }
-        let local = batch::parallel_map(&chunk, jobs, |(_, line)| {
-            let request = match batch_request(line, args) {
+        // Workers decide and render their lines; this thread only writes.
+        let local = batch::parallel_map(&chunk, jobs, |(line, text)| {
+            let request = match batch_request(text, args) {
                 Ok(r) => r,
-                Err(e) => return Local::Malformed(e),
+                Err(e) => {
+                    let value =
+                        json!({"status": null, "error": "unreadable_line", "error_description": e});
+                    return Local::Done(Line::render(value, *line, LineKind::Malformed));
+                }
             };
             match decide_local(&request, &policy, &keys, &known, ctx) {
-                Some(d) => Local::Decided(Box::new(d)),
+                Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, *line)),
                 None => Local::AskTenant(request),
             }
         });
         for ((line, _), local) in chunk.iter().zip(local) {
-            let mut value = match local {
-                Local::Malformed(e) => {
-                    failures.malformed += 1;
-                    json!({"status": null, "error": "unreadable_line", "error_description": e})
-                }
-                Local::Decided(d) => batch_answer(&d, &policy, args.dpop.rfc, &mut failures),
+            let done = match local {
+                Local::Done(done) => done,
                 Local::AskTenant(request) => match keys.decide(&request, &policy, ctx).await {
                     Ok(d) => {
                         remember_keys(&keys, &request, &policy, &mut known).await;
-                        batch_answer(&d, &policy, args.dpop.rfc, &mut failures)
+                        batch_answer(&d, &policy, args.dpop.rfc, *line)
                     }
                     Err(e) => {
-                        failures.unchecked += 1;
-                        json!({"status": null, "error": "tenant_unavailable", "error_description": e.to_string()})
+                        let value = json!({"status": null, "error": "tenant_unavailable", "error_description": e.to_string()});
+                        Line::render(value, *line, LineKind::Unchecked)
                     }
                 },
             };
-            value["line"] = json!(line);
-            write_json(&mut out, &value)?;
+            match done.kind {
+                LineKind::Accepted => {}
+                LineKind::Rejected => failures.rejected += 1,
+                LineKind::Malformed => failures.malformed += 1,
+                LineKind::Unchecked => failures.unchecked += 1,
+            }
+            out.write_all(&done.json)?;
         }
     }
     out.flush()?;
@@ -251,9 +257,30 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
 
 /// A batch line after the parallel pass.
 enum Local {
-    Malformed(String),
-    Decided(Box<Decision>),
+    Done(Line),
     AskTenant(HttpRequest),
+}
+
+enum LineKind {
+    Accepted,
+    Rejected,
+    Malformed,
+    Unchecked,
+}
+
+/// One `--batch` answer, as its JSON line.
+struct Line {
+    kind: LineKind,
+    json: Vec<u8>,
+}
+
+impl Line {
+    fn render(mut value: Value, line: usize, kind: LineKind) -> Self {
+        value["line"] = json!(line);
+        let mut json = Vec::with_capacity(256);
+        write_json(&mut json, &value).expect("writing to memory");
+        Line { kind, json }
+    }
 }
 
 /// One `--batch` line as a request: a JSON object, or `TOKEN [PROOF]` with
@@ -376,13 +403,8 @@ async fn remember_keys(
     }
 }
 
-/// One compact JSON answer, counted.
-fn batch_answer(
-    decision: &Decision,
-    policy: &RequestPolicy,
-    rfc: bool,
-    failures: &mut BatchFailures,
-) -> Value {
+/// One compact JSON answer.
+fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: usize) -> Line {
     let answer = Answer::of(decision, policy, rfc);
     let mut v = json!({
         "status": answer.status,
@@ -390,18 +412,19 @@ fn batch_answer(
         "error_description": answer.description,
         "www_authenticate": answer.www_authenticate,
     });
-    match &decision.outcome {
+    let kind = match &decision.outcome {
         Ok(a) => {
             v["scheme"] = json!(a.scheme.to_string());
             v["sub"] = a.token.claims.get("sub").cloned().unwrap_or(Value::Null);
+            LineKind::Accepted
         }
         Err(r) => {
-            failures.rejected += 1;
             v["reason"] = json!(r.detail);
             v["strict_rule"] = json!(r.strict_rule);
+            LineKind::Rejected
         }
-    }
-    v
+    };
+    Line::render(v, line, kind)
 }
 
 fn read_source(source: &str) -> anyhow::Result<String> {

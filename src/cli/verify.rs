@@ -145,28 +145,27 @@ async fn batch(
         if chunk.is_empty() {
             break;
         }
-        let local = batch::parallel_map(&chunk, jobs, |(_, token)| {
-            verify_local(policy, keys, &known, ctx, token)
+        // Workers verify and render their lines; this thread only writes.
+        let local = batch::parallel_map(&chunk, jobs, |(line, token)| {
+            verify_local(policy, keys, &known, ctx, token).map(|o| Rendered::of(&o, *line))
         });
-        for ((line, token), outcome) in chunk.iter().zip(local) {
-            let outcome = match outcome {
-                Some(o) => o,
+        for ((line, token), rendered) in chunk.iter().zip(local) {
+            let rendered = match rendered {
+                Some(r) => r,
                 None => {
                     let o = keys.verify(policy, ctx, token).await;
                     if let (Keys::Tenant(tenants), Ok(t)) = (keys, &o) {
                         known.insert(t.issuer.clone(), tenants.keys(&t.issuer).await?);
                     }
-                    o
+                    Rendered::of(&o, *line)
                 }
             };
-            match &outcome {
-                Ok(_) => {}
-                Err(VerifyFailure::Rejected(_)) => rejected += 1,
-                Err(VerifyFailure::Tenant(_)) => tenant_failures += 1,
+            match rendered.failure {
+                None => {}
+                Some(Failure::Rejected) => rejected += 1,
+                Some(Failure::Tenant) => tenant_failures += 1,
             }
-            let mut value = outcome_json(&outcome, true);
-            value["line"] = json!(line);
-            write_json(&mut out, &value)?;
+            out.write_all(&rendered.json)?;
         }
     }
     out.flush()?;
@@ -179,6 +178,32 @@ async fn batch(
         .into());
     }
     Ok(())
+}
+
+enum Failure {
+    Rejected,
+    Tenant,
+}
+
+/// One `--batch` result, as its JSON line.
+struct Rendered {
+    failure: Option<Failure>,
+    json: Vec<u8>,
+}
+
+impl Rendered {
+    fn of(outcome: &Outcome, line: usize) -> Self {
+        let failure = match outcome {
+            Ok(_) => None,
+            Err(VerifyFailure::Rejected(_)) => Some(Failure::Rejected),
+            Err(VerifyFailure::Tenant(_)) => Some(Failure::Tenant),
+        };
+        let mut value = outcome_json(outcome, true);
+        value["line"] = json!(line);
+        let mut json = Vec::with_capacity(128);
+        write_json(&mut json, &value).expect("writing to memory");
+        Rendered { failure, json }
+    }
 }
 
 /// Verifies one token with the keys at hand; `None` where the tenant must
