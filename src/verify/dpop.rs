@@ -195,6 +195,18 @@ pub fn verify_proof(
         return Err(ProofError::Multiple);
     }
     let jws = CompactJws::parse(proof.trim()).map_err(ProofError::Malformed)?;
+    verify_parsed_proof(&jws, access_token, method, url, policy, clock)
+}
+
+/// [`verify_proof`] after the split and decoding (a single, well-formed proof).
+pub(crate) fn verify_parsed_proof(
+    jws: &CompactJws,
+    access_token: Option<&str>,
+    method: &str,
+    url: &str,
+    policy: &DpopPolicy,
+    clock: &dyn Clock,
+) -> Result<VerifiedProof, ProofError> {
     let header = &jws.header;
     match header.get("typ") {
         Some(Value::String(t)) if t == "dpop+jwt" => {}

@@ -9,7 +9,7 @@ use crate::clock::Clock;
 use crate::jwk::JwkSet;
 
 use super::access::{AccessTokenPolicy, VerifiedToken};
-use super::dpop::{DpopPolicy, ProofError, VerifiedProof, verify_proof};
+use super::dpop::{DpopPolicy, ProofError, VerifiedProof, verify_parsed_proof};
 use super::error::{ErrorCode, TokenError};
 
 /// Which authentication schemes the API accepts (the SDK's `dpop_enabled`
@@ -370,10 +370,13 @@ fn decide(
                 step("DPoP header", "several proofs".into());
                 return Err(Rejection::proof(ProofError::Multiple));
             }
-            if let Err(e) = crate::jose::CompactJws::parse(proof.trim()) {
-                step("DPoP proof structure", e.to_string());
-                return Err(Rejection::proof(ProofError::Malformed(e)));
-            }
+            let proof_jws = match crate::jose::CompactJws::parse(proof.trim()) {
+                Ok(jws) => jws,
+                Err(e) => {
+                    step("DPoP proof structure", e.to_string());
+                    return Err(Rejection::proof(ProofError::Malformed(e)));
+                }
+            };
             let verified = policy
                 .access
                 .verify(token, keys, clock)
@@ -398,8 +401,8 @@ fn decide(
                     ));
                 }
             };
-            let checked = verify_proof(
-                proof,
+            let checked = verify_parsed_proof(
+                &proof_jws,
                 Some(token),
                 &request.method,
                 &request.url,
