@@ -2,7 +2,7 @@
 //!
 //! | code | meaning |
 //! |---|---|
-//! | 0 | valid / success (also: output closed early, a broken pipe) |
+//! | 0 | valid / success (also: output closed early, a broken pipe — except that `verify` and `request` keep their verdict) |
 //! | 1 | rejected: invalid_token, invalid_request, invalid_dpop_proof |
 //! | 2 | usage or local input error |
 //! | 3 | insufficient scope |

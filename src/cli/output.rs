@@ -29,6 +29,17 @@ pub fn one_line(s: &str) -> String {
     sanitize(&s.replace('\n', "\\n"))
 }
 
+/// A write whose reader may have gone (`| head`): a closed output is not
+/// an error for a command whose verdict is its exit code — the verdict
+/// still decides the exit code. Returns whether the output is still open.
+pub fn still_open(written: io::Result<()>) -> io::Result<bool> {
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// Whether colour is used, decided once: a terminal, no `--no-color`, no `NO_COLOR`.
 pub fn init_color(no_color_flag: bool) {
     use std::io::IsTerminal;

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use super::api::{ApiArgs, Keys};
 use super::batch::{self, Lines};
 use super::exit::{BatchFailures, Refused};
-use super::output::{one_line, write_json};
+use super::output::{one_line, still_open, write_json};
 use super::{Context, Reported, UsageError};
 
 const EXAMPLES: &str = "\
@@ -205,7 +205,7 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
     let mut chunk = Vec::with_capacity(batch::CHUNK);
-    loop {
+    'lines: loop {
         input.next_chunk(&mut chunk)?;
         if chunk.is_empty() {
             break;
@@ -245,10 +245,13 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                 LineKind::Malformed => failures.malformed += 1,
                 LineKind::Unchecked => failures.unchecked += 1,
             }
-            out.write_all(&done.json)?;
+            if !still_open(out.write_all(&done.json))? {
+                // The reader is gone: stop, with the verdict of the lines so far.
+                break 'lines;
+            }
         }
     }
-    out.flush()?;
+    still_open(out.flush())?;
     if failures.rejected + failures.malformed + failures.unchecked > 0 {
         return Err(failures.into());
     }
@@ -458,12 +461,12 @@ pub async fn decide_and_report(
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if ctx.json {
-        write_json(&mut out, &answer.to_json(&decision))?;
+    // The verdict is the exit code, even when the reader closed the output.
+    still_open(if ctx.json {
+        write_json(&mut out, &answer.to_json(&decision)).and_then(|()| out.flush())
     } else {
-        answer.write(&mut out, &decision)?;
-    }
-    out.flush()?;
+        answer.write(&mut out, &decision).and_then(|()| out.flush())
+    })?;
     if answer.status == 200 {
         Ok(())
     } else {

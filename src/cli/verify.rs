@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use super::api::{ApiArgs, Keys};
 use super::batch::{self, Lines};
 use super::exit::BatchFailures;
-use super::output::{heading, one_line, write_json, write_object};
+use super::output::{heading, one_line, still_open, write_json, write_object};
 use super::request::DpopOptions;
 use super::{Context, Reported, input};
 
@@ -109,12 +109,12 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     let outcome = keys.verify(&policy, ctx, &token).await;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if ctx.json {
-        write_json(&mut out, &outcome_json(&outcome, false))?;
+    // The verdict is the exit code, even when the reader closed the output.
+    still_open(if ctx.json {
+        write_json(&mut out, &outcome_json(&outcome, false)).and_then(|()| out.flush())
     } else {
-        report(&mut out, &outcome, &token, ctx)?;
-    }
-    out.flush()?;
+        report(&mut out, &outcome, &token, ctx).and_then(|()| out.flush())
+    })?;
     match outcome {
         Ok(_) => Ok(()),
         Err(VerifyFailure::Rejected(e)) => Err(Reported(e.into()).into()),
@@ -140,7 +140,7 @@ async fn batch(
     let (mut rejected, mut tenant_failures) = (0u64, 0u64);
     let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
     let mut chunk: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
-    loop {
+    'lines: loop {
         input.next_chunk(&mut chunk)?;
         if chunk.is_empty() {
             break;
@@ -165,10 +165,13 @@ async fn batch(
                 Some(Failure::Rejected) => rejected += 1,
                 Some(Failure::Tenant) => tenant_failures += 1,
             }
-            out.write_all(&rendered.json)?;
+            if !still_open(out.write_all(&rendered.json))? {
+                // The reader is gone: stop, with the verdict of the lines so far.
+                break 'lines;
+            }
         }
     }
-    out.flush()?;
+    still_open(out.flush())?;
     if rejected + tenant_failures > 0 {
         return Err(BatchFailures {
             rejected,

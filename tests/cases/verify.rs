@@ -451,3 +451,64 @@ fn parallel_batches_keep_input_order_across_chunks_and_key_rotation() {
         assert_eq!(l["valid"].as_bool().unwrap(), *want, "line {}: {l}", i + 1);
     }
 }
+
+#[test]
+fn the_verdict_survives_a_closed_output() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &[]);
+    let good = mock.token(API, None);
+    let api = ["--domain", mock.url.as_str(), "--audience", API];
+    let closed = |args: &[&str], input: &str| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut child = s
+            .cmd(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        out.status.code()
+    };
+    let verify = |token: &str, audience: &str| {
+        closed(
+            &[
+                "verify",
+                "--domain",
+                &mock.url,
+                "--audience",
+                audience,
+                token,
+            ],
+            "",
+        )
+    };
+    // `auth0-tok verify … | head -1` must not turn a rejection into success.
+    assert_eq!(verify(&good, "https://other.example.com"), Some(1));
+    assert_eq!(verify(&good, API), Some(0));
+    let batch = [&["verify", "--batch"][..], &api[..]].concat();
+    assert_eq!(closed(&batch, &format!("{good}\nnot-a-token\n")), Some(1));
+    assert_eq!(closed(&batch, &format!("{good}\n")), Some(0));
+    let bearer = format!("Authorization: Bearer {good}");
+    let request = [
+        &[
+            "request",
+            "--url",
+            "https://api.example.com/",
+            "-H",
+            &bearer,
+        ][..],
+        &api[..],
+    ]
+    .concat();
+    assert_eq!(closed(&request, ""), Some(0));
+    assert_eq!(
+        closed(&[&request[..], &["--dpop-mode", "required"]].concat(), ""),
+        Some(1)
+    );
+}
