@@ -13,6 +13,7 @@
 //! bench_data raw-rs256 DIR        raw pre-parsed RSA verify of every token's signature
 //! bench_data raw-es256-sign N     raw ES256 signing of N proof-sized messages
 //! bench_data raw-request DIR      raw RS256 + ES256 verify of every request line
+//! bench_data raw-rs256-sign DIR N raw RS256 signing with DIR/key.pem (the mock tenant's bound)
 //! ```
 //!
 //! The `raw-*` modes print one number, operations per second on one
@@ -51,6 +52,7 @@ fn main() -> Result<()> {
         ["raw-rs256", dir] => print_rate(raw_rs256(Path::new(dir))?),
         ["raw-es256-sign", n] => print_rate(raw_es256_sign(n.parse()?)?),
         ["raw-request", dir] => print_rate(raw_request(Path::new(dir))?),
+        ["raw-rs256-sign", dir, n] => print_rate(raw_rs256_sign(Path::new(dir), n.parse()?)?),
         _ => Err("usage: see the comment at the top of examples/bench_data.rs".into()),
     }
 }
@@ -77,12 +79,24 @@ fn pem(label: &str, der: &[u8]) -> String {
     out + &format!("-----END {label}-----\n")
 }
 
+/// A private key file, readable by its owner only.
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(text.as_bytes())?;
+    Ok(())
+}
+
 fn keygen(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)?;
     let pair = RsaKeyPair::generate(KeySize::Rsa2048).map_err(|_| "RSA key generation")?;
     let pkcs8 = pair.as_der().map_err(|_| "PKCS#8 encoding")?;
     let spki = pair.public_key().as_der().map_err(|_| "SPKI encoding")?;
-    std::fs::write(dir.join("key.pem"), pem("PRIVATE KEY", pkcs8.as_ref()))?;
+    write_private(&dir.join("key.pem"), &pem("PRIVATE KEY", pkcs8.as_ref()))?;
     std::fs::write(dir.join("public.pem"), pem("PUBLIC KEY", spki.as_ref()))?;
     Ok(())
 }
@@ -94,7 +108,7 @@ fn generate(dir: &Path, issuer: &str, tokens: usize, requests: usize) -> Result<
         .ok_or("the JWKS has no kid")?;
     let key = SigningKey::from_pem(&std::fs::read_to_string(dir.join("key.pem"))?)?.with_kid(kid);
     let dpop = DpopKey::generate()?;
-    std::fs::write(dir.join("dpop.pem"), dpop.to_pem()?)?;
+    write_private(&dir.join("dpop.pem"), &dpop.to_pem()?)?;
 
     let iat = now();
     let claims = |i: usize, jkt: Option<&str>| {
@@ -223,4 +237,24 @@ fn raw_request(dir: &Path) -> Result<f64> {
             .map_err(|_| "a proof does not verify")?;
     }
     Ok(items.len() as f64 / start.elapsed().as_secs_f64())
+}
+
+fn raw_rs256_sign(dir: &Path, n: usize) -> Result<f64> {
+    let pem = std::fs::read_to_string(dir.join("key.pem"))?;
+    let der = base64::engine::general_purpose::STANDARD.decode(
+        pem.lines()
+            .filter(|l| !l.starts_with("-----"))
+            .collect::<String>(),
+    )?;
+    let pair = RsaKeyPair::from_pkcs8(&der).map_err(|_| "RSA key")?;
+    let rng = SystemRandom::new();
+    // An access token's signing input is about 400 bytes.
+    let message = vec![b'a'; 400];
+    let mut sig = vec![0; pair.public_modulus_len()];
+    let start = Instant::now();
+    for _ in 0..n {
+        pair.sign(&signature::RSA_PKCS1_SHA256, &rng, &message, &mut sig)
+            .map_err(|_| "RS256 signing")?;
+    }
+    Ok(n as f64 / start.elapsed().as_secs_f64())
 }

@@ -193,7 +193,15 @@ impl MockServer {
         mut self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let listener = self.listener.take().expect("serve is called once");
+        use axum::serve::ListenerExt as _;
+        let listener = self
+            .listener
+            .take()
+            .expect("serve is called once")
+            .tap_io(|tcp| {
+                // Small answers go out at once (no Nagle delay against the client's delayed ACKs).
+                let _ = tcp.set_nodelay(true);
+            });
         axum::serve(listener, router(self.state.clone()))
             .with_graceful_shutdown(shutdown)
             .await
