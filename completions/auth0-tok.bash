@@ -987,7 +987,7 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__request)
-            opts="-X -H -v -h -V --method --url --header --raw --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-X -H -v -h -V --method --url --header --raw --batch --jobs --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,6 +1014,10 @@ _auth0__tok() {
                     return 0
                     ;;
                 --raw)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -78,6 +78,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l met
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s H -l header -d 'A request header; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l raw -d 'Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l jobs -d 'Threads for --batch [default: the number of CPUs]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scheme -d 'The scheme for --raw requests (the Host header gives the rest)' -r -f -a "http\t''
 https\t''"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scope -d 'A scope the route requires; repeatable' -r
@@ -96,6 +97,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-leew
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l batch -d 'Decide one request per stdin line (see below), writing one JSON answer per line'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l trust-proxy -d 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l json -d 'Machine-readable JSON output'
