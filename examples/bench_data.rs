@@ -11,6 +11,7 @@
 //!     DIR/requests.txt  REQUESTS lines `TOKEN PROOF`: DPoP-bound tokens with fresh
 //!                       proofs for GET https://api.example.com/messages
 //! bench_data raw-rs256 DIR        raw pre-parsed RSA verify of every token's signature
+//! bench_data lib-rs256 DIR ISSUER the library's whole verification of every token (no I/O)
 //! bench_data raw-es256-sign N     raw ES256 signing of N proof-sized messages
 //! bench_data raw-request DIR      raw RS256 + ES256 verify of every request line
 //! bench_data raw-rs256-sign DIR N raw RS256 signing with DIR/key.pem (the mock tenant's bound)
@@ -50,6 +51,7 @@ fn main() -> Result<()> {
             generate(Path::new(dir), issuer, tokens.parse()?, requests.parse()?)
         }
         ["raw-rs256", dir] => print_rate(raw_rs256(Path::new(dir))?),
+        ["lib-rs256", dir, issuer] => print_rate(lib_rs256(Path::new(dir), issuer)?),
         ["raw-es256-sign", n] => print_rate(raw_es256_sign(n.parse()?)?),
         ["raw-request", dir] => print_rate(raw_request(Path::new(dir))?),
         ["raw-rs256-sign", dir, n] => print_rate(raw_rs256_sign(Path::new(dir), n.parse()?)?),
@@ -257,4 +259,20 @@ fn raw_rs256_sign(dir: &Path, n: usize) -> Result<f64> {
             .map_err(|_| "RS256 signing")?;
     }
     Ok(n as f64 / start.elapsed().as_secs_f64())
+}
+
+fn lib_rs256(dir: &Path, issuer: &str) -> Result<f64> {
+    let set = auth0_tok::JwkSet::parse(&std::fs::read(dir.join("jwks.json"))?)?;
+    let policy = auth0_tok::AccessTokenPolicy::new(
+        vec![auth0_tok::Issuer::from_domain(issuer)?],
+        vec![AUD.to_owned()],
+    );
+    let clock = auth0_tok::SystemClock;
+    let text = std::fs::read_to_string(dir.join("tokens.txt"))?;
+    let tokens: Vec<&str> = text.lines().collect();
+    let start = Instant::now();
+    for token in &tokens {
+        std::hint::black_box(policy.verify(token, &set, &clock)?);
+    }
+    Ok(tokens.len() as f64 / start.elapsed().as_secs_f64())
 }

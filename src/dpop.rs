@@ -20,14 +20,14 @@ use crate::keys::{KeyError, SigningKey};
 #[derive(Clone, Debug)]
 pub struct DpopKey {
     key: SigningKey,
+    /// The encoded proof header (`alg`, `jwk`, `typ`): the same for every proof.
+    header: String,
 }
 
 impl DpopKey {
     /// A fresh random P-256 key.
     pub fn generate() -> Result<Self, KeyError> {
-        Ok(DpopKey {
-            key: SigningKey::generate_p256()?,
-        })
+        Self::from_signing_key(SigningKey::generate_p256()?)
     }
 
     /// Reads a key from text: a PEM private key or a private JWK (with `d`).
@@ -51,7 +51,11 @@ impl DpopKey {
                 alg: Algorithm::ES256,
             });
         }
-        Ok(DpopKey { key })
+        let mut header = Object::new();
+        header.insert("typ".into(), json!("dpop+jwt"));
+        header.insert("jwk".into(), Value::Object(key.public_jwk()));
+        let header = key.encoded_header(Algorithm::ES256, &header);
+        Ok(DpopKey { key, header })
     }
 
     /// Reads a private P-256 JWK (`kty` EC, `crv` P-256, `x`, `y`, `d`).
@@ -115,12 +119,8 @@ impl DpopKey {
 
     /// Signs a proof with these claims.
     pub fn proof(&self, claims: &ProofClaims) -> Result<String, KeyError> {
-        let mut header = Object::new();
-        header.insert("typ".into(), json!("dpop+jwt"));
-        header.insert("jwk".into(), Value::Object(self.public_jwk()));
-        // alg first, as in RFC 9449's examples; sign_jwt puts it there.
         self.key
-            .sign_jwt(Algorithm::ES256, &header, &claims.to_object())
+            .sign_jwt_encoded(Algorithm::ES256, &self.header, &claims.to_object())
     }
 }
 

@@ -249,14 +249,21 @@ impl SigningKey {
         }
     }
 
-    /// Signs a compact JWS: `alg` (and `kid`, when the key has one) are set
-    /// in the header on top of `extra_header`.
+    /// Signs a compact JWS: header `alg` (and `kid` when set) plus
+    /// `extra_header`, payload `claims`.
     pub fn sign_jwt(
         &self,
         alg: Algorithm,
         extra_header: &Object,
         claims: &Object,
     ) -> Result<String, KeyError> {
+        self.sign_jwt_encoded(alg, &self.encoded_header(alg, extra_header), claims)
+    }
+
+    /// The base64url JOSE header [`sign_jwt`](Self::sign_jwt) writes: `alg`,
+    /// `kid` when set, then `extra_header`. Compute it once to sign many
+    /// tokens with the same header.
+    pub fn encoded_header(&self, alg: Algorithm, extra_header: &Object) -> String {
         let mut header = Object::new();
         header.insert("alg".into(), Value::String(alg.as_str().into()));
         if let Some(kid) = &self.kid {
@@ -265,9 +272,18 @@ impl SigningKey {
         for (k, v) in extra_header {
             header.insert(k.clone(), v.clone());
         }
-        let header = serde_json::to_vec(&header).expect("JSON object");
+        jose::b64(serde_json::to_vec(&header).expect("JSON object"))
+    }
+
+    /// Signs a compact JWS with a header from [`encoded_header`](Self::encoded_header).
+    pub fn sign_jwt_encoded(
+        &self,
+        alg: Algorithm,
+        encoded_header: &str,
+        claims: &Object,
+    ) -> Result<String, KeyError> {
         let claims = serde_json::to_vec(claims).expect("JSON object");
-        let mut token = format!("{}.{}", jose::b64(header), jose::b64(claims));
+        let mut token = format!("{encoded_header}.{}", jose::b64(claims));
         let signature = self.sign(alg, token.as_bytes())?;
         token.push('.');
         token.push_str(&jose::b64(signature));
