@@ -111,7 +111,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     // The verdict is the exit code, even when the reader closed the output.
     still_open(if ctx.json {
-        write_json(&mut out, &outcome_json(&outcome, false)).and_then(|()| out.flush())
+        write_json(&mut out, &outcome_json(&outcome)).and_then(|()| out.flush())
     } else {
         report(&mut out, &outcome, &token, ctx).and_then(|()| out.flush())
     })?;
@@ -201,10 +201,35 @@ impl Rendered {
             Err(VerifyFailure::Rejected(_)) => Some(Failure::Rejected),
             Err(VerifyFailure::Tenant(_)) => Some(Failure::Tenant),
         };
-        let mut value = outcome_json(outcome, true);
-        value["line"] = json!(line);
-        let mut json = Vec::with_capacity(128);
-        write_json(&mut json, &value).expect("writing to memory");
+        let mut json = Vec::with_capacity(160);
+        match outcome {
+            // The common case, written without building a JSON tree (members
+            // in the same sorted order as the tree would give).
+            Ok(t) => {
+                #[derive(serde::Serialize)]
+                struct Valid<'a> {
+                    exp: Option<&'a Value>,
+                    line: usize,
+                    scopes: &'a [String],
+                    sub: Option<&'a Value>,
+                    valid: bool,
+                }
+                let valid = Valid {
+                    exp: t.claims.get("exp"),
+                    line,
+                    scopes: &t.scopes,
+                    sub: t.claims.get("sub"),
+                    valid: true,
+                };
+                serde_json::to_writer(&mut json, &valid).expect("writing to memory");
+                json.push(b'\n');
+            }
+            Err(_) => {
+                let mut value = outcome_json(outcome);
+                value["line"] = json!(line);
+                write_json(&mut json, &value).expect("writing to memory");
+            }
+        }
         Rendered { failure, json }
     }
 }
@@ -236,11 +261,8 @@ fn verify_local(
     )
 }
 
-fn outcome_json(outcome: &Outcome, compact: bool) -> Value {
+fn outcome_json(outcome: &Outcome) -> Value {
     match outcome {
-        Ok(t) if compact => {
-            json!({"valid": true, "sub": t.claims.get("sub"), "exp": t.claims.get("exp"), "scopes": t.scopes})
-        }
         Ok(t) => json!({
             "valid": true,
             "header": t.header,

@@ -270,6 +270,26 @@ fn batch_mode_reports_each_token_in_order() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 4);
+    let members =
+        |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        members(&lines[0]),
+        ["exp", "line", "scopes", "sub", "valid"]
+    );
+    assert_eq!(lines[0]["sub"], "ci@clients");
+    assert!(lines[0]["exp"].is_i64());
+    assert_eq!(
+        members(&lines[1]),
+        [
+            "error",
+            "error_description",
+            "line",
+            "sdk_error_description",
+            "status",
+            "strict_rule",
+            "valid"
+        ]
+    );
     assert_eq!(
         lines
             .iter()
