@@ -14,28 +14,41 @@ const PARALLEL_THRESHOLD: usize = 64;
 
 /// Numbered input lines of a batch.
 pub struct Lines<R> {
-    inner: std::iter::Enumerate<std::io::Lines<R>>,
+    reader: R,
+    buffer: Vec<u8>,
+    number: usize,
 }
 
 impl<R: BufRead> Lines<R> {
     pub fn new(reader: R) -> Self {
         Lines {
-            inner: reader.lines().enumerate(),
+            reader,
+            buffer: Vec::new(),
+            number: 0,
         }
     }
 
     /// Fills `chunk` with up to [`CHUNK`] non-blank lines (trimmed) and
-    /// their 1-based line numbers; an empty chunk means the input ended.
+    /// their 1-based line numbers; an empty chunk means the input ended. A
+    /// line that is not UTF-8 is kept (invalid bytes as U+FFFD), so it is
+    /// reported as unreadable on its own line instead of ending the batch.
     pub fn next_chunk(&mut self, chunk: &mut Vec<(usize, String)>) -> anyhow::Result<()> {
         chunk.clear();
-        for (index, line) in self.inner.by_ref() {
-            let line = line.context("reading stdin")?;
-            let text = line.trim();
+        while chunk.len() < CHUNK {
+            self.buffer.clear();
+            if self
+                .reader
+                .read_until(b'\n', &mut self.buffer)
+                .context("reading stdin")?
+                == 0
+            {
+                break;
+            }
+            self.number += 1;
+            let text = String::from_utf8_lossy(&self.buffer);
+            let text = text.trim();
             if !text.is_empty() {
-                chunk.push((index + 1, text.to_owned()));
-                if chunk.len() == CHUNK {
-                    break;
-                }
+                chunk.push((self.number, text.to_owned()));
             }
         }
         Ok(())
@@ -101,5 +114,20 @@ mod tests {
         assert_eq!(chunk.len(), 3);
         lines.next_chunk(&mut chunk).unwrap();
         assert!(chunk.is_empty());
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_does_not_end_the_batch() {
+        let mut lines = Lines::new(&b"a\n\xff\xfe\nb\n"[..]);
+        let mut chunk = Vec::new();
+        lines.next_chunk(&mut chunk).unwrap();
+        assert_eq!(
+            chunk,
+            [
+                (1, "a".into()),
+                (2, "\u{fffd}\u{fffd}".into()),
+                (3, "b".into())
+            ]
+        );
     }
 }
