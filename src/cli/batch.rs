@@ -2,6 +2,7 @@
 //! chunks (constant memory whatever the input size), and a chunk's
 //! sans-IO checks spread over threads with the input order kept.
 
+use std::borrow::Cow;
 use std::io::BufRead;
 
 use anyhow::Context as _;
@@ -45,7 +46,11 @@ impl<R: BufRead> Lines<R> {
                 break;
             }
             self.number += 1;
-            let text = String::from_utf8_lossy(&self.buffer);
+            // `from_utf8` first: much faster than the lossy decoder on valid input.
+            let text = match std::str::from_utf8(&self.buffer) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(&self.buffer),
+            };
             let text = text.trim();
             if !text.is_empty() {
                 chunk.push((self.number, text.to_owned()));
