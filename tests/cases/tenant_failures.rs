@@ -233,6 +233,8 @@ fn truncated_json_and_server_errors_exit_4() {
         (200, r#"{"keys":[{"kty":"RSA""#),
         (500, "oops"),
         (502, "<html>bad gateway</html>"),
+        (503, "unavailable"),
+        (429, r#"{"error":"too_many_requests"}"#),
     ] {
         let body = body.to_owned();
         let server = tenant_with_jwks(move || Reply::json(status, &body));

@@ -314,6 +314,20 @@ fn rate_limits_and_server_errors_are_retried_within_bounds() {
         "Retry-After honoured"
     );
     assert_eq!(server.count("/oauth/token"), 2);
+    // 429 without Retry-After: bounded backoff, then success.
+    let limited = tenant(|n, _| {
+        if n == 1 {
+            Reply::json(429, "{}")
+        } else {
+            ok_token("Bearer")
+        }
+    });
+    s.run(&token_cmd(&limited, &["--no-cache"])).code(0);
+    assert_eq!(limited.count("/oauth/token"), 2);
+    let always_limited = tenant(|_, _| Reply::json(429, "{}"));
+    s.run(&token_cmd(&always_limited, &["--no-cache"]))
+        .code(4)
+        .stderr_has("after 3 tries");
     let down = tenant(|_, _| Reply::json(503, "{}"));
     s.run(&token_cmd(&down, &["--no-cache"]))
         .code(4)
