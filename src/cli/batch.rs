@@ -67,15 +67,25 @@ pub fn jobs(requested: Option<usize>) -> usize {
         .clamp(1, 64)
 }
 
-/// `f` over `items` on up to `jobs` threads; results in input order.
-pub fn parallel_map<T, R, F>(items: &[T], jobs: usize, f: F) -> Vec<R>
+/// `f` over `items` on up to `jobs` threads, results in input order, with
+/// `meanwhile` run on the calling thread while the workers check (a batch
+/// reads its next chunk then). With one job, everything runs on the calling
+/// thread, `meanwhile` last.
+pub fn parallel_map_while<T, R, F, M, MR>(
+    items: &[T],
+    jobs: usize,
+    f: F,
+    meanwhile: M,
+) -> (Vec<R>, MR)
 where
     T: Sync,
     R: Send,
     F: Fn(&T) -> R + Sync,
+    M: FnOnce() -> MR,
 {
     if jobs <= 1 || items.len() < PARALLEL_THRESHOLD {
-        return items.iter().map(&f).collect();
+        let results = items.iter().map(&f).collect();
+        return (results, meanwhile());
     }
     let per_job = items.len().div_ceil(jobs);
     let f = &f;
@@ -84,10 +94,12 @@ where
             .chunks(per_job)
             .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
             .collect();
-        handles
+        let side = meanwhile();
+        let results = handles
             .into_iter()
             .flat_map(|h| h.join().expect("batch checks do not panic"))
-            .collect()
+            .collect();
+        (results, side)
     })
 }
 
@@ -99,10 +111,9 @@ mod tests {
     fn parallel_map_keeps_order() {
         let items: Vec<usize> = (0..1000).collect();
         for jobs in [1, 2, 3, 7, 64] {
-            assert_eq!(
-                parallel_map(&items, jobs, |i| i * 2),
-                (0..2000).step_by(2).collect::<Vec<_>>()
-            );
+            let (doubled, side) = parallel_map_while(&items, jobs, |i| i * 2, || "read");
+            assert_eq!(doubled, (0..2000).step_by(2).collect::<Vec<_>>());
+            assert_eq!(side, "read");
         }
     }
 

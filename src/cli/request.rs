@@ -205,26 +205,28 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
     let mut chunk = Vec::with_capacity(batch::CHUNK);
-    'lines: loop {
-        input.next_chunk(&mut chunk)?;
-        if chunk.is_empty() {
-            break;
-        }
-        // Workers decide and render their lines; this thread only writes.
-        let local = batch::parallel_map(&chunk, jobs, |(line, text)| {
-            let request = match batch_request(text, args) {
-                Ok(r) => r,
-                Err(e) => {
-                    let value =
-                        json!({"status": null, "error": "unreadable_line", "error_description": e});
-                    return Local::Done(Line::render(value, *line, LineKind::Malformed));
+    let mut next = Vec::with_capacity(batch::CHUNK);
+    input.next_chunk(&mut chunk)?;
+    'lines: while !chunk.is_empty() {
+        // Workers decide and render this chunk while this thread reads the next.
+        let (local, read) = batch::parallel_map_while(
+            &chunk,
+            jobs,
+            |(line, text)| {
+                let request = match batch_request(text, args) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let value = json!({"status": null, "error": "unreadable_line", "error_description": e});
+                        return Local::Done(Line::render(value, *line, LineKind::Malformed));
+                    }
+                };
+                match decide_local(&request, &policy, &keys, &known, ctx) {
+                    Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, *line)),
+                    None => Local::AskTenant(request),
                 }
-            };
-            match decide_local(&request, &policy, &keys, &known, ctx) {
-                Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, *line)),
-                None => Local::AskTenant(request),
-            }
-        });
+            },
+            || input.next_chunk(&mut next),
+        );
         for ((line, _), local) in chunk.iter().zip(local) {
             let done = match local {
                 Local::Done(done) => done,
@@ -250,6 +252,8 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                 break 'lines;
             }
         }
+        read?;
+        std::mem::swap(&mut chunk, &mut next);
     }
     still_open(out.flush())?;
     if failures.rejected + failures.malformed + failures.unchecked > 0 {

@@ -140,15 +140,18 @@ async fn batch(
     let (mut rejected, mut tenant_failures) = (0u64, 0u64);
     let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
     let mut chunk: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
-    'lines: loop {
-        input.next_chunk(&mut chunk)?;
-        if chunk.is_empty() {
-            break;
-        }
-        // Workers verify and render their lines; this thread only writes.
-        let local = batch::parallel_map(&chunk, jobs, |(line, token)| {
-            verify_local(policy, keys, &known, ctx, token).map(|o| Rendered::of(&o, *line))
-        });
+    let mut next: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
+    input.next_chunk(&mut chunk)?;
+    'lines: while !chunk.is_empty() {
+        // Workers verify and render this chunk while this thread reads the next.
+        let (local, read) = batch::parallel_map_while(
+            &chunk,
+            jobs,
+            |(line, token)| {
+                verify_local(policy, keys, &known, ctx, token).map(|o| Rendered::of(&o, *line))
+            },
+            || input.next_chunk(&mut next),
+        );
         for ((line, token), rendered) in chunk.iter().zip(local) {
             let rendered = match rendered {
                 Some(r) => r,
@@ -170,6 +173,8 @@ async fn batch(
                 break 'lines;
             }
         }
+        read?;
+        std::mem::swap(&mut chunk, &mut next);
     }
     still_open(out.flush())?;
     if rejected + tenant_failures > 0 {
