@@ -8,7 +8,7 @@ use std::sync::Arc;
 use auth0_tok::Issuer;
 use auth0_tok::jose::Algorithm;
 use auth0_tok::jwk::JwkSet;
-use auth0_tok::tenant::TenantKeys;
+use auth0_tok::tenant::{TenantError, TenantKeys};
 use auth0_tok::verify::{
     AccessTokenPolicy, Decision, DpopMode, DpopPolicy, HttpRequest, RequestPolicy,
     parse_raw_request, proxied_url, verify_request,
@@ -21,6 +21,7 @@ use super::api::{ApiArgs, Keys};
 use super::batch::{self, Lines};
 use super::exit::{BatchFailures, Refused};
 use super::output::{one_line, still_open, write_json};
+use super::verify::Learnt;
 use super::{Context, Reported, UsageError};
 
 const EXAMPLES: &str = "\
@@ -203,7 +204,7 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         malformed: 0,
         unchecked: 0,
     };
-    let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
+    let mut learnt = Learnt::default();
     let mut chunk = Vec::with_capacity(batch::CHUNK);
     let mut next = Vec::with_capacity(batch::CHUNK);
     input.next_chunk(&mut chunk)?;
@@ -220,26 +221,60 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                         return Local::Done(Line::render(value, *line, LineKind::Malformed));
                     }
                 };
-                match decide_local(&request, &policy, &keys, &known, ctx) {
+                match decide_local(&request, &policy, &keys, &learnt.known, ctx) {
                     Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, *line)),
                     None => Local::AskTenant(request),
                 }
             },
             || input.next_chunk(&mut next),
         );
+        let mut local = local;
+        // Requests that need the tenant (an issuer not seen yet, a kid its
+        // key set lacks): the first goes through the tenant, which learns the
+        // keys; the others are then decided again in parallel with them.
+        let pending: Vec<usize> = (0..local.len())
+            .filter(|&i| matches!(local[i], Local::AskTenant(_)))
+            .collect();
+        if let Some((&first, rest)) = pending.split_first() {
+            if let Local::AskTenant(request) = &local[first] {
+                let done = ask_tenant(
+                    request,
+                    &policy,
+                    &keys,
+                    ctx,
+                    args,
+                    chunk[first].0,
+                    &mut learnt,
+                )
+                .await;
+                local[first] = Local::Done(done);
+            }
+            if !rest.is_empty() {
+                let (again, ()) = batch::parallel_map_while(
+                    rest,
+                    jobs,
+                    |&i| match &local[i] {
+                        Local::AskTenant(request) => {
+                            decide_local(request, &policy, &keys, &learnt.known, ctx)
+                                .map(|d| batch_answer(&d, &policy, args.dpop.rfc, chunk[i].0))
+                        }
+                        Local::Done(_) => None,
+                    },
+                    || (),
+                );
+                for (&i, done) in rest.iter().zip(again) {
+                    if let Some(done) = done {
+                        local[i] = Local::Done(done);
+                    }
+                }
+            }
+        }
         for ((line, _), local) in chunk.iter().zip(local) {
             let done = match local {
                 Local::Done(done) => done,
-                Local::AskTenant(request) => match keys.decide(&request, &policy, ctx).await {
-                    Ok(d) => {
-                        remember_keys(&keys, &request, &policy, &mut known).await;
-                        batch_answer(&d, &policy, args.dpop.rfc, *line)
-                    }
-                    Err(e) => {
-                        let value = json!({"status": null, "error": "tenant_unavailable", "error_description": e.to_string()});
-                        Line::render(value, *line, LineKind::Unchecked)
-                    }
-                },
+                Local::AskTenant(request) => {
+                    ask_tenant(&request, &policy, &keys, ctx, args, *line, &mut learnt).await
+                }
             };
             match done.kind {
                 LineKind::Accepted => {}
@@ -390,23 +425,45 @@ fn decide_local(
     Some(verify_request(request, policy, set, clock))
 }
 
-/// After the tenant answered for a request, keeps its issuer's keys for
-/// the lines that follow.
-async fn remember_keys(
-    keys: &Keys,
+/// Decides one request through the tenant (fetching, or refetching on an
+/// unknown kid), then keeps the issuer's keys — or its failure — for the
+/// lines that follow.
+async fn ask_tenant(
     request: &HttpRequest,
     policy: &RequestPolicy,
-    known: &mut HashMap<Issuer, Arc<TenantKeys>>,
-) {
-    let Keys::Tenant(tenants) = keys else { return };
-    let Some(pre) = request
+    keys: &Keys,
+    ctx: &Context,
+    args: &RequestArgs,
+    line: usize,
+    learnt: &mut Learnt,
+) -> Line {
+    let issuer = request
         .access_token()
         .and_then(|t| policy.access.precheck(t).ok())
-    else {
-        return;
+        .map(|p| p.issuer().clone());
+    let unavailable = |e: &TenantError| {
+        let value = json!({"status": null, "error": "tenant_unavailable", "error_description": e.to_string()});
+        Line::render(value, line, LineKind::Unchecked)
     };
-    if let Ok(fetched) = tenants.keys(pre.issuer()).await {
-        known.insert(pre.issuer().clone(), fetched);
+    if let Some(e) = issuer.as_ref().and_then(|i| learnt.down.get(i)) {
+        // The tenant failed earlier in this batch: asking again would only wait again.
+        return unavailable(e);
+    }
+    match keys.decide(request, policy, ctx).await {
+        Ok(d) => {
+            if let (Keys::Tenant(tenants), Some(issuer)) = (keys, issuer) {
+                if let Ok(fetched) = tenants.keys(&issuer).await {
+                    learnt.known.insert(issuer, fetched);
+                }
+            }
+            batch_answer(&d, policy, args.dpop.rfc, line)
+        }
+        Err(e) => {
+            if let Some(issuer) = issuer {
+                learnt.down.insert(issuer, e.clone());
+            }
+            unavailable(&e)
+        }
     }
 }
 

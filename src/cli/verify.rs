@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use auth0_tok::Issuer;
 use auth0_tok::dangerous::decode_unverified;
-use auth0_tok::tenant::{TenantKeys, VerifyFailure};
+use auth0_tok::tenant::{TenantError, TenantKeys, VerifyFailure};
 use auth0_tok::verify::{AccessTokenPolicy, HttpRequest, ScopeSource, TokenError, VerifiedToken};
 use clap::Args;
 use colored::Colorize;
@@ -138,7 +138,7 @@ async fn batch(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut rejected, mut tenant_failures) = (0u64, 0u64);
-    let mut known: HashMap<Issuer, Arc<TenantKeys>> = HashMap::new();
+    let mut learnt = Learnt::default();
     let mut chunk: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
     let mut next: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
     input.next_chunk(&mut chunk)?;
@@ -148,20 +148,40 @@ async fn batch(
             &chunk,
             jobs,
             |(line, token)| {
-                verify_local(policy, keys, &known, ctx, token).map(|o| Rendered::of(&o, *line))
+                verify_local(policy, keys, &learnt.known, ctx, token)
+                    .map(|o| Rendered::of(&o, *line))
             },
             || input.next_chunk(&mut next),
         );
+        let mut local = local;
+        // Tokens that need the tenant (an issuer not seen yet, a kid its key
+        // set lacks): the first goes through the tenant, which learns the
+        // keys; the others are then checked again in parallel with them.
+        let pending: Vec<usize> = (0..local.len()).filter(|&i| local[i].is_none()).collect();
+        if let Some((&first, rest)) = pending.split_first() {
+            let (line, token) = &chunk[first];
+            local[first] =
+                Some(verify_with_tenant(policy, keys, ctx, token, *line, &mut learnt).await);
+            if !rest.is_empty() {
+                let (again, ()) = batch::parallel_map_while(
+                    rest,
+                    jobs,
+                    |&i| {
+                        let (line, token) = &chunk[i];
+                        verify_local(policy, keys, &learnt.known, ctx, token)
+                            .map(|o| Rendered::of(&o, *line))
+                    },
+                    || (),
+                );
+                for (&i, rendered) in rest.iter().zip(again) {
+                    local[i] = rendered;
+                }
+            }
+        }
         for ((line, token), rendered) in chunk.iter().zip(local) {
             let rendered = match rendered {
                 Some(r) => r,
-                None => {
-                    let o = keys.verify(policy, ctx, token).await;
-                    if let (Keys::Tenant(tenants), Ok(t)) = (keys, &o) {
-                        known.insert(t.issuer.clone(), tenants.keys(&t.issuer).await?);
-                    }
-                    Rendered::of(&o, *line)
-                }
+                None => verify_with_tenant(policy, keys, ctx, token, *line, &mut learnt).await,
             };
             match rendered.failure {
                 None => {}
@@ -237,6 +257,51 @@ impl Rendered {
         }
         Rendered { failure, json }
     }
+}
+
+/// What a batch has learnt about its tenants.
+#[derive(Default)]
+pub(super) struct Learnt {
+    /// Each issuer's keys, once fetched.
+    pub known: HashMap<Issuer, Arc<TenantKeys>>,
+    /// Issuers whose tenant failed during this batch, with the failure.
+    pub down: HashMap<Issuer, TenantError>,
+}
+
+/// Verifies one token through the tenant (fetching, or refetching on an
+/// unknown kid), then keeps the issuer's keys — or its failure — for the
+/// lines that follow.
+async fn verify_with_tenant(
+    policy: &AccessTokenPolicy,
+    keys: &Keys,
+    ctx: &Context,
+    token: &str,
+    line: usize,
+    learnt: &mut Learnt,
+) -> Rendered {
+    let Learnt {
+        known,
+        down: tenant_down,
+    } = learnt;
+    let issuer = policy.precheck(token).ok().map(|p| p.issuer().clone());
+    if let Some(e) = issuer.as_ref().and_then(|i| tenant_down.get(i)) {
+        // The tenant failed earlier in this batch: asking again would only wait again.
+        return Rendered::of(&Err(VerifyFailure::Tenant(e.clone())), line);
+    }
+    let outcome = keys.verify(policy, ctx, token).await;
+    if let (Keys::Tenant(tenants), Some(issuer)) = (keys, issuer) {
+        match &outcome {
+            Err(VerifyFailure::Tenant(e)) => {
+                tenant_down.insert(issuer, e.clone());
+            }
+            _ => {
+                if let Ok(fetched) = tenants.keys(&issuer).await {
+                    known.insert(issuer, fetched);
+                }
+            }
+        }
+    }
+    Rendered::of(&outcome, line)
 }
 
 /// Verifies one token with the keys at hand; `None` where the tenant must

@@ -311,3 +311,65 @@ fn a_failing_tenant_leaves_the_existing_cache_untouched() {
         "a failed refresh must not touch the cache"
     );
 }
+
+#[test]
+fn a_batch_asks_a_failing_tenant_once_not_once_per_line() {
+    let s = Sandbox::new();
+    let server = Server::start(|_, _| Reply::Hang);
+    let token = token_for(&s, &server);
+    let input = format!("{token}\n").repeat(300);
+    let started = std::time::Instant::now();
+    let run = s.run_with_stdin(
+        &[
+            "verify",
+            "--batch",
+            "--timeout",
+            "1",
+            "--domain",
+            &server.url,
+            "--audience",
+            API,
+        ],
+        &input,
+    );
+    run.code(4).stderr_has("300 not checked");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 300);
+    assert!(lines.iter().all(|l| {
+        l["error"] == "tenant_unavailable"
+            && l["error_description"]
+                .as_str()
+                .unwrap()
+                .contains("no answer within 1s")
+    }));
+
+    let bearer = format!("{token}\n").repeat(300);
+    let started = std::time::Instant::now();
+    s.run_with_stdin(
+        &[
+            "request",
+            "--batch",
+            "--timeout",
+            "1",
+            "--url",
+            "https://api.example.com/",
+            "--domain",
+            &server.url,
+            "--audience",
+            API,
+        ],
+        &bearer,
+    )
+    .code(4)
+    .stderr_has("300 not checked");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
