@@ -48,6 +48,9 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;verify' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API identifier the token must be for; repeat to accept any of several')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Expected issuer, overriding the one derived from --domain; repeatable')
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s')
@@ -63,17 +66,14 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)')
             [CompletionResult]::new('--iat-offset', '--iat-offset', [CompletionResultType]::ParameterName, 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset)')
             [CompletionResult]::new('--iat-leeway', '--iat-leeway', [CompletionResultType]::ParameterName, 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway)')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
-            [CompletionResult]::new('--permissions', '--permissions', [CompletionResultType]::ParameterName, 'Also accept required scopes from Auth0''s RBAC `permissions` claim')
-            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Verify one token per line from stdin, writing one JSON line per token')
-            [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--permissions', '--permissions', [CompletionResultType]::ParameterName, 'Also accept required scopes from Auth0''s RBAC `permissions` claim')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Verify one token per line from stdin, writing one JSON line per token')
+            [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -81,6 +81,9 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;request' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The request URL, as the API sees it')
@@ -100,17 +103,14 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)')
             [CompletionResult]::new('--iat-offset', '--iat-offset', [CompletionResultType]::ParameterName, 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset)')
             [CompletionResult]::new('--iat-leeway', '--iat-leeway', [CompletionResultType]::ParameterName, 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway)')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
-            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Decide one request per stdin line (see below), writing one JSON answer per line')
-            [CompletionResult]::new('--trust-proxy', '--trust-proxy', [CompletionResultType]::ParameterName, 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy')
-            [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Decide one request per stdin line (see below), writing one JSON answer per line')
+            [CompletionResult]::new('--trust-proxy', '--trust-proxy', [CompletionResultType]::ParameterName, 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy')
+            [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -148,6 +148,9 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;token' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API to get a token for')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes to request; repeatable')
             [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The organization to get the token for')
@@ -160,17 +163,14 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
-            [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
-            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
-            [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
+            [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -178,6 +178,9 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;exchange' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
             [CompletionResult]::new('--subject-token', '--subject-token', [CompletionResultType]::ParameterName, 'The token to exchange, or `-` for stdin')
             [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'Token Vault: the connection whose upstream token you want (google-oauth2, …)')
             [CompletionResult]::new('--login-hint', '--login-hint', [CompletionResultType]::ParameterName, 'Token Vault: the user''s login hint')
@@ -195,17 +198,14 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
-            [CompletionResult]::new('--on-behalf-of', '--on-behalf-of', [CompletionResultType]::ParameterName, 'On-behalf-of: exchange an access token for one for --audience')
-            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
-            [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--on-behalf-of', '--on-behalf-of', [CompletionResultType]::ParameterName, 'On-behalf-of: exchange an access token for one for --audience')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
+            [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -232,18 +232,18 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;dpop;keygen' {
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the private key here (mode 0600)')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Private key format')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
-            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Print the private JWK on stdout (with --format jwk and no --out)')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the private key here (mode 0600)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Private key format')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Print the private JWK on stdout (with --format jwk and no --out)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -251,21 +251,21 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;dpop;proof' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'HTTP method of the request the proof is for')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'URL of the request (query and fragment are removed, RFC 9449 §4.2)')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The DPoP private key (PEM or private JWK)')
             [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'Bind the proof to this access token (ath), or `-` for stdin')
             [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'The nonce the server asked for (DPoP-Nonce)')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print this many proofs, one per line')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
-            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -324,6 +324,9 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;mock;serve' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port on 127.0.0.1 (0 picks a free port)')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'An API identifier the tenant issues tokens for; repeatable')
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'A client as ID:SECRET; repeatable [default: one client with a random secret]')
@@ -337,16 +340,13 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--custom-token-type', '--custom-token-type', [CompletionResultType]::ParameterName, 'The subject token type custom token exchange accepts')
             [CompletionResult]::new('--fail-rate', '--fail-rate', [CompletionResultType]::ParameterName, 'Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Wait this many milliseconds before every answer')
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
-            [CompletionResult]::new('--require-dpop-nonce', '--require-dpop-nonce', [CompletionResultType]::ParameterName, 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does')
-            [CompletionResult]::new('--print-env', '--print-env', [CompletionResultType]::ParameterName, 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--require-dpop-nonce', '--require-dpop-nonce', [CompletionResultType]::ParameterName, 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does')
+            [CompletionResult]::new('--print-env', '--print-env', [CompletionResultType]::ParameterName, 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -380,10 +380,10 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;init' {
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the variables')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the variables')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace HTTP requests and cache decisions on stderr (secrets redacted)')
@@ -444,25 +444,9 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;help;dpop' {
-            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)')
-            [CompletionResult]::new('proof', 'proof', [CompletionResultType]::ParameterValue, 'Sign DPoP proofs (RFC 9449) for a request')
-            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)')
-            break
-        }
-        'auth0-tok;help;dpop;keygen' {
-            break
-        }
-        'auth0-tok;help;dpop;proof' {
-            break
-        }
-        'auth0-tok;help;dpop;thumbprint' {
             break
         }
         'auth0-tok;help;mock' {
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first')
-            break
-        }
-        'auth0-tok;help;mock;serve' {
             break
         }
         'auth0-tok;help;demo' {

@@ -112,18 +112,6 @@ _auth0__tok() {
             auth0__tok__subcmd__help,verify)
                 cmd="auth0__tok__subcmd__help__subcmd__verify"
                 ;;
-            auth0__tok__subcmd__help__subcmd__dpop,keygen)
-                cmd="auth0__tok__subcmd__help__subcmd__dpop__subcmd__keygen"
-                ;;
-            auth0__tok__subcmd__help__subcmd__dpop,proof)
-                cmd="auth0__tok__subcmd__help__subcmd__dpop__subcmd__proof"
-                ;;
-            auth0__tok__subcmd__help__subcmd__dpop,thumbprint)
-                cmd="auth0__tok__subcmd__help__subcmd__dpop__subcmd__thumbprint"
-                ;;
-            auth0__tok__subcmd__help__subcmd__mock,serve)
-                cmd="auth0__tok__subcmd__help__subcmd__mock__subcmd__serve"
-                ;;
             auth0__tok__subcmd__mock,help)
                 cmd="auth0__tok__subcmd__mock__subcmd__help"
                 ;;
@@ -343,20 +331,12 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__dpop__subcmd__keygen)
-            opts="-v -h -V --out --format --force --private --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --out --format --force --private --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --out)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "pem jwk" -- "${cur}"))
-                    return 0
-                    ;;
                 --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -369,6 +349,14 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "pem jwk" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -377,12 +365,24 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__dpop__subcmd__proof)
-            opts="-v -h -V --htm --htu --key --access-token --nonce --count --headers --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --htm --htu --key --access-token --nonce --count --headers --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --htm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -404,18 +404,6 @@ _auth0__tok() {
                     return 0
                     ;;
                 --count)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -453,12 +441,24 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__exchange)
-            opts="-v -h -V --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --subject-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -527,18 +527,6 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -603,50 +591,8 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__help__subcmd__dpop)
-            opts="keygen proof thumbprint"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__dpop__subcmd__keygen)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__dpop__subcmd__proof)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__dpop__subcmd__thumbprint)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -715,22 +661,8 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__help__subcmd__mock)
-            opts="serve"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__mock__subcmd__serve)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -785,16 +717,12 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__init)
-            opts="-v -h -V --out --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --out --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --out)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -804,6 +732,10 @@ _auth0__tok() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -909,12 +841,24 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__mock__subcmd__serve)
-            opts="-v -h -V --port --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --port --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -967,6 +911,20 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__request)
+            opts="-v -X -H -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --method --url --header --raw --batch --jobs --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -979,20 +937,6 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auth0__subcmd__tok__subcmd__request)
-            opts="-X -H -v -h -V --method --url --header --raw --batch --jobs --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --method)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1069,6 +1013,20 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__token)
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1081,20 +1039,6 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auth0__subcmd__tok__subcmd__token)
-            opts="-v -h -V --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --audience)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1143,6 +1087,20 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0__subcmd__tok__subcmd__verify)
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1155,20 +1113,6 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auth0__subcmd__tok__subcmd__verify)
-            opts="-v -h -V --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --audience)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1226,18 +1170,6 @@ _auth0__tok() {
                     return 0
                     ;;
                 --iat-leeway)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -45,6 +45,9 @@ complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "demo" -d 'Run t
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l issuer -d 'Expected issuer, overriding the one derived from --domain; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l jwks -d 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant\'s' -r
@@ -62,18 +65,18 @@ disabled\t'Bearer only'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l batch -d 'Verify one token per line from stdin, writing one JSON line per token'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l batch -d 'Verify one token per line from stdin, writing one JSON line per token'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s H -l header -d 'A request header; repeatable' -r
@@ -94,16 +97,13 @@ disabled\t'Bearer only'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l batch -d 'Decide one request per stdin line (see below), writing one JSON answer per line'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l trust-proxy -d 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l batch -d 'Decide one request per stdin line (see below), writing one JSON answer per line'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l trust-proxy -d 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
@@ -124,6 +124,9 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s v -l verbos
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l audience -d 'The API to get a token for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l scope -d 'Scopes to request; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l organization -d 'The organization to get the token for' -r
@@ -140,18 +143,18 @@ header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l clear-cache -d 'Remove every cached token and exit'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l clear-cache -d 'Remove every cached token and exit'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l timeout -d 'Seconds allowed for each HTTP request' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token -d 'The token to exchange, or `-` for stdin' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l connection -d 'Token Vault: the connection whose upstream token you want (google-oauth2, …)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l login-hint -d 'Token Vault: the user\'s login hint' -r
@@ -173,16 +176,13 @@ header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l timeout -d 'Seconds allowed for each HTTP request' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l on-behalf-of -d 'On-behalf-of: exchange an access token for one for --audience'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l on-behalf-of -d 'On-behalf-of: exchange an access token for one for --audience'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
@@ -198,34 +198,34 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l out -d 'Write the private key here (mode 0600)' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l format -d 'Private key format' -r -f -a "pem\t''
-jwk\t''"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds allowed for each HTTP request' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l force -d 'Replace an existing --out file'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l private -d 'Print the private JWK on stdout (with --format jwk and no --out)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l out -d 'Write the private key here (mode 0600)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l format -d 'Private key format' -r -f -a "pem\t''
+jwk\t''"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l force -d 'Replace an existing --out file'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l private -d 'Print the private JWK on stdout (with --format jwk and no --out)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l timeout -d 'Seconds allowed for each HTTP request' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htm -d 'HTTP method of the request the proof is for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htu -d 'URL of the request (query and fragment are removed, RFC 9449 §4.2)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l key -d 'The DPoP private key (PEM or private JWK)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l access-token -d 'Bind the proof to this access token (ath), or `-` for stdin' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l nonce -d 'The nonce the server asked for (DPoP-Nonce)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l count -d 'Print this many proofs, one per line' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l timeout -d 'Seconds allowed for each HTTP request' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l headers -d 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l headers -d 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
@@ -252,6 +252,9 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l port -d 'Port on 127.0.0.1 (0 picks a free port)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l audience -d 'An API identifier the tenant issues tokens for; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l client -d 'A client as ID:SECRET; repeatable [default: one client with a random secret]' -r
@@ -265,15 +268,12 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l custom-token-type -d 'The subject token type custom token exchange accepts' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l fail-rate -d 'Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l latency -d 'Wait this many milliseconds before every answer' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l require-dpop-nonce -d 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l print-env -d 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l require-dpop-nonce -d 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l print-env -d 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
@@ -287,10 +287,10 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s v -l verbos
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l out -d 'Where to write the variables' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l out -d 'Where to write the variables' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -318,7 +318,3 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "keygen" -d 'Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from dpop" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and __fish_seen_subcommand_from mock" -f -a "serve" -d 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'

@@ -21,6 +21,7 @@ pub struct DpopArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 enum DpopCommand {
     /// Generate an ES256 (P-256) key; prints its public JWK and thumbprint (jkt)
     #[command(

@@ -24,6 +24,7 @@ pub struct MockArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 enum MockCommand {
     /// Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first
     Serve(ServeArgs),

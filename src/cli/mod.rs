@@ -112,6 +112,7 @@ struct GlobalArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 enum Command {
     /// Verify an access token for an API: signature, iss, aud, exp, nbf, scopes
     Verify(verify::VerifyArgs),

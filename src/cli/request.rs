@@ -49,7 +49,8 @@ pub enum ModeArg {
     Disabled,
 }
 
-/// DPoP settings of the API, shared with `verify --dpop`.
+// DPoP settings of the API, shared with `verify --dpop` (a plain comment: a doc
+// comment here would become the commands' about text).
 #[derive(Debug, Args)]
 pub struct DpopOptions {
     /// Which schemes the API accepts (the SDK's dpop_enabled / dpop_required)

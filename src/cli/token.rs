@@ -49,7 +49,8 @@ pub enum OutputFormat {
     Env,
 }
 
-/// Client authentication and output options shared by `token` and `exchange`.
+// Client authentication and output options shared by `token` and `exchange`
+// (a plain comment: a doc comment here would become the commands' about text).
 #[derive(Debug, Args)]
 pub struct ClientArgs {
     /// The application's client id
