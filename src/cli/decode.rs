@@ -31,7 +31,7 @@ pub fn run(args: DecodeArgs, ctx: &Context) -> anyhow::Result<()> {
         "warning:".yellow().bold()
     );
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     if ctx.json {
         write_json(
             &mut out,

@@ -63,7 +63,7 @@ pub async fn run(_args: JwksArgs, ctx: &Context) -> anyhow::Result<()> {
         KeySource::Disk => "cache",
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     if ctx.json {
         write_json(
             &mut out,
@@ -79,6 +79,7 @@ pub async fn run(_args: JwksArgs, ctx: &Context) -> anyhow::Result<()> {
                 "skipped": skipped,
             }),
         )?;
+        out.flush()?;
         return Ok(());
     }
     heading(&mut out, "Tenant")?;

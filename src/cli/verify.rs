@@ -107,8 +107,9 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let token = input::token(args.token.as_deref(), "token")?;
     let outcome = keys.verify(&policy, ctx, &token).await;
+    // One write for the whole report, not one per line.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     // The verdict is the exit code, even when the reader closed the output.
     still_open(if ctx.json {
         write_json(&mut out, &outcome_json(&outcome)).and_then(|()| out.flush())
