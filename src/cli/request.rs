@@ -521,8 +521,9 @@ pub async fn decide_and_report(
             eprintln!("* check {:<22} {}", step.check, one_line(&step.result));
         }
     }
+    // One write for the whole answer, not one per line.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     // The verdict is the exit code, even when the reader closed the output.
     still_open(if ctx.json {
         write_json(&mut out, &answer.to_json(&decision)).and_then(|()| out.flush())

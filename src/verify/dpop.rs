@@ -3,6 +3,9 @@
 //! `htu` without userinfo, `iat` a number but not a boolean, optional
 //! server nonces per RFC 9449 §8–9).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use crate::clock::Clock;
@@ -195,12 +198,12 @@ pub fn verify_proof(
         return Err(ProofError::Multiple);
     }
     let jws = CompactJws::parse(proof.trim()).map_err(ProofError::Malformed)?;
-    verify_parsed_proof(&jws, access_token, method, url, policy, clock)
+    verify_parsed_proof(jws, access_token, method, url, policy, clock)
 }
 
 /// [`verify_proof`] after the split and decoding (a single, well-formed proof).
 pub(crate) fn verify_parsed_proof(
-    jws: &CompactJws,
+    jws: CompactJws<'_>,
     access_token: Option<&str>,
     method: &str,
     url: &str,
@@ -231,16 +234,8 @@ pub(crate) fn verify_parsed_proof(
         Some(Value::String(c)) if c == "P-256" => {}
         other => return Err(ProofError::Curve(shown(other))),
     }
-    // Only the members that define the key: a stray "alg" or "use" in the
-    // proof's jwk must not change which key verifies it.
-    let mut key_members = Object::new();
-    for m in ["kty", "crv", "x", "y"] {
-        if let Some(v) = jwk.get(m) {
-            key_members.insert(m.into(), v.clone());
-        }
-    }
-    let key = PublicKey::from_jwk(&key_members).map_err(|e| ProofError::BadKey(e.to_string()))?;
-    key.verify(
+    let key = proof_key(jwk)?;
+    key.key.verify(
         Algorithm::ES256,
         jws.signing_input.as_bytes(),
         &jws.signature,
@@ -310,10 +305,15 @@ pub(crate) fn verify_parsed_proof(
         found: Shown::new(htu),
         reason,
     })?;
-    let normalized_expected = normalize_htu(url).map_err(|reason| ProofError::HtuInvalid {
-        found: Shown::new(url),
-        reason,
-    })?;
+    let normalized_expected = if htu == url {
+        // The usual case: the client wrote the request URL as it is.
+        normalized_found.clone()
+    } else {
+        normalize_htu(url).map_err(|reason| ProofError::HtuInvalid {
+            found: Shown::new(url),
+            reason,
+        })?
+    };
     if normalized_found != normalized_expected {
         return Err(ProofError::HtuMismatch {
             expected: url.to_owned(),
@@ -334,11 +334,66 @@ pub(crate) fn verify_parsed_proof(
             Some(_) => return Err(ProofError::NonceMismatch),
         }
     }
+    let jkt = key.jkt.clone();
     Ok(VerifiedProof {
-        header: jws.header.clone(),
-        claims: jws.payload.clone(),
-        jkt: jwk::thumbprint(&key_members).expect("checked members"),
+        header: jws.header,
+        claims: jws.payload,
+        jkt,
     })
+}
+
+/// A proof key (EC P-256, checked on the curve) and its RFC 7638 thumbprint.
+struct ProofKey {
+    x: String,
+    y: String,
+    key: PublicKey,
+    jkt: String,
+}
+
+thread_local! {
+    /// The key of the last proof verified on this thread. Clients sign many
+    /// proofs with one key; decoding and checking the point and hashing its
+    /// thumbprint again is a tenth of a proof's verification. A pure memo:
+    /// with `kty` and `crv` already checked (EC, P-256), the key and its
+    /// thumbprint are functions of `x` and `y` alone.
+    static LAST_PROOF_KEY: RefCell<Option<Rc<ProofKey>>> = const { RefCell::new(None) };
+}
+
+/// The key of a proof's `jwk` (whose `kty` and `crv` are checked).
+fn proof_key(jwk: &Object) -> Result<Rc<ProofKey>, ProofError> {
+    let coordinates = match (jwk.get("x"), jwk.get("y")) {
+        (Some(Value::String(x)), Some(Value::String(y))) => Some((x, y)),
+        _ => None,
+    };
+    if let Some((x, y)) = coordinates {
+        let last = LAST_PROOF_KEY.with_borrow(|last| {
+            last.as_ref()
+                .filter(|k| k.x == *x && k.y == *y)
+                .map(Rc::clone)
+        });
+        if let Some(key) = last {
+            return Ok(key);
+        }
+    }
+    // Only the members that define the key: a stray "alg" or "use" in the
+    // proof's jwk must not change which key verifies it.
+    let mut key_members = Object::new();
+    for m in ["kty", "crv", "x", "y"] {
+        if let Some(v) = jwk.get(m) {
+            key_members.insert(m.into(), v.clone());
+        }
+    }
+    let key = PublicKey::from_jwk(&key_members).map_err(|e| ProofError::BadKey(e.to_string()))?;
+    let jkt = jwk::thumbprint(&key_members).expect("members checked by from_jwk");
+    let (x, y) = coordinates.expect("from_jwk requires string coordinates");
+    let parsed = Rc::new(ProofKey {
+        x: x.clone(),
+        y: y.clone(),
+        key,
+        jkt,
+    });
+    LAST_PROOF_KEY.set(Some(Rc::clone(&parsed)));
+    Ok(parsed)
 }
 
 fn shown(v: Option<&Value>) -> Shown {

@@ -402,7 +402,7 @@ fn decide(
                 }
             };
             let checked = verify_parsed_proof(
-                &proof_jws,
+                proof_jws,
                 Some(token),
                 &request.method,
                 &request.url,

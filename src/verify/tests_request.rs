@@ -344,6 +344,46 @@ fn every_proof_check_rejects_with_the_sdk_message() {
 }
 
 #[test]
+fn each_proof_is_checked_with_its_own_key_when_keys_alternate() {
+    // The last proof key is remembered per thread; alternating keys, and a
+    // key sharing `x` with the remembered one, must still be judged alone.
+    let t = &bound_token();
+    let other = DpopKey::generate().unwrap();
+    let other_pem = SigningKey::from_pem(&other.to_pem().unwrap()).unwrap();
+    let signed_by_other = |header: Value| {
+        let input = format!(
+            "{}.{}",
+            jose::b64(header.to_string()),
+            jose::b64(good_claims(t).to_string())
+        );
+        let sig = other_pem.sign(Algorithm::ES256, input.as_bytes()).unwrap();
+        format!("{input}.{}", jose::b64(sig))
+    };
+    let mut other_header = good_header();
+    other_header["jwk"] = Value::Object(other.public_jwk());
+    for _ in 0..2 {
+        let mine = check_proof(&raw_proof(good_header(), good_claims(t)), t).unwrap();
+        assert_eq!(mine.jkt, dpop_key().thumbprint());
+        let theirs = check_proof(&signed_by_other(other_header.clone()), t).unwrap();
+        assert_eq!(theirs.jkt, other.thumbprint());
+    }
+    // The remembered key's x with another key's y: not a point on the curve.
+    check_proof(&raw_proof(good_header(), good_claims(t)), t).unwrap();
+    let mut mixed = good_header();
+    mixed["jwk"]["y"] = other.public_jwk()["y"].clone();
+    assert!(matches!(
+        check_proof(&raw_proof(mixed, good_claims(t)), t).unwrap_err(),
+        ProofError::BadKey(_)
+    ));
+    // A proof whose jwk names the remembered key but that another key signed.
+    check_proof(&raw_proof(good_header(), good_claims(t)), t).unwrap();
+    assert_eq!(
+        check_proof(&signed_by_other(good_header()), t).unwrap_err(),
+        ProofError::Signature
+    );
+}
+
+#[test]
 fn nonces_are_required_when_the_server_issued_one() {
     let t = "token";
     let p = DpopPolicy {
