@@ -12,6 +12,7 @@ use std::str::FromStr;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 /// The longest token accepted, in bytes. Auth0 access tokens are 1–3 KiB.
@@ -208,11 +209,15 @@ impl<'de> Visitor<'de> for StrictValue {
         let inner = self.nested::<A::Error>()?;
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format!("duplicate member {key:?}")));
+            match out.entry(key) {
+                Entry::Occupied(taken) => {
+                    let key = taken.key();
+                    return Err(de::Error::custom(format!("duplicate member {key:?}")));
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(map.next_value_seed(inner)?);
+                }
             }
-            let value = map.next_value_seed(inner)?;
-            out.insert(key, value);
         }
         Ok(Value::Object(out))
     }

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::io::BufRead;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context as _;
 
@@ -67,10 +68,16 @@ pub fn jobs(requested: Option<usize>) -> usize {
         .clamp(1, 64)
 }
 
-/// `f` over `items` on up to `jobs` threads, results in input order, with
-/// `meanwhile` run on the calling thread while the workers check (a batch
-/// reads its next chunk then). With one job, everything runs on the calling
-/// thread, `meanwhile` last.
+/// Items a thread claims at a time: small enough to balance the threads
+/// when one of them is slowed (by the reader, or by another process), large
+/// enough that claiming costs nothing next to the checks.
+const BLOCK: usize = 16;
+
+/// `f` over `items` on `jobs` threads (the calling thread included), results
+/// in input order, with `meanwhile` run first on the calling thread (a batch
+/// reads its next chunk then), which then joins the work. Threads claim
+/// blocks of items as they go, so none idles while another has a backlog.
+/// With one job, everything runs on the calling thread, `meanwhile` last.
 pub fn parallel_map_while<T, R, F, M, MR>(
     items: &[T],
     jobs: usize,
@@ -87,18 +94,28 @@ where
         let results = items.iter().map(&f).collect();
         return (results, meanwhile());
     }
-    let per_job = items.len().div_ceil(jobs);
-    let f = &f;
+    let next = AtomicUsize::new(0);
+    // Claims blocks until none is left: (first index, results) per block.
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let start = next.fetch_add(BLOCK, Ordering::Relaxed);
+            if start >= items.len() {
+                return done;
+            }
+            let end = (start + BLOCK).min(items.len());
+            done.push((start, items[start..end].iter().map(&f).collect::<Vec<R>>()));
+        }
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(per_job)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
-            .collect();
+        let helpers: Vec<_> = (1..jobs).map(|_| scope.spawn(work)).collect();
         let side = meanwhile();
-        let results = handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("batch checks do not panic"))
-            .collect();
+        let mut blocks = work();
+        for helper in helpers {
+            blocks.extend(helper.join().expect("batch checks do not panic"));
+        }
+        blocks.sort_unstable_by_key(|(start, _)| *start);
+        let results = blocks.into_iter().flat_map(|(_, part)| part).collect();
         (results, side)
     })
 }

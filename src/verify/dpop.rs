@@ -235,12 +235,13 @@ pub(crate) fn verify_parsed_proof(
         other => return Err(ProofError::Curve(shown(other))),
     }
     let key = proof_key(jwk)?;
-    key.key.verify(
-        Algorithm::ES256,
-        jws.signing_input.as_bytes(),
-        &jws.signature,
-    )
-    .map_err(|_| ProofError::Signature)?;
+    key.key
+        .verify(
+            Algorithm::ES256,
+            jws.signing_input.as_bytes(),
+            &jws.signature,
+        )
+        .map_err(|_| ProofError::Signature)?;
     let claims = &jws.payload;
 
     let required: &[&'static str] = if access_token.is_some() {
