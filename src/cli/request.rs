@@ -1,6 +1,7 @@
 //! `auth0-tok request`: what would my API (protected by auth0-fastapi-api)
 //! answer to this HTTP request?
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::sync::Arc;
@@ -11,7 +12,7 @@ use auth0_tok::jwk::JwkSet;
 use auth0_tok::tenant::{TenantError, TenantKeys};
 use auth0_tok::verify::{
     AccessTokenPolicy, Decision, DpopMode, DpopPolicy, HttpRequest, RequestPolicy,
-    parse_raw_request, proxied_url, verify_request,
+    parse_raw_request, proxied_url, verify_request, verify_request_with,
 };
 use clap::{Args, ValueEnum};
 use colored::Colorize;
@@ -406,24 +407,29 @@ fn decide_local(
     ctx: &Context,
 ) -> Option<Decision> {
     let clock = ctx.clock.as_ref();
-    let set = match keys {
-        Keys::Pinned(set) => set,
+    match keys {
+        Keys::Pinned(set) => Some(verify_request(request, policy, set, clock)),
         Keys::Tenant(_) => {
-            let pre = request
-                .access_token()
-                .and_then(|t| policy.access.precheck(t).ok());
-            let Some(pre) = pre else {
-                // Refused before any key is needed.
-                return Some(verify_request(request, policy, &JwkSet::default(), clock));
-            };
-            let set = &known.get(pre.issuer())?.keys;
-            if pre.kid().is_some_and(|kid| !set.has_kid(kid)) {
-                return None;
-            }
-            set
+            // The keys of the token's issuer when they are known and hold
+            // its kid; otherwise the tenant must be asked, and this decision
+            // (made with no keys) is dropped.
+            let unknown = JwkSet::default();
+            let ask_tenant = Cell::new(false);
+            let decision = verify_request_with(
+                request,
+                policy,
+                &|pre| match known.get(pre.issuer()) {
+                    Some(k) if pre.kid().is_none_or(|kid| k.keys.has_kid(kid)) => &k.keys,
+                    _ => {
+                        ask_tenant.set(true);
+                        &unknown
+                    }
+                },
+                clock,
+            );
+            (!ask_tenant.get()).then_some(decision)
         }
-    };
-    Some(verify_request(request, policy, set, clock))
+    }
 }
 
 /// Decides one request through the tenant (fetching, or refetching on an

@@ -14,7 +14,7 @@ pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proo
 pub use error::{ErrorCode, Shown, TokenError};
 pub use request::{
     Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,
-    parse_raw_request, proxied_url, verify_request,
+    parse_raw_request, proxied_url, verify_request, verify_request_with,
 };
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::clock::Clock;
 use crate::jwk::JwkSet;
 
-use super::access::{AccessTokenPolicy, VerifiedToken};
+use super::access::{AccessTokenPolicy, Prechecked, VerifiedToken};
 use super::dpop::{DpopPolicy, ProofError, VerifiedProof, verify_parsed_proof};
 use super::error::{ErrorCode, TokenError};
 
@@ -297,6 +297,19 @@ pub fn verify_request(
     keys: &JwkSet,
     clock: &dyn Clock,
 ) -> Decision {
+    verify_request_with(request, policy, &|_| keys, clock)
+}
+
+/// [`verify_request`] for callers that hold several issuers' keys: `keys`
+/// gets the prechecked access token (its issuer and `kid` known, nothing
+/// else checked yet) and returns the key set to check it with. The token is
+/// parsed once.
+pub fn verify_request_with<'k>(
+    request: &HttpRequest,
+    policy: &RequestPolicy,
+    keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
+    clock: &dyn Clock,
+) -> Decision {
     let mut trace = Vec::new();
     let outcome = decide(request, policy, keys, clock, &mut trace);
     let result = match &outcome {
@@ -310,10 +323,22 @@ pub fn verify_request(
     Decision { outcome, trace }
 }
 
-fn decide(
+/// The access token checked with the key set `keys` picks for it.
+fn verify_token<'k>(
+    policy: &AccessTokenPolicy,
+    token: &str,
+    keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
+    clock: &dyn Clock,
+) -> Result<VerifiedToken, TokenError> {
+    let pre = policy.precheck(token)?;
+    let set = keys(&pre);
+    policy.verify_prechecked(pre, set, clock)
+}
+
+fn decide<'k>(
     request: &HttpRequest,
     policy: &RequestPolicy,
-    keys: &JwkSet,
+    keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
     clock: &dyn Clock,
     trace: &mut Vec<Step>,
 ) -> Result<Accepted, Rejection> {
@@ -377,9 +402,7 @@ fn decide(
                     return Err(Rejection::proof(ProofError::Malformed(e)));
                 }
             };
-            let verified = policy
-                .access
-                .verify(token, keys, clock)
+            let verified = verify_token(&policy.access, token, keys, clock)
                 .map_err(|e| Rejection::token(e, Scheme::Dpop));
             step("access token", describe(&verified));
             let verified = verified?;
@@ -452,9 +475,7 @@ fn decide(
             )
         }
         Scheme::Bearer => {
-            let verified = policy
-                .access
-                .verify(token, keys, clock)
+            let verified = verify_token(&policy.access, token, keys, clock)
                 .map_err(|e| Rejection::token(e, Scheme::Bearer));
             step("access token", describe(&verified));
             let verified = verified?;

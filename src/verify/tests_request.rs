@@ -631,3 +631,48 @@ fn raw_requests_parse_and_proxies_rebuild_the_url() {
         "http://api.example.com/v1/messages"
     );
 }
+
+#[test]
+fn the_key_set_is_chosen_for_the_prechecked_token() {
+    let t = bound_token();
+    let proof = proof_for(&t, "GET", URL);
+    let auth = format!("DPoP {t}");
+    let req = request(&[("authorization", &auth), ("dpop", &proof)]);
+    let (right, none) = (keys(), JwkSet::default());
+    let seen = std::cell::RefCell::new(Vec::new());
+    let decision = verify_request_with(
+        &req,
+        &policy(DpopMode::Allowed),
+        &|pre| {
+            seen.borrow_mut()
+                .push((pre.issuer().to_string(), pre.kid().map(str::to_owned)));
+            &right
+        },
+        &FixedClock(NOW),
+    );
+    assert!(decision.outcome.is_ok(), "{:?}", decision.outcome);
+    let kid = rsa().public_jwk()["kid"].as_str().map(str::to_owned);
+    assert_eq!(*seen.borrow(), [(ISS.to_owned(), kid)]);
+    // The wrong set: the token's kid is unknown there.
+    let wrong = verify_request_with(
+        &req,
+        &policy(DpopMode::Allowed),
+        &|_| &none,
+        &FixedClock(NOW),
+    );
+    assert_eq!(wrong.outcome.unwrap_err().status, 401);
+    // A token refused before any key is needed never asks for keys.
+    let asked = std::cell::Cell::new(false);
+    let garbage = request(&[("authorization", "Bearer not.a.jwt")]);
+    let refused = verify_request_with(
+        &garbage,
+        &policy(DpopMode::Allowed),
+        &|_| {
+            asked.set(true);
+            &right
+        },
+        &FixedClock(NOW),
+    );
+    assert!(refused.outcome.is_err());
+    assert!(!asked.get());
+}
