@@ -79,10 +79,11 @@ struct ProofArgs {
     #[arg(long, env = "AUTH0_DPOP_KEY", value_name = "FILE")]
     key: Option<PathBuf>,
     /// Bind the proof to this access token (ath), or `-` for stdin
-    #[arg(long, value_name = "TOKEN|-")]
+    #[arg(long, value_name = "TOKEN|-", allow_hyphen_values = true)]
     access_token: Option<String>,
     /// The nonce the server asked for (DPoP-Nonce)
-    #[arg(long, value_name = "NONCE")]
+    // Nonces are base64url: one in 64 starts with `-`.
+    #[arg(long, value_name = "NONCE", allow_hyphen_values = true)]
     nonce: Option<String>,
     /// Print this many proofs, one per line
     #[arg(long, default_value_t = 1, value_name = "N")]

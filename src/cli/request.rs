@@ -59,7 +59,7 @@ pub struct DpopOptions {
     pub dpop_mode: ModeArg,
 
     /// Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)
-    #[arg(long, value_name = "NONCE")]
+    #[arg(long, value_name = "NONCE", allow_hyphen_values = true)]
     pub nonce: Option<String>,
 
     /// Maximum DPoP proof age in seconds (the SDK's dpop_iat_offset)

@@ -116,7 +116,7 @@ pub struct TokenArgs {
 #[command(after_help = EXCHANGE_EXAMPLES)]
 pub struct ExchangeArgs {
     /// The token to exchange, or `-` for stdin
-    #[arg(long, value_name = "TOKEN|-")]
+    #[arg(long, value_name = "TOKEN|-", allow_hyphen_values = true)]
     subject_token: String,
     /// Token Vault: the connection whose upstream token you want (google-oauth2, …)
     #[arg(long, value_name = "NAME", conflicts_with = "on_behalf_of")]

@@ -136,6 +136,36 @@ fn proofs_strip_query_and_fragment_and_bind_the_token() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+#[test]
+fn nonces_and_tokens_may_begin_with_a_hyphen() {
+    // Nonces and opaque tokens are base64url: one in 64 begins with `-`,
+    // which must not be read as an option.
+    let s = Sandbox::new();
+    s.run(&["dpop", "keygen", "--out", "k.pem"]).code(0);
+    let run = s.run(&[
+        "dpop",
+        "proof",
+        "--key",
+        "k.pem",
+        "--htm",
+        "POST",
+        "--htu",
+        "https://tenant.example/oauth/token",
+        "--nonce",
+        "-Xy_9",
+        "--access-token",
+        "-opaque",
+    ]);
+    run.code(0);
+    let decoded = s.run(&["decode", "--json", run.stdout.trim()]).json();
+    assert_eq!(decoded["claims"]["nonce"], "-Xy_9");
+    // base64url(SHA-256("-opaque")), computed independently with Python hashlib.
+    assert_eq!(
+        decoded["claims"]["ath"],
+        "WlxkfTJMwK3d6tYY0IGHWpylcTyik0YL9aJxWradclM"
+    );
+}
+
 /// A DPoP-bound token from the mock, with the nonce dance, as a client would do it.
 fn dpop_token(s: &Sandbox, mock: &Mock) -> String {
     let endpoint = format!("{}oauth/token", mock.url);
