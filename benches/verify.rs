@@ -138,6 +138,25 @@ fn es256(c: &mut Criterion) {
     group.bench_function("verify_proof", |b| {
         b.iter(|| verify_proof(black_box(&proof), Some("at"), "GET", URL, &policy, &clock).unwrap())
     });
+    // Proofs of two keys in turn: the key is parsed for every proof (the
+    // last proof key is remembered, so the one-key case above skips that).
+    let other = DpopKey::generate().unwrap().proof(&claims).unwrap();
+    let pair_of_keys = [proof.as_str(), other.as_str()];
+    group.bench_function("verify_proof_key_changes", |b| {
+        let mut i = 0;
+        b.iter(|| {
+            i ^= 1;
+            verify_proof(
+                black_box(pair_of_keys[i]),
+                Some("at"),
+                "GET",
+                URL,
+                &policy,
+                &clock,
+            )
+            .unwrap()
+        })
+    });
     group.finish();
 }
 
