@@ -235,13 +235,13 @@ mod tests {
         .with_nonce(Some("n1".into()));
         let proof = key.proof(&claims).unwrap();
         let jws = jose::CompactJws::parse(&proof).unwrap();
-        assert_eq!(jws.header["typ"], "dpop+jwt");
-        assert_eq!(jws.header["alg"], "ES256");
-        let jwk = jws.header["jwk"].as_object().unwrap();
+        assert_eq!(jws.header.object()["typ"], "dpop+jwt");
+        assert_eq!(jws.header.object()["alg"], "ES256");
+        let jwk = jws.header.object()["jwk"].as_object().unwrap();
         assert!(!jwk.contains_key("d"));
-        assert_eq!(jws.payload["htu"], "https://api.example.com/r");
-        assert_eq!(jws.payload["ath"], ath("tok"));
-        assert_eq!(jws.payload["nonce"], "n1");
+        assert_eq!(jws.payload.object()["htu"], "https://api.example.com/r");
+        assert_eq!(jws.payload.object()["ath"], ath("tok"));
+        assert_eq!(jws.payload.object()["nonce"], "n1");
         assert!(!jws.header.contains_key("kid"));
         PublicKey::from_jwk(jwk)
             .unwrap()

@@ -1,6 +1,7 @@
 //! `auth0-tok request`: what would my API (protected by auth0-fastapi-api)
 //! answer to this HTTP request?
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -486,7 +487,11 @@ fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: us
     let kind = match &decision.outcome {
         Ok(a) => {
             v["scheme"] = json!(a.scheme.to_string());
-            v["sub"] = a.token.claims.get("sub").cloned().unwrap_or(Value::Null);
+            v["sub"] = a
+                .token
+                .claims
+                .get("sub")
+                .map_or(Value::Null, Cow::into_owned);
             LineKind::Accepted
         }
         Err(r) => {
@@ -608,7 +613,7 @@ impl Answer {
         match &decision.outcome {
             Ok(a) => {
                 v["scheme"] = json!(a.scheme.to_string());
-                v["claims"] = Value::Object(a.token.claims.clone());
+                v["claims"] = Value::Object(a.token.claims.object().clone());
             }
             Err(r) => {
                 v["reason"] = json!(r.detail);
@@ -644,12 +649,7 @@ impl Answer {
         )?;
         match &decision.outcome {
             Ok(a) => {
-                let sub = a
-                    .token
-                    .claims
-                    .get("sub")
-                    .and_then(Value::as_str)
-                    .unwrap_or("-");
+                let sub = a.token.claims.get_str("sub").unwrap_or("-");
                 writeln!(out, "scheme             {}", a.scheme)?;
                 writeln!(out, "sub                {}", one_line(sub))?;
                 if let Some(p) = &a.proof {

@@ -1,5 +1,6 @@
 //! `auth0-tok verify`: is this access token valid for my API?
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
@@ -234,17 +235,28 @@ impl Rendered {
             Ok(t) => {
                 #[derive(serde::Serialize)]
                 struct Valid<'a> {
-                    exp: Option<&'a Value>,
+                    exp: Option<Member<'a>>,
                     line: usize,
                     scopes: &'a [String],
-                    sub: Option<&'a Value>,
+                    sub: Option<Member<'a>>,
                     valid: bool,
                 }
+                /// A claim, serialised without copying a string.
+                #[derive(serde::Serialize)]
+                #[serde(untagged)]
+                enum Member<'a> {
+                    Str(&'a str),
+                    Other(Cow<'a, Value>),
+                }
+                let member = |name| match t.claims.get_str(name) {
+                    Some(s) => Some(Member::Str(s)),
+                    None => t.claims.get(name).map(Member::Other),
+                };
                 let valid = Valid {
-                    exp: t.claims.get("exp"),
+                    exp: member("exp"),
                     line,
                     scopes: &t.scopes,
-                    sub: t.claims.get("sub"),
+                    sub: member("sub"),
                     valid: true,
                 };
                 serde_json::to_writer(&mut json, &valid).expect("writing to memory");
@@ -367,7 +379,7 @@ fn report(
     let now = ctx.clock.now();
     match outcome {
         Ok(t) => {
-            let aud = t.claims.get("aud").map(|a| match a {
+            let aud = t.claims.get("aud").map(|a| match a.as_ref() {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             });
@@ -380,9 +392,9 @@ fn report(
                 one_line(&aud.unwrap_or_default())
             )?;
             heading(out, "Header")?;
-            write_object(out, &t.header, now)?;
+            write_object(out, t.header.object(), now)?;
             heading(out, "Claims")?;
-            write_object(out, &t.claims, now)?;
+            write_object(out, t.claims.object(), now)?;
             heading(out, "Scopes")?;
             if t.scopes.is_empty() {
                 writeln!(out, "  (none)")?;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::Mock;
 use crate::Issuer;
@@ -65,12 +65,7 @@ pub(crate) async fn echo(
         }
     };
     if let Some(proof) = &accepted.proof {
-        let jti = proof
-            .claims
-            .get("jti")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
+        let jti = proof.claims.get_str("jti").unwrap_or_default().to_owned();
         let mut seen = mock.seen_jtis.lock().expect("lock");
         seen.retain(|_, iat| *iat > now - REPLAY_WINDOW - 60);
         if seen.insert(jti, now).is_some() {

@@ -97,8 +97,7 @@ pub(crate) fn token_exchange(
         // On-behalf-of: the subject must be one of our access tokens.
         verify_own(mock, subject)?
             .claims
-            .get("sub")
-            .and_then(Value::as_str)
+            .get_str("sub")
             .unwrap_or("")
             .to_owned()
     } else if subject_type == mock.config.custom_token_type {
@@ -140,8 +139,8 @@ pub(crate) fn private_key_jwt(mock: &Mock, params: &Params) -> Result<String, OA
         .ok_or_else(|| denied("Missing client_assertion"))?;
     let jws = CompactJws::parse(assertion)
         .map_err(|e| denied(&format!("Invalid client_assertion: {e}")))?;
-    let iss = jws.payload.get("iss").and_then(Value::as_str).unwrap_or("");
-    if jws.payload.get("sub").and_then(Value::as_str) != Some(iss) {
+    let iss = jws.payload.get_str("iss").unwrap_or("");
+    if jws.payload.get_str("sub") != Some(iss) {
         return Err(denied(
             "client_assertion iss and sub must both be the client id",
         ));
@@ -157,14 +156,13 @@ pub(crate) fn private_key_jwt(mock: &Mock, params: &Params) -> Result<String, OA
         .ok_or_else(|| denied("Unknown client"))?;
     let alg: Algorithm = jws
         .header
-        .get("alg")
-        .and_then(Value::as_str)
+        .get_str("alg")
         .and_then(|a| a.parse().ok())
         .filter(|a: &Algorithm| matches!(a, Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256))
         .ok_or_else(|| denied("Unsupported client_assertion alg"))?;
     key.verify(alg, jws.signing_input.as_bytes(), &jws.signature)
         .map_err(|_| denied("Invalid client_assertion signature"))?;
-    let aud_ok = match jws.payload.get("aud") {
+    let aud_ok = match jws.payload.get("aud").as_deref() {
         Some(Value::String(a)) => *a == mock.issuer || *a == format!("{}oauth/token", mock.issuer),
         Some(Value::Array(items)) => items
             .iter()
@@ -175,16 +173,9 @@ pub(crate) fn private_key_jwt(mock: &Mock, params: &Params) -> Result<String, OA
         return Err(denied("client_assertion aud must be the tenant"));
     }
     let now = mock.clock.now();
-    let exp = jws.payload.get("exp").and_then(Value::as_i64).unwrap_or(0);
-    let iat = jws.payload.get("iat").and_then(Value::as_i64).unwrap_or(0);
-    if exp <= now
-        || exp - iat > 300
-        || jws
-            .payload
-            .get("jti")
-            .and_then(Value::as_str)
-            .is_none_or(str::is_empty)
-    {
+    let exp = jws.payload.get("exp").and_then(|v| v.as_i64()).unwrap_or(0);
+    let iat = jws.payload.get("iat").and_then(|v| v.as_i64()).unwrap_or(0);
+    if exp <= now || exp - iat > 300 || jws.payload.get_str("jti").is_none_or(str::is_empty) {
         return Err(denied(
             "client_assertion is expired, lives longer than 5 minutes, or has no jti",
         ));

@@ -94,12 +94,13 @@ fn private_key_jwt_assertions_have_the_required_claims_and_verify() {
     assert_eq!(get("client_assertion_type"), JWT_BEARER);
     let assertion = get("client_assertion");
     let jws = jose::CompactJws::parse(&assertion).unwrap();
-    assert_eq!(jws.payload["iss"], "cid");
-    assert_eq!(jws.payload["sub"], "cid");
-    assert_eq!(jws.payload["aud"], "https://tenant.us.auth0.com/");
-    assert_eq!(jws.payload["jti"], "jti-9");
+    assert_eq!(jws.payload.object()["iss"], "cid");
+    assert_eq!(jws.payload.object()["sub"], "cid");
+    assert_eq!(jws.payload.object()["aud"], "https://tenant.us.auth0.com/");
+    assert_eq!(jws.payload.object()["jti"], "jti-9");
     assert_eq!(
-        jws.payload["exp"].as_i64().unwrap() - jws.payload["iat"].as_i64().unwrap(),
+        jws.payload.object()["exp"].as_i64().unwrap()
+            - jws.payload.object()["iat"].as_i64().unwrap(),
         300
     );
     PublicKey::from_jwk(&key.public_jwk())

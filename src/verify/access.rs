@@ -12,7 +12,7 @@ use aws_lc_rs::{constant_time, hmac};
 use serde_json::Value;
 
 use crate::clock::{Clock, UnixTime};
-use crate::jose::{Algorithm, CompactJws, Object};
+use crate::jose::{Algorithm, CompactJws, JsonObject};
 use crate::jwk::{JwkSet, SignatureError};
 use crate::types::{HmacSecret, Issuer};
 
@@ -127,17 +127,19 @@ impl AccessTokenPolicy {
         let jws = CompactJws::parse(token)?;
         let alg = self.check_header(&jws.header)?;
         let issuer = self.check_issuer(&jws.payload)?;
-        let kid = match jws.header.get("kid") {
-            None if alg.is_symmetric() => None,
-            None => return Err(TokenError::MissingKid),
-            Some(Value::String(kid)) if !kid.is_empty() => Some(kid.clone()),
-            Some(other) => {
-                return Err(TokenError::InvalidClaim {
-                    claim: "kid",
-                    expected: "a non-empty string",
-                    found: Shown::json(other),
-                });
-            }
+        let kid = match jws.header.get_str("kid") {
+            Some(kid) if !kid.is_empty() => Some(kid.to_owned()),
+            _ => match jws.header.get("kid") {
+                None if alg.is_symmetric() => None,
+                None => return Err(TokenError::MissingKid),
+                Some(other) => {
+                    return Err(TokenError::InvalidClaim {
+                        claim: "kid",
+                        expected: "a non-empty string",
+                        found: Shown::json(&other),
+                    });
+                }
+            },
         };
         Ok(Prechecked {
             jws,
@@ -169,6 +171,7 @@ impl AccessTokenPolicy {
         let scopes = self.check_scopes(&claims)?;
         let bound_jkt = claims
             .get("cnf")
+            .as_deref()
             .and_then(Value::as_object)
             .and_then(|cnf| cnf.get("jkt"))
             .and_then(Value::as_str)
@@ -197,11 +200,8 @@ impl AccessTokenPolicy {
         self.verify_prechecked(pre, keys, clock)
     }
 
-    fn check_header(&self, header: &Object) -> Result<Algorithm, TokenError> {
-        let name = header
-            .get("alg")
-            .and_then(Value::as_str)
-            .ok_or(TokenError::MissingAlgorithm)?;
+    fn check_header(&self, header: &JsonObject) -> Result<Algorithm, TokenError> {
+        let name = header.get_str("alg").ok_or(TokenError::MissingAlgorithm)?;
         if name.eq_ignore_ascii_case("none") {
             return Err(TokenError::AlgorithmNone(Shown::new(name)));
         }
@@ -220,14 +220,14 @@ impl AccessTokenPolicy {
         // RFC 7515 §4.1.11: any critical extension we do not implement (that
         // is, any) makes the JWS invalid.
         if let Some(crit) = header.get("crit") {
-            return Err(TokenError::CriticalHeader(Shown::json(crit)));
+            return Err(TokenError::CriticalHeader(Shown::json(&crit)));
         }
         if let Some(b64) = header.get("b64") {
-            if b64 != &Value::Bool(true) {
+            if *b64 != Value::Bool(true) {
                 return Err(TokenError::UnencodedPayload);
             }
         }
-        if let Some(cty) = header.get("cty").and_then(Value::as_str) {
+        if let Some(cty) = header.get_str("cty") {
             if cty.eq_ignore_ascii_case("JWT") {
                 return Err(TokenError::NestedJwt);
             }
@@ -237,17 +237,16 @@ impl AccessTokenPolicy {
         Ok(alg)
     }
 
-    fn check_issuer(&self, claims: &Object) -> Result<Issuer, TokenError> {
-        let found = match claims.get("iss") {
-            None => return Err(TokenError::MissingIssuer),
-            Some(Value::String(s)) => s,
-            Some(other) => {
-                return Err(TokenError::InvalidClaim {
+    fn check_issuer(&self, claims: &JsonObject) -> Result<Issuer, TokenError> {
+        let Some(found) = claims.get_str("iss") else {
+            return Err(match claims.get("iss") {
+                None => TokenError::MissingIssuer,
+                Some(other) => TokenError::InvalidClaim {
                     claim: "iss",
                     expected: "a string",
-                    found: Shown::json(other),
-                });
-            }
+                    found: Shown::json(&other),
+                },
+            });
         };
         if let Some(issuer) = self.issuers.iter().find(|i| i.as_str() == found) {
             return Ok(issuer.clone());
@@ -309,8 +308,14 @@ impl AccessTokenPolicy {
             })
     }
 
-    fn check_audience(&self, claims: &Object) -> Result<(), TokenError> {
-        let (found, array): (Vec<&str>, bool) = match claims.get("aud") {
+    fn check_audience(&self, claims: &JsonObject) -> Result<(), TokenError> {
+        if let Some(aud) = claims.get_str("aud") {
+            if self.audiences.iter().any(|want| want == aud) {
+                return Ok(());
+            }
+        }
+        let aud = claims.get("aud");
+        let (found, array): (Vec<&str>, bool) = match aud.as_deref() {
             None => return Err(TokenError::MissingAudience),
             Some(Value::String(s)) => (vec![s.as_str()], false),
             Some(Value::Array(items)) => {
@@ -350,7 +355,7 @@ impl AccessTokenPolicy {
         })
     }
 
-    fn check_times(&self, claims: &Object, now: UnixTime) -> Result<(), TokenError> {
+    fn check_times(&self, claims: &JsonObject, now: UnixTime) -> Result<(), TokenError> {
         let leeway = i64::try_from(self.leeway).unwrap_or(i64::MAX);
         let exp = numeric_date(claims, "exp")?.ok_or(TokenError::MissingExpiry)?;
         if now.saturating_sub(leeway) >= exp {
@@ -371,24 +376,26 @@ impl AccessTokenPolicy {
         Ok(())
     }
 
-    fn check_scopes(&self, claims: &Object) -> Result<Vec<String>, TokenError> {
-        let mut granted: Vec<String> = match claims.get("scope") {
-            None => Vec::new(),
-            Some(Value::String(s)) => s
+    fn check_scopes(&self, claims: &JsonObject) -> Result<Vec<String>, TokenError> {
+        let mut granted: Vec<String> = match claims.get_str("scope") {
+            Some(s) => s
                 .split(' ')
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            Some(other) => {
-                return Err(TokenError::InvalidClaim {
-                    claim: "scope",
-                    expected: "a space-separated string",
-                    found: Shown::json(other),
-                });
-            }
+            None => match claims.get("scope") {
+                None => Vec::new(),
+                Some(other) => {
+                    return Err(TokenError::InvalidClaim {
+                        claim: "scope",
+                        expected: "a space-separated string",
+                        found: Shown::json(&other),
+                    });
+                }
+            },
         };
         if self.scope_source == ScopeSource::ScopeOrPermissions {
-            match claims.get("permissions") {
+            match claims.get("permissions").as_deref() {
                 None => {}
                 Some(Value::Array(items)) => {
                     for p in items {
@@ -426,7 +433,7 @@ impl AccessTokenPolicy {
 }
 
 /// A NumericDate claim: absent, or an integer in [0, 9999-12-31].
-fn numeric_date(claims: &Object, claim: &'static str) -> Result<Option<UnixTime>, TokenError> {
+fn numeric_date(claims: &JsonObject, claim: &'static str) -> Result<Option<UnixTime>, TokenError> {
     let Some(value) = claims.get(claim) else {
         return Ok(None);
     };
@@ -434,7 +441,7 @@ fn numeric_date(claims: &Object, claim: &'static str) -> Result<Option<UnixTime>
         Some(t) if (0..=MAX_NUMERIC_DATE).contains(&t) => Ok(Some(t)),
         _ => Err(TokenError::InvalidTime {
             claim,
-            found: Shown::json(value),
+            found: Shown::json(&value),
         }),
     }
 }
@@ -472,9 +479,9 @@ impl Prechecked<'_> {
 #[derive(Debug, Clone)]
 pub struct VerifiedToken {
     /// The JOSE header.
-    pub header: Object,
+    pub header: JsonObject,
     /// All claims.
-    pub claims: Object,
+    pub claims: JsonObject,
     /// The algorithm it was verified with.
     pub alg: Algorithm,
     /// The key id it was verified with (none for HMAC).

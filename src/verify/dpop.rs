@@ -9,7 +9,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::clock::Clock;
-use crate::jose::{Algorithm, CompactJws, JoseError, Object};
+use crate::jose::{Algorithm, CompactJws, JoseError, JsonObject, Object};
 use crate::jwk::{self, PublicKey};
 
 use super::error::{ErrorCode, Shown};
@@ -39,9 +39,9 @@ impl Default for DpopPolicy {
 #[derive(Debug, Clone)]
 pub struct VerifiedProof {
     /// The proof's JOSE header.
-    pub header: Object,
+    pub header: JsonObject,
     /// The proof's claims.
-    pub claims: Object,
+    pub claims: JsonObject,
     /// RFC 7638 thumbprint of the proof key: what `cnf.jkt` must equal.
     pub jkt: String,
 }
@@ -211,15 +211,14 @@ pub(crate) fn verify_parsed_proof(
     clock: &dyn Clock,
 ) -> Result<VerifiedProof, ProofError> {
     let header = &jws.header;
-    match header.get("typ") {
-        Some(Value::String(t)) if t == "dpop+jwt" => {}
-        other => return Err(ProofError::Typ(shown(other))),
+    if header.get_str("typ") != Some("dpop+jwt") {
+        return Err(ProofError::Typ(shown(header, "typ")));
     }
-    match header.get("alg") {
-        Some(Value::String(a)) if a == "ES256" => {}
-        other => return Err(ProofError::Algorithm(shown(other))),
+    if header.get_str("alg") != Some("ES256") {
+        return Err(ProofError::Algorithm(shown(header, "alg")));
     }
-    let jwk = match header.get("jwk") {
+    let jwk = header.get("jwk");
+    let jwk = match jwk.as_deref() {
         Some(Value::Object(j)) if !j.is_empty() => j,
         _ => return Err(ProofError::MissingJwk),
     };
@@ -228,11 +227,11 @@ pub(crate) fn verify_parsed_proof(
     }
     match jwk.get("kty") {
         Some(Value::String(k)) if k == "EC" => {}
-        other => return Err(ProofError::KeyType(shown(other))),
+        other => return Err(ProofError::KeyType(shown_value(other))),
     }
     match jwk.get("crv") {
         Some(Value::String(c)) if c == "P-256" => {}
-        other => return Err(ProofError::Curve(shown(other))),
+        other => return Err(ProofError::Curve(shown_value(other))),
     }
     let key = proof_key(jwk)?;
     key.key
@@ -252,19 +251,19 @@ pub(crate) fn verify_parsed_proof(
     let missing: Vec<&'static str> = required
         .iter()
         .copied()
-        .filter(|c| !claims.contains_key(*c))
+        .filter(|c| !claims.contains_key(c))
         .collect();
     if !missing.is_empty() {
         return Err(ProofError::MissingClaims(missing));
     }
-    match &claims["jti"] {
-        Value::String(s) if s.trim().is_empty() => return Err(ProofError::JtiEmpty),
-        Value::String(_) => {}
-        other => return Err(ProofError::JtiType(Shown::json(other))),
+    match claims.get_str("jti") {
+        Some(s) if s.trim().is_empty() => return Err(ProofError::JtiEmpty),
+        Some(_) => {}
+        None => return Err(ProofError::JtiType(shown(claims, "jti"))),
     }
-    let iat = match &claims["iat"] {
-        Value::Number(n) => n.as_f64().unwrap_or(f64::MAX),
-        other => return Err(ProofError::IatType(Shown::json(other))),
+    let iat = match claims.get("iat").as_deref() {
+        Some(Value::Number(n)) => n.as_f64().unwrap_or(f64::MAX),
+        _ => return Err(ProofError::IatType(shown(claims, "iat"))),
     };
     let now = clock.now() as f64;
     if iat < now - policy.iat_offset as f64 {
@@ -279,27 +278,27 @@ pub(crate) fn verify_parsed_proof(
             max: policy.iat_leeway,
         });
     }
-    match &claims["htm"] {
-        Value::String(h) if h == method => {}
-        Value::String(h) => {
+    match claims.get_str("htm") {
+        Some(h) if h == method => {}
+        Some(h) => {
             return Err(ProofError::HtmMismatch {
                 expected: method.to_owned(),
                 found: Shown::new(h),
                 case_only: h.eq_ignore_ascii_case(method),
             });
         }
-        other => {
+        None => {
             return Err(ProofError::HtmMismatch {
                 expected: method.to_owned(),
-                found: Shown::json(other),
+                found: shown(claims, "htm"),
                 case_only: false,
             });
         }
     }
-    let htu = claims["htu"]
-        .as_str()
+    let htu = claims
+        .get_str("htu")
         .ok_or_else(|| ProofError::HtuInvalid {
-            found: Shown::json(&claims["htu"]),
+            found: shown(claims, "htu"),
             reason: "it is not a string",
         })?;
     let normalized_found = normalize_htu(htu).map_err(|reason| ProofError::HtuInvalid {
@@ -324,15 +323,15 @@ pub(crate) fn verify_parsed_proof(
         });
     }
     if let Some(token) = access_token {
-        if claims["ath"].as_str() != Some(crate::dpop::ath(token).as_str()) {
+        if claims.get_str("ath") != Some(crate::dpop::ath(token).as_str()) {
             return Err(ProofError::AthMismatch);
         }
     }
     if let Some(expected) = &policy.nonce {
-        match claims.get("nonce") {
-            None => return Err(ProofError::NonceMissing),
-            Some(Value::String(n)) if n == expected => {}
-            Some(_) => return Err(ProofError::NonceMismatch),
+        match claims.get_str("nonce") {
+            Some(n) if n == expected => {}
+            None if !claims.contains_key("nonce") => return Err(ProofError::NonceMissing),
+            _ => return Err(ProofError::NonceMismatch),
         }
     }
     let jkt = key.jkt.clone();
@@ -397,7 +396,12 @@ fn proof_key(jwk: &Object) -> Result<Rc<ProofKey>, ProofError> {
     Ok(parsed)
 }
 
-fn shown(v: Option<&Value>) -> Shown {
+/// Member `name` of `object` as an error shows it.
+fn shown(object: &JsonObject, name: &str) -> Shown {
+    shown_value(object.get(name).as_deref())
+}
+
+fn shown_value(v: Option<&Value>) -> Shown {
     v.map_or_else(|| Shown("(absent)".into()), Shown::json)
 }
 

@@ -407,7 +407,7 @@ fn decide<'k>(
             step("access token", describe(&verified));
             let verified = verified?;
             let cnf = verified.claims.get("cnf");
-            let cnf = match cnf {
+            let cnf = match cnf.as_deref() {
                 None | Some(Value::Null) | Some(Value::Bool(false)) => {
                     step("cnf claim", "absent".into());
                     return Err(Rejection::invalid_token(
@@ -532,8 +532,7 @@ fn check_scopes(
     let granted: Vec<&str> = accepted
         .token
         .claims
-        .get("scope")
-        .and_then(Value::as_str)
+        .get_str("scope")
         .map(|s| s.split_whitespace().collect())
         .unwrap_or_default();
     let missing: Vec<String> = policy

@@ -227,11 +227,15 @@ fn client_secret_basic_and_private_key_jwt() {
     );
     let assertion = field(&req, "client_assertion").unwrap();
     let jws = auth0_tok::jose::CompactJws::parse(&assertion).unwrap();
-    assert_eq!(jws.header["alg"], "RS256");
-    assert_eq!(jws.payload["iss"], "cid");
-    assert_eq!(jws.payload["sub"], "cid");
-    assert_eq!(jws.payload["aud"], server.url.as_str());
-    assert!(jws.payload["exp"].as_i64().unwrap() - jws.payload["iat"].as_i64().unwrap() <= 300);
+    assert_eq!(jws.header.object()["alg"], "RS256");
+    assert_eq!(jws.payload.object()["iss"], "cid");
+    assert_eq!(jws.payload.object()["sub"], "cid");
+    assert_eq!(jws.payload.object()["aud"], server.url.as_str());
+    assert!(
+        jws.payload.object()["exp"].as_i64().unwrap()
+            - jws.payload.object()["iat"].as_i64().unwrap()
+            <= 300
+    );
     auth0_tok::jwk::PublicKey::from_jwk(&key.public_jwk())
         .unwrap()
         .verify(

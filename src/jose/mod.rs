@@ -15,6 +15,10 @@ use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
+mod object;
+
+pub use object::JsonObject;
+
 /// The longest token accepted, in bytes. Auth0 access tokens are 1–3 KiB.
 pub const MAX_TOKEN_LEN: usize = 16 * 1024;
 /// The deepest nesting of JSON arrays and objects accepted in a header or payload.
@@ -65,9 +69,9 @@ pub enum JoseError {
 #[derive(Debug, Clone)]
 pub struct CompactJws<'a> {
     /// The decoded JOSE header.
-    pub header: Object,
+    pub header: JsonObject,
     /// The decoded payload (claims, for a JWT).
-    pub payload: Object,
+    pub payload: JsonObject,
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`, exactly as received:
     /// signatures cover these bytes, never a re-serialisation.
     pub signing_input: &'a str,
@@ -87,12 +91,17 @@ impl<'a> CompactJws<'a> {
                 max: MAX_TOKEN_LEN,
             });
         }
-        let segments = token.split('.').count();
-        if segments != 3 {
-            return Err(JoseError::Segments(segments));
+        let segments = || token.split('.').count();
+        let Some((header_b64, rest)) = token.split_once('.') else {
+            return Err(JoseError::Segments(1));
+        };
+        let Some((payload_b64, signature_b64)) = rest.split_once('.') else {
+            return Err(JoseError::Segments(2));
+        };
+        if signature_b64.contains('.') {
+            return Err(JoseError::Segments(segments()));
         }
-        let (signing_input, signature_b64) = token.rsplit_once('.').expect("three segments");
-        let (header_b64, payload_b64) = signing_input.split_once('.').expect("three segments");
+        let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
         let header = decode_object(header_b64, Part::Header)?;
         let payload = decode_object(payload_b64, Part::Payload)?;
         // An empty signature (an unsecured JWT) parses; the algorithm check
@@ -126,26 +135,14 @@ pub fn decode_segment(segment: &str, part: Part) -> Result<Vec<u8>, JoseError> {
         })
 }
 
-fn decode_object(segment: &str, part: Part) -> Result<Object, JoseError> {
-    let bytes = decode_segment(segment, part)?;
-    parse_object(&bytes, part)
+fn decode_object(segment: &str, part: Part) -> Result<JsonObject, JoseError> {
+    JsonObject::parse(decode_segment(segment, part)?, part)
 }
 
-/// Parses a JSON object strictly: UTF-8, no duplicate member names, nesting
-/// at most [`MAX_JSON_DEPTH`].
+/// Parses a JSON object strictly, as a tree: the rules of
+/// [`JsonObject::parse`].
 pub fn parse_object(bytes: &[u8], part: Part) -> Result<Object, JoseError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = StrictValue { depth: 0 }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| JoseError::Json {
-            part,
-            detail: e.to_string(),
-        })?;
-    match value {
-        Value::Object(map) => Ok(map),
-        _ => Err(JoseError::NotObject(part)),
-    }
+    JsonObject::parse(bytes.to_vec(), part).map(JsonObject::into_object)
 }
 
 /// Base64url without padding.
@@ -324,8 +321,8 @@ mod tests {
     fn rfc7515_tokens_split_with_their_exact_signing_input() {
         let jwt = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         let jws = CompactJws::parse(jwt).unwrap();
-        assert_eq!(jws.header["alg"], "HS256");
-        assert_eq!(jws.payload["exp"], 1_300_819_380);
+        assert_eq!(jws.header.get_str("alg"), Some("HS256"));
+        assert_eq!(jws.payload.object()["exp"], 1_300_819_380);
         assert_eq!(jws.signing_input, &jwt[..jwt.rfind('.').unwrap()]);
         assert_eq!(jws.signature.len(), 32);
     }
