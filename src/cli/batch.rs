@@ -35,16 +35,18 @@ impl<R: BufRead> Lines<R> {
     /// line that is not UTF-8 is kept (invalid bytes as U+FFFD), so it is
     /// reported as unreadable on its own line instead of ending the batch.
     pub fn next_chunk(&mut self, chunk: &mut Vec<(usize, String)>) -> anyhow::Result<()> {
-        chunk.clear();
-        while chunk.len() < CHUNK {
+        // The previous chunk's strings are refilled in place: no allocation
+        // per line once the first chunk is read.
+        let mut filled = 0;
+        while filled < CHUNK {
             self.buffer.clear();
-            if self
-                .reader
-                .read_until(b'\n', &mut self.buffer)
-                .context("reading stdin")?
-                == 0
-            {
-                break;
+            match self.reader.read_until(b'\n', &mut self.buffer) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    chunk.truncate(filled);
+                    return Err(e).context("reading stdin");
+                }
             }
             self.number += 1;
             // `from_utf8` first: much faster than the lossy decoder on valid input.
@@ -53,10 +55,20 @@ impl<R: BufRead> Lines<R> {
                 Err(_) => String::from_utf8_lossy(&self.buffer),
             };
             let text = text.trim();
-            if !text.is_empty() {
-                chunk.push((self.number, text.to_owned()));
+            if text.is_empty() {
+                continue;
             }
+            match chunk.get_mut(filled) {
+                Some((number, line)) => {
+                    *number = self.number;
+                    line.clear();
+                    line.push_str(text);
+                }
+                None => chunk.push((self.number, text.to_owned())),
+            }
+            filled += 1;
         }
+        chunk.truncate(filled);
         Ok(())
     }
 }

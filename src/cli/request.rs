@@ -199,7 +199,8 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     let keys = args.api.keys(ctx).await?;
     let jobs = batch::jobs(args.jobs);
     let stdin = std::io::stdin();
-    let mut input = Lines::new(stdin.lock());
+    // Large reads: a batch is often a file of many megabytes.
+    let mut input = Lines::new(std::io::BufReader::with_capacity(1 << 18, stdin.lock()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failures = BatchFailures {

@@ -136,7 +136,8 @@ async fn batch(
     jobs: usize,
 ) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
-    let mut input = Lines::new(stdin.lock());
+    // Large reads: a batch is often a file of many megabytes.
+    let mut input = Lines::new(std::io::BufReader::with_capacity(1 << 18, stdin.lock()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let (mut rejected, mut tenant_failures) = (0u64, 0u64);

@@ -40,8 +40,27 @@ pub struct JsonObject {
 
 #[derive(Clone)]
 struct Member {
+    /// [`tag`] of the name: most lookups and duplicate checks are settled
+    /// by comparing it alone.
+    tag: u64,
     name: Text,
     value: Slot,
+}
+
+/// A name's length and first seven bytes in one word: equal tags mean equal
+/// names for names of up to seven bytes (most claim names are three).
+fn tag(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let mut tag = (bytes.len().min(255) as u64) << 56;
+    for (i, &b) in bytes.iter().take(7).enumerate() {
+        tag |= u64::from(b) << (8 * i);
+    }
+    tag
+}
+
+/// Whether `member` (named `member_name`, tagged `member_tag`) is `name`.
+fn same_name(member_tag: u64, member_name: &str, name_tag: u64, name: &str) -> bool {
+    member_tag == name_tag && (name.len() <= 7 || member_name == name)
 }
 
 /// A string from the object: where it lies in the text when it has no
@@ -147,7 +166,10 @@ impl JsonObject {
     }
 
     fn member(&self, name: &str) -> Option<&Member> {
-        self.members.iter().find(|m| self.resolve(&m.name) == name)
+        let wanted = tag(name);
+        self.members
+            .iter()
+            .find(|m| same_name(m.tag, self.resolve(&m.name), wanted, name))
     }
 
     fn resolve<'s>(&'s self, text: &'s Text) -> &'s str {
@@ -257,11 +279,14 @@ impl<'de> Visitor<'de> for TopLevel<'de> {
         let mut members: Vec<Member> = Vec::with_capacity(12);
         let mut seen: Option<HashSet<String>> = None;
         while let Some(name) = map.next_key_seed(NameSeed { base })? {
+            let this_tag = tag(resolve_in(base, &name));
             let duplicate = match &mut seen {
                 Some(seen) => !seen.insert(text_in(base, &name)),
                 None => {
                     let this = resolve_in(base, &name);
-                    let duplicate = members.iter().any(|m| resolve_in(base, &m.name) == this);
+                    let duplicate = members
+                        .iter()
+                        .any(|m| same_name(m.tag, resolve_in(base, &m.name), this_tag, this));
                     if !duplicate && members.len() >= LINEAR_DUPLICATE_SCAN {
                         seen = Some(
                             members
@@ -279,7 +304,11 @@ impl<'de> Visitor<'de> for TopLevel<'de> {
                 return Err(de::Error::custom(format!("duplicate member {name:?}")));
             }
             let value = map.next_value_seed(SlotSeed { base })?;
-            members.push(Member { name, value });
+            members.push(Member {
+                tag: this_tag,
+                name,
+                value,
+            });
         }
         Ok(Some(members))
     }
@@ -477,6 +506,26 @@ mod tests {
         }
         agrees(b"{\"a\":\"\xff\"}");
         agrees(b"{\"\xc3\xa9\":\"\xc3\xa9\"}");
+    }
+
+    #[test]
+    fn names_that_share_a_tag_are_told_apart() {
+        // Same length and first seven bytes; and names of 255 bytes and more.
+        let long = |c: char| format!("{}{c}", "n".repeat(300));
+        let text = format!(
+            r#"{{"abcdefgX":1,"abcdefgY":2,"{}":3,"{}":4,"":5}}"#,
+            long('a'),
+            long('b')
+        );
+        agrees(text.as_bytes());
+        let object = JsonObject::parse(text.into_bytes(), Part::Payload).unwrap();
+        assert_eq!(object.get("abcdefgY").as_deref(), Some(&Value::from(2)));
+        assert_eq!(object.get(&long('b')).as_deref(), Some(&Value::from(4)));
+        assert_eq!(object.get("").as_deref(), Some(&Value::from(5)));
+        assert!(object.get("abcdefgZ").is_none());
+        assert!(object.get("abcdefg").is_none());
+        let dup = format!(r#"{{"{}":1,"{}":2}}"#, long('a'), long('a'));
+        assert!(JsonObject::parse(dup.into_bytes(), Part::Payload).is_err());
     }
 
     #[test]
