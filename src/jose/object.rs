@@ -49,6 +49,7 @@ struct Member {
 
 /// A name's length and first seven bytes in one word: equal tags mean equal
 /// names for names of up to seven bytes (most claim names are three).
+#[inline]
 fn tag(name: &str) -> u64 {
     let bytes = name.as_bytes();
     let mut tag = (bytes.len().min(255) as u64) << 56;
@@ -59,6 +60,7 @@ fn tag(name: &str) -> u64 {
 }
 
 /// Whether `member` (named `member_name`, tagged `member_tag`) is `name`.
+#[inline]
 fn same_name(member_tag: u64, member_name: &str, name_tag: u64, name: &str) -> bool {
     member_tag == name_tag && (name.len() <= 7 || member_name == name)
 }
@@ -106,6 +108,7 @@ impl JsonObject {
     }
 
     /// The member `name` when it is a string.
+    #[inline]
     pub fn get_str(&self, name: &str) -> Option<&str> {
         match &self.member(name)?.value {
             Slot::Str(text) => Some(self.resolve(text)),
@@ -115,6 +118,7 @@ impl JsonObject {
 
     /// The member `name`, of any type (a string is copied; other values
     /// are borrowed).
+    #[inline]
     pub fn get(&self, name: &str) -> Option<Cow<'_, Value>> {
         Some(match &self.member(name)?.value {
             Slot::Str(text) => Cow::Owned(Value::String(self.resolve(text).to_owned())),
@@ -123,6 +127,7 @@ impl JsonObject {
     }
 
     /// Whether the object has a member `name`.
+    #[inline]
     pub fn contains_key(&self, name: &str) -> bool {
         self.member(name).is_some()
     }
@@ -165,6 +170,7 @@ impl JsonObject {
         }
     }
 
+    #[inline]
     fn member(&self, name: &str) -> Option<&Member> {
         let wanted = tag(name);
         self.members
