@@ -6,6 +6,8 @@
 //! Which algorithm a key serves is decided by its type and its declared `alg`,
 //! never by the token being verified.
 
+use std::sync::{Arc, OnceLock};
+
 use aws_lc_rs::digest;
 use aws_lc_rs::rsa::RsaParameters;
 use aws_lc_rs::signature::{self, ParsedPublicKey, RsaPublicKeyComponents, VerificationAlgorithm};
@@ -96,7 +98,28 @@ pub struct PublicKey {
     key_use: Option<String>,
     kind: KeyKind,
     jwk: Object,
-    verifiers: Vec<(Algorithm, ParsedPublicKey)>,
+    verifiers: Vec<Verifier>,
+    /// An RSA key's modulus and exponent: its verifiers are built from
+    /// them on first use.
+    rsa: Option<Arc<RsaPublicKeyComponents<Vec<u8>>>>,
+}
+
+/// One algorithm a key serves, and its parsed key once built. An RSA JWK
+/// serves six; building all six when a key set is read would be most of a
+/// one-shot `verify`'s key handling, and a token needs one.
+#[derive(Clone)]
+struct Verifier {
+    alg: Algorithm,
+    key: OnceLock<ParsedPublicKey>,
+}
+
+impl Verifier {
+    fn built(alg: Algorithm, key: ParsedPublicKey) -> Self {
+        Verifier {
+            alg,
+            key: OnceLock::from(key),
+        }
+    }
 }
 
 impl std::fmt::Debug for PublicKey {
@@ -135,10 +158,16 @@ impl PublicKey {
         }
         let declared_alg = optional_str(jwk, "alg");
         let kty = required_str(jwk, "kty")?;
-        let (kind, candidates) = match kty {
+        let (kind, candidates, rsa) = match kty {
             "RSA" => rsa_verifiers(jwk)?,
-            "EC" => ec_verifiers(jwk)?,
-            "OKP" => okp_verifiers(jwk)?,
+            "EC" => {
+                let (kind, verifier) = ec_verifier(jwk)?;
+                (kind, vec![verifier], None)
+            }
+            "OKP" => {
+                let (kind, verifier) = okp_verifier(jwk)?;
+                (kind, vec![verifier], None)
+            }
             other => return Err(JwkError::KeyType(other.to_owned())),
         };
         let verifiers: Vec<_> = match &declared_alg {
@@ -146,7 +175,7 @@ impl PublicKey {
             Some(name) => {
                 let found: Vec<_> = candidates
                     .into_iter()
-                    .filter(|(alg, _)| alg.as_str() == name)
+                    .filter(|v| v.alg.as_str() == name)
                     .collect();
                 if found.is_empty() {
                     return Err(JwkError::DeclaredAlg(name.clone()));
@@ -165,6 +194,7 @@ impl PublicKey {
             kind,
             jwk: public,
             verifiers,
+            rsa,
         })
     }
 
@@ -190,11 +220,11 @@ impl PublicKey {
     }
     /// The algorithms this key can verify.
     pub fn algorithms(&self) -> Vec<Algorithm> {
-        self.verifiers.iter().map(|(a, _)| *a).collect()
+        self.verifiers.iter().map(|v| v.alg).collect()
     }
     /// Whether this key can verify `alg`.
     pub fn supports(&self, alg: Algorithm) -> bool {
-        self.verifiers.iter().any(|(a, _)| *a == alg)
+        self.verifiers.iter().any(|v| v.alg == alg)
     }
 
     /// Verifies `signature` over `message` with `alg`.
@@ -204,11 +234,23 @@ impl PublicKey {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), SignatureError> {
-        let (_, key) = self
+        let verifier = self
             .verifiers
             .iter()
-            .find(|(a, _)| *a == alg)
+            .find(|v| v.alg == alg)
             .ok_or(SignatureError::KeyMismatch)?;
+        let key = match verifier.key.get() {
+            Some(key) => key,
+            None => {
+                // Only RSA verifiers start unbuilt, and the components
+                // parsed for RS256 when the key was read.
+                let components = self.rsa.as_ref().ok_or(SignatureError::Invalid)?;
+                let built = components
+                    .to_parsed_public_key(rsa_parameters(alg))
+                    .map_err(|_| SignatureError::Invalid)?;
+                verifier.key.get_or_init(|| built)
+            }
+        };
         key.verify_sig(message, signature)
             .map_err(|_| SignatureError::Invalid)
     }
@@ -219,7 +261,15 @@ impl PublicKey {
     }
 }
 
-fn rsa_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicKey)>), JwkError> {
+/// An RSA key's verifiers: RS256 built now (which checks the key), the
+/// other five when first used.
+type RsaVerifiers = (
+    KeyKind,
+    Vec<Verifier>,
+    Option<Arc<RsaPublicKeyComponents<Vec<u8>>>>,
+);
+
+fn rsa_verifiers(jwk: &Object) -> Result<RsaVerifiers, JwkError> {
     let n = b64_member(jwk, "n")?;
     let e = b64_member(jwk, "e")?;
     let n = strip_leading_zeros(&n);
@@ -228,26 +278,42 @@ fn rsa_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicK
     if bits < MIN_RSA_BITS {
         return Err(JwkError::RsaTooSmall(bits));
     }
-    let components = RsaPublicKeyComponents { n, e };
-    let table: [(Algorithm, &'static RsaParameters); 6] = [
-        (Algorithm::RS256, &signature::RSA_PKCS1_2048_8192_SHA256),
-        (Algorithm::RS384, &signature::RSA_PKCS1_2048_8192_SHA384),
-        (Algorithm::RS512, &signature::RSA_PKCS1_2048_8192_SHA512),
-        (Algorithm::PS256, &signature::RSA_PSS_2048_8192_SHA256),
-        (Algorithm::PS384, &signature::RSA_PSS_2048_8192_SHA384),
-        (Algorithm::PS512, &signature::RSA_PSS_2048_8192_SHA512),
-    ];
-    let mut out = Vec::with_capacity(table.len());
-    for (alg, params) in table {
-        let parsed = components
-            .to_parsed_public_key(params)
-            .map_err(|e| JwkError::Rejected(e.to_string()))?;
-        out.push((alg, parsed));
+    let components = RsaPublicKeyComponents {
+        n: n.to_vec(),
+        e: e.to_vec(),
+    };
+    let rs256 = components
+        .to_parsed_public_key(rsa_parameters(Algorithm::RS256))
+        .map_err(|e| JwkError::Rejected(e.to_string()))?;
+    let mut verifiers = vec![Verifier::built(Algorithm::RS256, rs256)];
+    for alg in [
+        Algorithm::RS384,
+        Algorithm::RS512,
+        Algorithm::PS256,
+        Algorithm::PS384,
+        Algorithm::PS512,
+    ] {
+        verifiers.push(Verifier {
+            alg,
+            key: OnceLock::new(),
+        });
     }
-    Ok((KeyKind::Rsa { bits }, out))
+    Ok((KeyKind::Rsa { bits }, verifiers, Some(Arc::new(components))))
 }
 
-fn ec_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicKey)>), JwkError> {
+/// The verification parameters of an RSA algorithm (2048–8192-bit keys).
+fn rsa_parameters(alg: Algorithm) -> &'static RsaParameters {
+    match alg {
+        Algorithm::RS384 => &signature::RSA_PKCS1_2048_8192_SHA384,
+        Algorithm::RS512 => &signature::RSA_PKCS1_2048_8192_SHA512,
+        Algorithm::PS256 => &signature::RSA_PSS_2048_8192_SHA256,
+        Algorithm::PS384 => &signature::RSA_PSS_2048_8192_SHA384,
+        Algorithm::PS512 => &signature::RSA_PSS_2048_8192_SHA512,
+        _ => &signature::RSA_PKCS1_2048_8192_SHA256,
+    }
+}
+
+fn ec_verifier(jwk: &Object) -> Result<(KeyKind, Verifier), JwkError> {
     let crv = required_str(jwk, "crv")?;
     let (curve, len, alg, verification): (_, _, _, &'static dyn VerificationAlgorithm) = match crv {
         "P-256" => (
@@ -272,10 +338,10 @@ fn ec_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicKe
     point.extend_from_slice(&y);
     let parsed = ParsedPublicKey::new(verification, &point)
         .map_err(|e| JwkError::Rejected(e.to_string()))?;
-    Ok((KeyKind::Ec { curve }, vec![(alg, parsed)]))
+    Ok((KeyKind::Ec { curve }, Verifier::built(alg, parsed)))
 }
 
-fn okp_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicKey)>), JwkError> {
+fn okp_verifier(jwk: &Object) -> Result<(KeyKind, Verifier), JwkError> {
     let crv = required_str(jwk, "crv")?;
     if crv != "Ed25519" {
         return Err(JwkError::Curve(crv.to_owned()));
@@ -285,7 +351,7 @@ fn okp_verifiers(jwk: &Object) -> Result<(KeyKind, Vec<(Algorithm, ParsedPublicK
         .map_err(|e| JwkError::Rejected(e.to_string()))?;
     Ok((
         KeyKind::Okp { curve: "Ed25519" },
-        vec![(Algorithm::EdDSA, parsed)],
+        Verifier::built(Algorithm::EdDSA, parsed),
     ))
 }
 
@@ -493,6 +559,47 @@ mod tests {
             PublicKey::from_jwk(&declared),
             Err(JwkError::DeclaredAlg(_))
         ));
+    }
+
+    #[test]
+    fn each_rsa_algorithm_verifies_with_the_verifier_built_for_it() {
+        let signer = crate::keys::SigningKey::generate_rsa().unwrap();
+        let key = PublicKey::from_jwk(&signer.public_jwk()).unwrap();
+        let message = b"header.payload";
+        let all = [
+            Algorithm::RS256,
+            Algorithm::RS384,
+            Algorithm::RS512,
+            Algorithm::PS256,
+            Algorithm::PS384,
+            Algorithm::PS512,
+        ];
+        for alg in all {
+            let signature = signer.sign(alg, message).unwrap();
+            // From a copy of the key before first use, and from the key twice.
+            assert_eq!(
+                key.clone().verify(alg, message, &signature),
+                Ok(()),
+                "{alg}"
+            );
+            assert_eq!(key.verify(alg, message, &signature), Ok(()), "{alg}");
+            assert_eq!(key.verify(alg, message, &signature), Ok(()), "{alg}");
+            assert_eq!(
+                key.verify(alg, b"header.payloaD", &signature),
+                Err(SignatureError::Invalid)
+            );
+            for other in all.into_iter().filter(|&o| o != alg) {
+                assert_eq!(
+                    key.verify(other, message, &signature),
+                    Err(SignatureError::Invalid),
+                    "{alg} signature checked as {other}"
+                );
+            }
+        }
+        assert_eq!(
+            key.verify(Algorithm::ES256, message, &[0; 64]),
+            Err(SignatureError::KeyMismatch)
+        );
     }
 
     #[test]

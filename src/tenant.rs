@@ -139,23 +139,38 @@ impl Tenants {
     /// The current keys of `issuer`: from memory, else the disk cache while
     /// fresh, else discovery + JWKS from the tenant.
     pub async fn keys(&self, issuer: &Issuer) -> Result<Arc<TenantKeys>, TenantError> {
-        let now = self.clock.now();
-        if let Some(hit) = self.memory.lock().expect("lock").get(issuer.as_str()) {
-            if now < hit.expires_at {
-                return Ok(hit.clone());
-            }
-        }
-        if let Some(hit) = self.read_disk(issuer, now) {
-            self.http.trace(&format!(
-                "  key set of {issuer} from the disk cache (fetched {}s ago)",
-                now - hit.fetched_at
-            ));
-            let hit = Arc::new(hit);
-            self.remember(issuer, &hit);
+        if let Some(hit) = self.cached_keys(issuer) {
+            self.trace_hit(&hit);
             return Ok(hit);
         }
         let refetched_at = self.read_disk_any(issuer).and_then(|e| e.refetched_at);
         self.fetch(issuer, refetched_at).await
+    }
+
+    /// The keys of `issuer` when memory or a fresh disk-cache entry has
+    /// them; `None` where only the tenant can tell. No I/O but the cache
+    /// file, so a caller can decide without starting any networking.
+    pub fn cached_keys(&self, issuer: &Issuer) -> Option<Arc<TenantKeys>> {
+        let now = self.clock.now();
+        if let Some(hit) = self.memory.lock().expect("lock").get(issuer.as_str()) {
+            if now < hit.expires_at {
+                return Some(hit.clone());
+            }
+        }
+        let hit = Arc::new(self.read_disk(issuer, now)?);
+        self.remember(issuer, &hit);
+        Some(hit)
+    }
+
+    /// Says, with `--verbose`, where a cached key set came from.
+    pub fn trace_hit(&self, keys: &TenantKeys) {
+        if keys.source == KeySource::Disk {
+            self.http.trace(&format!(
+                "  key set of {} from the disk cache (fetched {}s ago)",
+                keys.discovery.issuer,
+                self.clock.now() - keys.fetched_at
+            ));
+        }
     }
 
     /// The tenant's discovery result (token endpoint, JWKS URL): from a

@@ -1,5 +1,6 @@
 //! `auth0-tok mock serve`: a local Auth0-shaped tenant.
 
+use anyhow::Context as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -157,6 +158,8 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         latency_ms: args.latency,
     };
     let server = MockServer::bind(config).await?;
+    // Before the URL is printed: whoever reads it may signal at once.
+    let shutdown = shutdown_signal().context("installing the Ctrl-C and SIGTERM handlers")?;
     {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
@@ -173,7 +176,7 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         "mock tenant on {} — discovery, JWKS, POST /oauth/token, POST /rotate, /api/echo; Ctrl-C stops it",
         server.issuer()
     );
-    server.serve(shutdown_signal()).await?;
+    server.serve(shutdown).await?;
     Ok(())
 }
 
@@ -207,19 +210,26 @@ pub fn random_secret() -> String {
     auth0_tok::jose::b64(bytes)
 }
 
-/// Ctrl-C or SIGTERM: stop serving cleanly.
-async fn shutdown_signal() {
+/// Ctrl-C or SIGTERM: stop serving cleanly. The handlers are installed
+/// when this is called, not when the future is first polled: a signal that
+/// comes as soon as the URL is printed must not kill the process.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send + 'static> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut term = signal(SignalKind::terminate())?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = term.recv() => {}
+            }
+        })
     }
     #[cfg(not(unix))]
     {
-        let _ = tokio::signal::ctrl_c().await;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }

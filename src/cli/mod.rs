@@ -287,40 +287,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Completions(args) => completions::run(args),
         Command::Decode(args) => decode::run(args, &ctx),
         Command::Dpop(args) => dpop::run(args, &ctx),
-        command => {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .context("starting the async runtime")?;
-            if let Command::Mock(args) = command {
-                // The tenant stops cleanly on Ctrl-C (exit 0), so no interrupt race here.
-                return runtime.block_on(mock::run(args, &ctx));
-            }
-            runtime.block_on(async move {
-                let work = async {
-                    match command {
-                        Command::Verify(args) => verify::run(args, &ctx).await,
-                        Command::Jwks(args) => jwks::run(args, &ctx).await,
-                        Command::Request(args) => request::run(args, &ctx).await,
-                        Command::Token(args) => token::run_token(args, &ctx).await,
-                        Command::Exchange(args) => token::run_exchange(args, &ctx).await,
-                        Command::Demo(args) => demo::run(args, &ctx).await,
-                        Command::Init(args) => init::run(args, &ctx).await,
-                        Command::Mock(_)
-                        | Command::Completions(_)
-                        | Command::Decode(_)
-                        | Command::Dpop(_) => {
-                            unreachable!("handled above")
-                        }
-                    }
-                };
-                tokio::select! {
-                    result = work => result,
-                    _ = tokio::signal::ctrl_c() => Err(Interrupted.into()),
-                }
-            })
-        }
+        Command::Verify(args) => match verify::run_from_cache(&args, &ctx) {
+            Some(done) => done,
+            None => run_async(Command::Verify(args), &ctx),
+        },
+        command => run_async(command, &ctx),
     }
+}
+
+/// Commands that use the network (or may): on a single-threaded runtime,
+/// stopped by Ctrl-C.
+fn run_async(command: Command, ctx: &Context) -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    if let Command::Mock(args) = command {
+        // The tenant stops cleanly on Ctrl-C (exit 0), so no interrupt race here.
+        return runtime.block_on(mock::run(args, ctx));
+    }
+    runtime.block_on(async move {
+        let work = async {
+            match command {
+                Command::Verify(args) => verify::run(args, ctx).await,
+                Command::Jwks(args) => jwks::run(args, ctx).await,
+                Command::Request(args) => request::run(args, ctx).await,
+                Command::Token(args) => token::run_token(args, ctx).await,
+                Command::Exchange(args) => token::run_exchange(args, ctx).await,
+                Command::Demo(args) => demo::run(args, ctx).await,
+                Command::Init(args) => init::run(args, ctx).await,
+                Command::Mock(_)
+                | Command::Completions(_)
+                | Command::Decode(_)
+                | Command::Dpop(_) => {
+                    unreachable!("handled by `run`")
+                }
+            }
+        };
+        tokio::select! {
+            result = work => result,
+            _ = tokio::signal::ctrl_c() => Err(Interrupted.into()),
+        }
+    })
 }
 
 #[cfg(test)]

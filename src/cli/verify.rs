@@ -97,31 +97,83 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
         )
         .await;
     }
+    policy = token_rules(policy, &args);
+    if args.batch {
+        return batch(&policy, &keys, ctx, batch::jobs(args.jobs)).await;
+    }
+    let token = input::token(args.token.as_deref(), "token")?;
+    let outcome = keys.verify(&policy, ctx, &token).await;
+    finish(&outcome, &token, ctx)
+}
+
+/// `--scope` and `--permissions`.
+fn token_rules(mut policy: AccessTokenPolicy, args: &VerifyArgs) -> AccessTokenPolicy {
     if !args.scope.is_empty() {
         policy = policy.require_scopes(input::scopes(&args.scope));
     }
     if args.permissions {
         policy = policy.with_scope_source(ScopeSource::ScopeOrPermissions);
     }
-    if args.batch {
-        return batch(&policy, &keys, ctx, batch::jobs(args.jobs)).await;
+    policy
+}
+
+/// A one-shot `verify TOKEN` decided without the network: the token is
+/// refused before its keys are needed, or the tenant's keys are in a fresh
+/// cache entry and have its `kid`. `None` when only the tenant can tell
+/// (then [`run`] does it all again, asynchronously): a warm-cache run starts
+/// no async runtime, no signal handling and no HTTP client.
+pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result<()>> {
+    if args.batch || args.dpop.is_some() || args.api.jwks.is_some() {
+        return None;
     }
-    let token = input::token(args.token.as_deref(), "token")?;
-    let outcome = keys.verify(&policy, ctx, &token).await;
+    // A token from stdin can be read only once: that run is left to `run`.
+    let token = args.token.as_deref().filter(|t| *t != "-")?;
+    let prepared = args
+        .api
+        .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS)
+        .and_then(|policy| {
+            Ok((
+                token_rules(policy, args),
+                input::token(Some(token), "token")?,
+            ))
+        });
+    let (policy, token) = match prepared {
+        Ok(prepared) => prepared,
+        Err(e) => return Some(Err(e)),
+    };
+    let outcome = match policy.precheck(&token) {
+        Err(e) => Err(e.into()),
+        Ok(pre) => {
+            let tenants = ctx.tenants();
+            let keys = tenants.cached_keys(pre.issuer())?;
+            if pre.kid().is_some_and(|kid| !keys.keys.has_kid(kid)) {
+                return None;
+            }
+            tenants.trace_hit(&keys);
+            policy
+                .verify_prechecked(pre, &keys.keys, ctx.clock.as_ref())
+                .map_err(Into::into)
+        }
+    };
+    Some(finish(&outcome, &token, ctx))
+}
+
+/// Reports a one-shot outcome; the verdict becomes the exit code.
+fn finish(outcome: &Outcome, token: &str, ctx: &Context) -> anyhow::Result<()> {
     // One write for the whole report, not one per line.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // The verdict is the exit code, even when the reader closed the output.
     still_open(if ctx.json {
-        write_json(&mut out, &outcome_json(&outcome)).and_then(|()| out.flush())
+        write_json(&mut out, &outcome_json(outcome)).and_then(|()| out.flush())
     } else {
-        report(&mut out, &outcome, &token, ctx).and_then(|()| out.flush())
+        report(&mut out, outcome, token, ctx).and_then(|()| out.flush())
     })?;
     match outcome {
         Ok(_) => Ok(()),
-        Err(VerifyFailure::Rejected(e)) => Err(Reported(e.into()).into()),
-        Err(VerifyFailure::Tenant(e)) if ctx.json => Err(Reported(e.into()).into()),
-        Err(VerifyFailure::Tenant(e)) => Err(e.into()),
+        Err(VerifyFailure::Rejected(e)) => Err(Reported(e.clone().into()).into()),
+        Err(VerifyFailure::Tenant(e)) if ctx.json => Err(Reported(e.clone().into()).into()),
+        Err(VerifyFailure::Tenant(e)) => Err(e.clone().into()),
     }
 }
 

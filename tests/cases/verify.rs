@@ -188,6 +188,50 @@ fn key_rotation_unknown_kid_triggers_one_refetch() {
     assert!(!new_kid.is_empty());
 }
 
+/// A fresh cache entry without the token's kid: the one-shot path that
+/// answers from the cache gives way to the tenant, and the cache is read
+/// (and reported) once.
+#[test]
+fn a_warm_cache_without_the_kid_gives_way_to_the_tenant() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &[]);
+    let before = mock.token(API, None);
+    s.run(&["verify", "--domain", &mock.url, "--audience", API, &before])
+        .code(0);
+    mock.rotate();
+    let after = mock.token(API, None);
+    let run = s.run(&[
+        "verify",
+        "-v",
+        "--domain",
+        &mock.url,
+        "--audience",
+        API,
+        &after,
+    ]);
+    run.code(0)
+        .stderr_has("unknown kid: refetching")
+        .stderr_has("> GET ");
+    assert_eq!(
+        run.stderr.matches("from the disk cache").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // Then the refetched keys are the cache: the tenant is not needed.
+    let url = mock.url.clone();
+    drop(mock);
+    let run = s.run(&["verify", "-v", "--domain", &url, "--audience", API, &after]);
+    run.code(0);
+    assert_eq!(
+        run.stderr.matches("from the disk cache").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("> GET "), "{}", run.stderr);
+}
+
 #[test]
 fn a_warm_cache_answers_without_the_network() {
     let s = Sandbox::new();
