@@ -15,6 +15,9 @@ use serde_json::Value;
 /// Removes characters that could rewrite or hide terminal output: C0/C1
 /// controls (tab kept) and Unicode bidi controls.
 pub fn sanitize(s: &str) -> String {
+    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n')) {
+        return s.to_owned();
+    }
     s.chars()
         .filter(|c| {
             let bidi = matches!(*c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
@@ -26,6 +29,9 @@ pub fn sanitize(s: &str) -> String {
 
 /// One line, sanitised, with newlines shown as `\n`.
 pub fn one_line(s: &str) -> String {
+    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t')) {
+        return s.to_owned();
+    }
     sanitize(&s.replace('\n', "\\n"))
 }
 
@@ -99,5 +105,8 @@ mod tests {
         assert_eq!(sanitize("abc\u{202E}fed\u{2066}"), "abcfed");
         assert_eq!(sanitize("tab\tkept"), "tab\tkept");
         assert_eq!(one_line("two\nlines\r"), "two\\nlines");
+        assert_eq!(one_line("plain text\twith a tab"), "plain text\twith a tab");
+        assert_eq!(sanitize("del\u{7f}"), "del");
+        assert_eq!(one_line("del\u{7f}"), "del");
     }
 }
