@@ -22,6 +22,8 @@ use serde_json::Value;
 
 use super::{JoseError, Object, Part, StrictValue};
 
+mod flat;
+
 /// Top-level members compared one by one for duplicates; beyond this many,
 /// a hash set takes over (a hostile payload can hold thousands).
 const LINEAR_DUPLICATE_SCAN: usize = 32;
@@ -89,16 +91,19 @@ impl JsonObject {
             part,
             detail: format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to()),
         })?;
-        let members = {
-            let mut de = serde_json::Deserializer::from_str(&text);
-            TopLevel { base: &text }
-                .deserialize(&mut de)
-                .and_then(|members| de.end().map(|()| members))
-                .map_err(|e| JoseError::Json {
-                    part,
-                    detail: e.to_string(),
-                })?
-                .ok_or(JoseError::NotObject(part))?
+        let members = match flat::scan(&text) {
+            Some(members) => members,
+            None => {
+                let mut de = serde_json::Deserializer::from_str(&text);
+                TopLevel { base: &text }
+                    .deserialize(&mut de)
+                    .and_then(|members| de.end().map(|()| members))
+                    .map_err(|e| JoseError::Json {
+                        part,
+                        detail: e.to_string(),
+                    })?
+                    .ok_or(JoseError::NotObject(part))?
+            }
         };
         Ok(JsonObject {
             text,
@@ -515,6 +520,61 @@ mod tests {
     }
 
     #[test]
+    fn the_flat_scanner_takes_plain_objects_and_leaves_the_rest() {
+        let plain = [
+            r#"{}"#,
+            " {\t\r\n} ",
+            r#"{"alg":"RS256","typ":"at+jwt","kid":"k1"}"#,
+            r#"{"iss":"https://t/","sub":"a@clients","aud":"https://api","iat":1700000000,"exp":1700086400,"scope":"read:x write:x","gty":"client-credentials","azp":"a"}"#,
+            r#"{ "aud" : [ "https://api" , "https://t/userinfo" ] , "permissions":[],"b":true,"c":false,"d":null,"e":0,"é":"ü"}"#,
+            r#"{"n":999999999999999999}"#,
+        ];
+        for text in plain {
+            assert!(flat::scan(text).is_some(), "{text}");
+            agrees(text.as_bytes());
+        }
+        let left_to_the_full_parse = [
+            r#"{"a":"\/"}"#,
+            "{\"a\":\"\u{1}\"}",
+            r#"{"a":-1}"#,
+            r#"{"a":-0}"#,
+            r#"{"a":01}"#,
+            r#"{"a":1.5}"#,
+            r#"{"a":1e3}"#,
+            r#"{"a":1E3}"#,
+            r#"{"a":1000000000000000000}"#,
+            r#"{"a":18446744073709551616}"#,
+            r#"{"a":{"b":1}}"#,
+            r#"{"a":[1]}"#,
+            r#"{"a":["x",]}"#,
+            r#"{"a":["x" "y"]}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":1,"a":2}"#,
+            r#"{"a":truex}"#,
+            r#"{"a":tru}"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1}x"#,
+            r#"{"a":1} {}"#,
+            "{\"a\":1}\u{b}",
+            "\u{feff}{}",
+            r#"[]"#,
+            r#"{"a":1"#,
+            r#"{"a"#,
+            "",
+        ];
+        for text in left_to_the_full_parse {
+            assert!(flat::scan(text).is_none(), "{text}");
+            agrees(text.as_bytes());
+        }
+        let many: Vec<String> = (0..LINEAR_DUPLICATE_SCAN + 1)
+            .map(|i| format!("\"m{i}\":{i}"))
+            .collect();
+        let many = format!("{{{}}}", many.join(","));
+        assert!(flat::scan(&many).is_none());
+        agrees(many.as_bytes());
+    }
+
+    #[test]
     fn names_that_share_a_tag_are_told_apart() {
         // Same length and first seven bytes; and names of 255 bytes and more.
         let long = |c: char| format!("{}{c}", "n".repeat(300));
@@ -554,6 +614,14 @@ mod tests {
     /// Fragments a hostile header or payload is made of.
     fn fragment() -> impl Strategy<Value = &'static str> {
         prop::sample::select(vec![
+            "0",
+            "07",
+            "18446744073709551616",
+            "\r",
+            "\u{b}",
+            "[\"x\",\"y\"]",
+            "[]",
+            "false",
             "{",
             "}",
             "[",
