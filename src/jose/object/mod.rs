@@ -295,9 +295,10 @@ impl<'de> Visitor<'de> for TopLevel<'de> {
                 Some(seen) => !seen.insert(text_in(base, &name)),
                 None => {
                     let this = resolve_in(base, &name);
-                    let duplicate = members
-                        .iter()
-                        .any(|m| same_name(m.tag, resolve_in(base, &m.name), this_tag, this));
+                    let duplicate = members.iter().any(|m| {
+                        m.tag == this_tag
+                            && same_name(m.tag, resolve_in(base, &m.name), this_tag, this)
+                    });
                     if !duplicate && members.len() >= LINEAR_DUPLICATE_SCAN {
                         seen = Some(
                             members
