@@ -1,10 +1,12 @@
 //! The fast path of [`JsonObject::parse`](super::JsonObject::parse): most
-//! token headers and payloads are one flat object of plain strings,
-//! non-negative integers, booleans and arrays of plain strings. This
+//! token headers and payloads are one object of plain strings,
+//! non-negative integers, booleans, arrays of plain strings and objects of
+//! those scalars. This
 //! scanner reads exactly that shape in one pass over the bytes and gives
 //! up — `None`, and the full `serde_json` parse decides — at the first
 //! thing outside it: a backslash or control character in a string, a sign,
-//! fraction, exponent or leading zero in a number, a nested object, a
+//! fraction, exponent or leading zero in a number, nesting beyond an array
+//! of plain strings or an object of scalars (`cnf`, a proof's `jwk`), a
 //! duplicate name, more than [`LINEAR_DUPLICATE_SCAN`] members, anything
 //! malformed. So it never decides what is valid JSON; it only recognises
 //! what certainly is, and builds the same members the full parse would
@@ -12,7 +14,7 @@
 
 use serde_json::Value;
 
-use super::{LINEAR_DUPLICATE_SCAN, Member, Slot, Text, same_name, tag};
+use super::{LINEAR_DUPLICATE_SCAN, Member, Object, Slot, Text, same_name, tag};
 
 /// The members of `text` when it is a flat object of the simple shape.
 pub(super) fn scan(text: &str) -> Option<Vec<Member>> {
@@ -33,7 +35,7 @@ pub(super) fn scan(text: &str) -> Option<Vec<Member>> {
                 return None;
             }
             i = skip_ws(b, i + 1);
-            let (value, next) = value(b, i)?;
+            let (value, next) = value(text, i)?;
             i = skip_ws(b, next);
             let name_text = &text[name.0..name.1];
             let name_tag = tag(name_text);
@@ -104,12 +106,74 @@ fn span((start, end): (usize, usize)) -> Option<Text> {
     ))
 }
 
-/// A member value of the simple shape at `b[i]`, and the index after it.
-fn value(b: &[u8], i: usize) -> Option<(Slot, usize)> {
+/// A member value of the simple shape at `text[i]`, and the index after it.
+fn value(text: &str, i: usize) -> Option<(Slot, usize)> {
+    let b = text.as_bytes();
     match *b.get(i)? {
         b'"' => {
             let (content, next) = string(b, i)?;
             Some((Slot::Str(span(content)?), next))
+        }
+        b'[' => {
+            // An array of plain strings (`aud`, `permissions`).
+            let mut items = Vec::new();
+            let mut i = skip_ws(b, i + 1);
+            if b.get(i) == Some(&b']') {
+                return Some((Slot::Other(Value::Array(items)), i + 1));
+            }
+            loop {
+                let ((start, end), next) = string(b, i)?;
+                items.push(Value::String(text[start..end].to_owned()));
+                i = skip_ws(b, next);
+                match b.get(i)? {
+                    b',' => i = skip_ws(b, i + 1),
+                    b']' => return Some((Slot::Other(Value::Array(items)), i + 1)),
+                    _ => return None,
+                }
+            }
+        }
+        b'{' => {
+            // An object of scalars (`cnf`, a DPoP proof's `jwk`).
+            let mut object = Object::new();
+            let mut i = skip_ws(b, i + 1);
+            if b.get(i) == Some(&b'}') {
+                return Some((Slot::Other(Value::Object(object)), i + 1));
+            }
+            loop {
+                let ((start, end), next) = string(b, i)?;
+                i = skip_ws(b, next);
+                if b.get(i) != Some(&b':') {
+                    return None;
+                }
+                let (value, next) = scalar(text, skip_ws(b, i + 1))?;
+                if object.insert(text[start..end].to_owned(), value).is_some() {
+                    return None;
+                }
+                i = skip_ws(b, next);
+                match b.get(i)? {
+                    b',' => {
+                        i = skip_ws(b, i + 1);
+                        if b.get(i) != Some(&b'"') {
+                            return None;
+                        }
+                    }
+                    b'}' => return Some((Slot::Other(Value::Object(object)), i + 1)),
+                    _ => return None,
+                }
+            }
+        }
+        _ => scalar(text, i).map(|(value, next)| (Slot::Other(value), next)),
+    }
+}
+
+/// A plain string, a non-negative integer, `true`, `false` or `null` at
+/// `text[i]`, and the index after it.
+fn scalar(text: &str, i: usize) -> Option<(Value, usize)> {
+    let b = text.as_bytes();
+    match *b.get(i)? {
+        b'"' => {
+            let ((start, end), next) = string(b, i)?;
+            Some((Value::String(text[start..end].to_owned()), next))
         }
         b'0'..=b'9' => {
             let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -124,30 +188,11 @@ fn value(b: &[u8], i: usize) -> Option<(Slot, usize)> {
             let n = b[i..i + digits]
                 .iter()
                 .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-            Some((Slot::Other(Value::from(n)), i + digits))
+            Some((Value::from(n), i + digits))
         }
-        b't' if b[i..].starts_with(b"true") => Some((Slot::Other(Value::Bool(true)), i + 4)),
-        b'f' if b[i..].starts_with(b"false") => Some((Slot::Other(Value::Bool(false)), i + 5)),
-        b'n' if b[i..].starts_with(b"null") => Some((Slot::Other(Value::Null), i + 4)),
-        b'[' => {
-            // An array of plain strings (`aud`, `permissions`).
-            let mut items = Vec::new();
-            let mut i = skip_ws(b, i + 1);
-            if b.get(i) == Some(&b']') {
-                return Some((Slot::Other(Value::Array(items)), i + 1));
-            }
-            loop {
-                let ((start, end), next) = string(b, i)?;
-                let item = std::str::from_utf8(&b[start..end]).ok()?;
-                items.push(Value::String(item.to_owned()));
-                i = skip_ws(b, next);
-                match b.get(i)? {
-                    b',' => i = skip_ws(b, i + 1),
-                    b']' => return Some((Slot::Other(Value::Array(items)), i + 1)),
-                    _ => return None,
-                }
-            }
-        }
+        b't' if b[i..].starts_with(b"true") => Some((Value::Bool(true), i + 4)),
+        b'f' if b[i..].starts_with(b"false") => Some((Value::Bool(false), i + 5)),
+        b'n' if b[i..].starts_with(b"null") => Some((Value::Null, i + 4)),
         _ => None,
     }
 }

@@ -529,6 +529,8 @@ mod tests {
             r#"{"iss":"https://t/","sub":"a@clients","aud":"https://api","iat":1700000000,"exp":1700086400,"scope":"read:x write:x","gty":"client-credentials","azp":"a"}"#,
             r#"{ "aud" : [ "https://api" , "https://t/userinfo" ] , "permissions":[],"b":true,"c":false,"d":null,"e":0,"é":"ü"}"#,
             r#"{"n":999999999999999999}"#,
+            r#"{"typ":"dpop+jwt","alg":"ES256","jwk":{"kty":"EC","crv":"P-256","x":"a","y":"b"}}"#,
+            r#"{"cnf":{ "jkt" : "t" },"o":{},"p":{"n":1,"t":true,"f":false,"z":null}}"#,
         ];
         for text in plain {
             assert!(flat::scan(text).is_some(), "{text}");
@@ -545,7 +547,14 @@ mod tests {
             r#"{"a":1E3}"#,
             r#"{"a":1000000000000000000}"#,
             r#"{"a":18446744073709551616}"#,
-            r#"{"a":{"b":1}}"#,
+            r#"{"a":{"b":{}}}"#,
+            r#"{"a":{"b":[]}}"#,
+            r#"{"a":{"b":1,"b":2}}"#,
+            r#"{"a":{"b":1,}}"#,
+            r#"{"a":{"b" 1}}"#,
+            r#"{"a":{"b":-1}}"#,
+            r#"{"a":{"\u0062":1}}"#,
+            r#"{"a":{1:1}}"#,
             r#"{"a":[1]}"#,
             r#"{"a":["x",]}"#,
             r#"{"a":["x" "y"]}"#,
@@ -621,6 +630,8 @@ mod tests {
             "\r",
             "\u{b}",
             "[\"x\",\"y\"]",
+            "{\"k\":\"v\"}",
+            "{\"k\":1,\"k\":2}",
             "[]",
             "false",
             "{",
