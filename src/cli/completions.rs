@@ -2,7 +2,7 @@
 //! command definition (the committed copies in `completions/` are tested
 //! against this output).
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@ mod request;
 mod token;
 mod verify;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -48,7 +49,15 @@ Examples:
   auth0-tok decode \"$TOKEN\"
   auth0-tok jwks --domain tenant.us.auth0.com";
 
-/// auth0-tok's command line.
+/// auth0-tok's command line: the global options and one command.
+#[derive(Debug)]
+pub struct Cli {
+    global: GlobalArgs,
+    command: Command,
+}
+
+/// The top-level command without its subcommands, which [`Cli::command`]
+/// adds: all of them, or only the one the command line names.
 #[derive(Debug, Parser)]
 #[command(
     name = "auth0-tok",
@@ -56,13 +65,107 @@ Examples:
     about = ABOUT,
     long_about = LONG_ABOUT,
     after_help = format!("{EXAMPLES}\n\n{}", exit::EXIT_CODES_HELP),
-    propagate_version = true
+    propagate_version = true,
+    subcommand_required = true,
+    arg_required_else_help = true
 )]
-pub struct Cli {
+struct Root {
     #[command(flatten)]
     global: GlobalArgs,
-    #[command(subcommand)]
-    command: Command,
+}
+
+impl Cli {
+    /// The whole command tree (help, completions, errors that list commands).
+    pub fn command() -> clap::Command {
+        use clap::{CommandFactory, Subcommand};
+        Command::augment_subcommands(Root::command())
+    }
+
+    /// The tree with only the command `args` invoke, when the options
+    /// before its name are all global ones; the whole tree otherwise.
+    ///
+    /// Parsing is the same either way (each command's options, global ones
+    /// included, are defined once), but clap copies every global option into
+    /// every command of the tree it is given: a tenth of a one-shot
+    /// `verify`'s work, and most of its heap, spent on commands not run.
+    fn command_for(args: &[OsString]) -> clap::Command {
+        use clap::{CommandFactory, Subcommand};
+        let root = Root::command();
+        let Some(name) = invoked_command(&root, args) else {
+            return Command::augment_subcommands(root);
+        };
+        let all = Command::augment_subcommands(clap::Command::new("auth0-tok"));
+        match all.find_subcommand(name) {
+            Some(only) => root.subcommand(only.clone()),
+            None => Command::augment_subcommands(root),
+        }
+    }
+
+    #[cfg(test)]
+    fn try_parse_from<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString>,
+    {
+        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+        Self::parse_with(&mut Self::command_for(&args), args)
+    }
+
+    /// Parses `args` with `command`, errors formatted for it.
+    fn parse_with(command: &mut clap::Command, args: Vec<OsString>) -> Result<Self, clap::Error> {
+        use clap::FromArgMatches;
+        command
+            .try_get_matches_from_mut(args)
+            .and_then(|mut matches| {
+                Ok(Cli {
+                    global: GlobalArgs::from_arg_matches_mut(&mut matches)?,
+                    command: Command::from_arg_matches_mut(&mut matches)?,
+                })
+            })
+            .map_err(|e| e.format(command))
+    }
+}
+
+/// The command `args` name, when every argument before it is a global
+/// option the root command defines (with its value); `None` for anything
+/// else (help, version, `--`, an unknown option, no command), which the
+/// whole tree then parses and reports.
+fn invoked_command<'a>(root: &clap::Command, args: &'a [OsString]) -> Option<&'a str> {
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        let arg = arg.to_str()?;
+        let option = if let Some(long) = arg.strip_prefix("--") {
+            let (name, inline_value) = match long.split_once('=') {
+                Some((name, _)) => (name, true),
+                None => (long, false),
+            };
+            let found = root.get_arguments().find(|a| a.get_long() == Some(name))?;
+            (found, inline_value)
+        } else if let Some(short) = arg.strip_prefix('-') {
+            let mut chars = short.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                return None;
+            };
+            (
+                root.get_arguments().find(|a| a.get_short() == Some(c))?,
+                false,
+            )
+        } else {
+            return Some(arg).filter(|name| {
+                use clap::Subcommand;
+                Command::has_subcommand(name)
+            });
+        };
+        let (found, inline_value) = option;
+        let takes_value = found.get_action().takes_values();
+        if inline_value && !takes_value {
+            return None;
+        }
+        if takes_value && !inline_value {
+            rest.next()?;
+        }
+    }
+    None
 }
 
 /// Options every command takes.
@@ -271,12 +374,9 @@ pub fn main() -> ExitCode {
 /// node by node is start-up time spent for nothing (a sixth of a one-shot
 /// `verify`'s parsing work).
 fn parse_args() -> Result<Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut command = Cli::command();
-    let parsed = command
-        .try_get_matches_from_mut(std::env::args_os())
-        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches))
-        .map_err(|e| e.format(&mut command));
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let mut command = Cli::command_for(&args);
+    let parsed = Cli::parse_with(&mut command, args);
     std::mem::forget(command);
     parsed
 }
@@ -334,11 +434,124 @@ fn run_async(command: Command, ctx: &Context) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_invoked_command_is_found_after_global_options_only() {
+        let root = {
+            use clap::CommandFactory;
+            Root::command()
+        };
+        let found = |args: &[&str]| {
+            let args: Vec<OsString> = std::iter::once("auth0-tok")
+                .chain(args.iter().copied())
+                .map(Into::into)
+                .collect();
+            invoked_command(&root, &args).map(str::to_owned)
+        };
+        assert_eq!(found(&["verify", "T"]).as_deref(), Some("verify"));
+        assert_eq!(found(&["--json", "-v", "jwks"]).as_deref(), Some("jwks"));
+        // A global option's value is not a command name.
+        assert_eq!(
+            found(&["--domain", "verify", "decode"]).as_deref(),
+            Some("decode")
+        );
+        assert_eq!(
+            found(&["--domain=verify", "decode"]).as_deref(),
+            Some("decode")
+        );
+        assert_eq!(
+            found(&["--timeout", "5", "dpop", "proof"]).as_deref(),
+            Some("dpop")
+        );
+        // Anything else is left to the whole tree.
+        for args in [
+            &[][..],
+            &["--domain"],
+            &["--json=yes", "verify"],
+            &["--help", "verify"],
+            &["-h", "verify"],
+            &["-V"],
+            &["-vh", "verify"],
+            &["--", "verify"],
+            &["--bogus", "verify"],
+            &["help", "verify"],
+            &["verif"],
+        ] {
+            assert_eq!(found(args), None, "{args:?}");
+        }
+    }
+
+    /// The tree with only the invoked command parses (and rejects) every
+    /// command line exactly as the whole tree does.
+    #[test]
+    fn the_one_command_tree_parses_as_the_whole_tree() {
+        let lines: &[&[&str]] = &[
+            &["verify", "--domain", "t.auth0.com", "--audience", "a", "T"],
+            &[
+                "--domain",
+                "a.auth0.com",
+                "verify",
+                "--domain",
+                "b.auth0.com",
+                "T",
+            ],
+            &["--json", "--timeout", "3", "token", "--audience", "a"],
+            &["--domain=x", "decode", "--json", "T"],
+            &[
+                "-v",
+                "dpop",
+                "proof",
+                "--htm",
+                "GET",
+                "--htu",
+                "https://a/b",
+            ],
+            &["dpop", "keygen", "--out", "k.pem"],
+            &["mock", "serve", "--port", "0"],
+            &[
+                "request",
+                "--url",
+                "https://a/b",
+                "--header",
+                "Authorization: Bearer x",
+            ],
+            &["exchange", "--subject-token", "-", "--audience", "a"],
+            &["completions", "zsh"],
+            &["init", "--no-cache"],
+            &["demo", "--json"],
+            &["jwks", "--no-color"],
+            // Errors: an unknown option, a missing value, a bad value, a missing command.
+            &["verify", "--bogus"],
+            &["verify", "--audience"],
+            &["--timeout", "soon", "verify", "T"],
+            &["dpop"],
+            &["mock", "serve", "--port", "x"],
+            &["completions"],
+            &["decode", "--help"],
+            &["dpop", "proof", "-V"],
+        ];
+        for line in lines {
+            let args: Vec<OsString> = std::iter::once("auth0-tok")
+                .chain(line.iter().copied())
+                .map(Into::into)
+                .collect();
+            assert!(
+                Cli::command_for(&args).get_subcommands().count() == 1,
+                "{line:?} names one command"
+            );
+            let render = |parsed: Result<Cli, clap::Error>| match parsed {
+                Ok(cli) => format!("{cli:?}"),
+                Err(e) => format!("{:?}\n{}", e.kind(), e.render()),
+            };
+            let one = render(Cli::parse_with(&mut Cli::command_for(&args), args.clone()));
+            let whole = render(Cli::parse_with(&mut Cli::command(), args.clone()));
+            assert_eq!(one, whole, "{line:?}");
+        }
     }
 
     #[test]
