@@ -20,7 +20,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -46,7 +46,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;verify'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --audience 'The API identifier the token must be for; repeat to accept any of several'
             cand --issuer 'Expected issuer, overriding the one derived from --domain; repeatable'
             cand --jwks 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s'
@@ -78,7 +78,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;request'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand -X 'The request method'
             cand --method 'The request method'
             cand --url 'The request URL, as the API sees it'
@@ -114,7 +114,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;decode'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -128,7 +128,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;jwks'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -142,7 +142,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;token'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --audience 'The API to get a token for'
             cand --scope 'Scopes to request; repeatable'
             cand --organization 'The organization to get the token for'
@@ -171,7 +171,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;exchange'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --subject-token 'The token to exchange, or `-` for stdin'
             cand --connection 'Token Vault: the connection whose upstream token you want (google-oauth2, …)'
             cand --login-hint 'Token Vault: the user''s login hint'
@@ -205,7 +205,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;dpop'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -223,7 +223,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;dpop;keygen'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --out 'Write the private key here (mode 0600)'
             cand --format 'Private key format'
             cand --json 'Machine-readable JSON output'
@@ -241,7 +241,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;dpop;proof'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --htm 'HTTP method of the request the proof is for'
             cand --htu 'URL of the request (query and fragment are removed, RFC 9449 §4.2)'
             cand --key 'The DPoP private key (PEM or private JWK)'
@@ -262,7 +262,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;dpop;thumbprint'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -290,7 +290,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;mock'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -306,7 +306,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;mock;serve'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --port 'Port on 127.0.0.1 (0 picks a free port)'
             cand --audience 'An API identifier the tenant issues tokens for; repeatable'
             cand --client 'A client as ID:SECRET; repeatable [default: one client with a random secret]'
@@ -343,7 +343,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;demo'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -357,7 +357,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;init'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --out 'Where to write the variables'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
@@ -372,7 +372,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;completions'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
-            cand --timeout 'Seconds allowed for each HTTP request'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'

@@ -26,7 +26,7 @@ end
 
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -47,7 +47,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "completions" -d
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l issuer -d 'Expected issuer, overriding the one derived from --domain; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l jwks -d 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant\'s' -r
@@ -76,7 +76,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s H -l header -d 'A request header; repeatable' -r
@@ -108,7 +108,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s h -l hel
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -117,7 +117,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s h -l help
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -126,7 +126,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s h -l help -
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l audience -d 'The API to get a token for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l scope -d 'Scopes to request; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l organization -d 'The organization to get the token for' -r
@@ -154,7 +154,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s h -l help 
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token -d 'The token to exchange, or `-` for stdin' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l connection -d 'Token Vault: the connection whose upstream token you want (google-oauth2, …)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l login-hint -d 'Token Vault: the user\'s login hint' -r
@@ -187,7 +187,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s h -l he
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -200,7 +200,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l out -d 'Write the private key here (mode 0600)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l format -d 'Private key format' -r -f -a "pem\t''
 jwk\t''"
@@ -214,7 +214,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htm -d 'HTTP method of the request the proof is for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htu -d 'URL of the request (query and fragment are removed, RFC 9449 §4.2)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l key -d 'The DPoP private key (PEM or private JWK)' -r -F
@@ -230,7 +230,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -243,7 +243,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -254,7 +254,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l port -d 'Port on 127.0.0.1 (0 picks a free port)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l audience -d 'An API identifier the tenant issues tokens for; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l client -d 'A client as ID:SECRET; repeatable [default: one client with a random secret]' -r
@@ -280,7 +280,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
@@ -289,7 +289,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s h -l help -
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l out -d 'Where to write the variables' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
@@ -299,7 +299,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s h -l help -
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l timeout -d 'Seconds allowed for each HTTP request' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'

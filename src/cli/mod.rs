@@ -157,7 +157,15 @@ fn invoked_command<'a>(root: &clap::Command, args: &'a [OsString]) -> Option<&'a
             });
         };
         let (found, inline_value) = option;
-        let takes_value = found.get_action().takes_values();
+        // Values the option takes: none (a flag) or exactly one; an
+        // optional or variable number of values is left to clap.
+        let takes_value = match found.get_num_args() {
+            _ if !found.get_action().takes_values() => false,
+            None => true,
+            Some(range) if range.max_values() == 0 => false,
+            Some(range) if range.min_values() == 1 && range.max_values() == 1 => true,
+            Some(_) => return None,
+        };
         if inline_value && !takes_value {
             return None;
         }
@@ -168,7 +176,15 @@ fn invoked_command<'a>(root: &clap::Command, args: &'a [OsString]) -> Option<&'a
     None
 }
 
+/// `--timeout` when not given.
+const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
+
 /// Options every command takes.
+///
+/// None has a default value in clap's sense (flags are `Option<bool>`, the
+/// timeout an `Option`): clap copies the value of every global option that
+/// has one into each level of the parsed command, and these copies were a
+/// fifth of a one-shot command's argument parsing.
 #[derive(Debug, Args)]
 struct GlobalArgs {
     /// Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com);
@@ -188,30 +204,30 @@ struct GlobalArgs {
     env_file: Option<PathBuf>,
 
     /// Machine-readable JSON output
-    #[arg(long, global = true)]
-    json: bool,
+    #[arg(long, global = true, num_args = 0, default_missing_value = "true")]
+    json: Option<bool>,
 
     /// Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)
-    #[arg(long, global = true)]
-    no_color: bool,
+    #[arg(long, global = true, num_args = 0, default_missing_value = "true")]
+    no_color: Option<bool>,
 
     /// Trace HTTP requests and cache decisions on stderr (secrets redacted)
-    #[arg(short, long, global = true)]
-    verbose: bool,
-
-    /// Seconds allowed for each HTTP request
     #[arg(
+        short,
         long,
         global = true,
-        default_value_t = 10.0,
-        value_name = "SECS",
-        env = "AUTH0_TOK_TIMEOUT"
+        num_args = 0,
+        default_missing_value = "true"
     )]
-    timeout: f64,
+    verbose: Option<bool>,
+
+    /// Seconds allowed for each HTTP request [default: 10]
+    #[arg(long, global = true, value_name = "SECS", env = "AUTH0_TOK_TIMEOUT")]
+    timeout: Option<f64>,
 
     /// Do not read or write the disk cache
-    #[arg(long, global = true)]
-    no_cache: bool,
+    #[arg(long, global = true, num_args = 0, default_missing_value = "true")]
+    no_cache: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -253,18 +269,18 @@ pub struct Context {
 
 impl Context {
     fn from_args(global: &GlobalArgs) -> anyhow::Result<Self> {
-        if !(global.timeout.is_finite() && global.timeout > 0.0 && global.timeout <= 3600.0) {
+        let timeout = global.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
+        if !(timeout.is_finite() && timeout > 0.0 && timeout <= 3600.0) {
             return Err(UsageError(format!(
-                "--timeout must be between 0 and 3600 seconds, got {}",
-                global.timeout
+                "--timeout must be between 0 and 3600 seconds, got {timeout}"
             ))
             .into());
         }
         Ok(Context {
-            json: global.json,
-            verbose: global.verbose,
-            no_cache: global.no_cache,
-            timeout: Duration::from_secs_f64(global.timeout),
+            json: global.json.unwrap_or(false),
+            verbose: global.verbose.unwrap_or(false),
+            no_cache: global.no_cache.unwrap_or(false),
+            timeout: Duration::from_secs_f64(timeout),
             domains: global
                 .domain
                 .iter()
@@ -365,7 +381,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    output::init_color(cli.global.no_color);
+    output::init_color(cli.global.no_color.unwrap_or(false));
     exit::finish(run(cli))
 }
 
