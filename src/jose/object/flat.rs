@@ -93,7 +93,7 @@ fn string(b: &[u8], i: usize) -> Option<((usize, usize), usize)> {
         return None;
     }
     let start = i + 1;
-    let end = start + memchr::memchr2(b'"', b'\\', &b[start..])?;
+    let end = start + crate::jose::find_either(b'"', b'\\', &b[start..])?;
     // No control characters (a reduction the compiler vectorises).
     let lowest = b[start..end].iter().copied().min().unwrap_or(b' ');
     (b[end] == b'"' && lowest >= 0x20).then_some(((start, end), end + 1))
