@@ -175,21 +175,12 @@ static SCALAR_DECODES: AtomicUsize = AtomicUsize::new(0);
 /// CPU features (SSE2 is part of x86-64, as NEON is of aarch64); the wider
 /// AVX2 search would detect them first, which costs more than it saves on
 /// a token (see [`decode_segment`]).
-pub(crate) fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
+fn find_byte(needle: u8, haystack: &[u8]) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     if let Some(finder) = memchr::arch::x86_64::sse2::memchr::One::new(needle) {
         return finder.find(haystack);
     }
     memchr::memchr(needle, haystack)
-}
-
-/// The first `a` or `b` in `haystack`, as [`find_byte`] searches.
-pub(crate) fn find_either(a: u8, b: u8, haystack: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    if let Some(finder) = memchr::arch::x86_64::sse2::memchr::Two::new(a, b) {
-        return finder.find(haystack);
-    }
-    memchr::memchr2(a, b, haystack)
 }
 
 fn decode_object(segment: &str, part: Part) -> Result<JsonObject, JoseError> {
@@ -493,16 +484,12 @@ mod tests {
         }
     }
 
-    /// The searches without CPU feature detection against a plain scan.
+    /// The search without CPU feature detection against a plain scan.
     fn searches_agree(haystack: &[u8]) {
         for needle in [b'.', b'"', b'\\', 0, 0xff] {
             assert_eq!(
                 find_byte(needle, haystack),
                 haystack.iter().position(|&b| b == needle)
-            );
-            assert_eq!(
-                find_either(needle, b'.', haystack),
-                haystack.iter().position(|&b| b == needle || b == b'.')
             );
         }
     }

@@ -93,11 +93,29 @@ fn string(b: &[u8], i: usize) -> Option<((usize, usize), usize)> {
         return None;
     }
     let start = i + 1;
-    let end = start + crate::jose::find_either(b'"', b'\\', &b[start..])?;
-    // No control characters (a reduction the compiler vectorises).
-    let lowest = b[start..end].iter().copied().min().unwrap_or(b' ');
-    (b[end] == b'"' && lowest >= 0x20).then_some(((start, end), end + 1))
+    // One pass to the first quote, backslash or control character, by
+    // table: a token's strings are short (names of 3 letters, values of a
+    // few dozen), where a plain loop beats setting up SIMD searches.
+    let end = start
+        + b[start..]
+            .iter()
+            .position(|&c| ENDS_PLAIN_STRING[usize::from(c)])?;
+    (b[end] == b'"').then_some(((start, end), end + 1))
 }
+
+/// The bytes a plain string's scan stops at: its closing quote, or what
+/// makes it not plain (an escape, a control character).
+static ENDS_PLAIN_STRING: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        table[c] = true;
+        c += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table
+};
 
 fn span((start, end): (usize, usize)) -> Option<Text> {
     Some(Text::Span(
