@@ -207,7 +207,7 @@ mod tests {
 
     fn vectors() -> Value {
         let path = format!(
-            "{}/../shared/vectors/rfc9449-dpop.json",
+            "{}/tests/vectors/rfc9449-dpop.json",
             env!("CARGO_MANIFEST_DIR")
         );
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()

@@ -505,7 +505,7 @@ mod tests {
     }
 
     fn vectors(name: &str) -> Value {
-        let path = format!("{}/../shared/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
     }
 

@@ -20,7 +20,7 @@ const URL: &str = "https://api.example.com/messages";
 
 fn vectors() -> Value {
     let path = format!(
-        "{}/../shared/vectors/rfc9449-dpop.json",
+        "{}/tests/vectors/rfc9449-dpop.json",
         env!("CARGO_MANIFEST_DIR")
     );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
