@@ -4,7 +4,7 @@
 //! It exists for `auth0-tok decode` and for showing what a rejected token
 //! contained.
 
-use crate::jose::{self, JoseError, Object, Part};
+use crate::jose::{self, JoseError, Object};
 
 /// A JWT's header and payload, decoded but **not verified**.
 #[derive(Debug, Clone)]
@@ -20,34 +20,13 @@ pub struct UnverifiedJwt {
 /// Decodes any compact JWT (including unsecured `alg: none` ones) without
 /// checking its signature.
 pub fn decode_unverified(token: &str) -> Result<UnverifiedJwt, JoseError> {
-    let token = token.trim();
-    if token.is_empty() {
-        return Err(JoseError::Empty);
-    }
-    if token.len() > jose::MAX_TOKEN_LEN {
-        return Err(JoseError::TooLong {
-            len: token.len(),
-            max: jose::MAX_TOKEN_LEN,
-        });
-    }
-    let parts: Vec<&str> = token.split('.').collect();
-    if parts.len() != 3 {
-        return Err(JoseError::Segments(parts.len()));
-    }
-    let header = jose::parse_object(&jose::decode_segment(parts[0], Part::Header)?, Part::Header)?;
-    let claims = jose::parse_object(
-        &jose::decode_segment(parts[1], Part::Payload)?,
-        Part::Payload,
-    )?;
-    let signature_len = if parts[2].is_empty() {
-        0
-    } else {
-        jose::decode_segment(parts[2], Part::Signature)?.len()
-    };
+    // The verifier's own splitter and decoders: what `decode` shows is what
+    // `verify` would read.
+    let jws = jose::CompactJws::parse(token.trim())?;
     Ok(UnverifiedJwt {
-        header,
-        claims,
-        signature_len,
+        header: jws.header.into_object(),
+        claims: jws.payload.into_object(),
+        signature_len: jws.signature.len(),
     })
 }
 
