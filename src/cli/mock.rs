@@ -394,3 +394,29 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + 
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_takes_ipv4_and_ipv6_with_or_without_brackets() {
+        assert_eq!(parse_host("127.0.0.2").unwrap().to_string(), "127.0.0.2");
+        assert_eq!(parse_host("::1").unwrap().to_string(), "::1");
+        assert_eq!(parse_host("[::1]").unwrap().to_string(), "::1");
+        assert_eq!(parse_host("0.0.0.0").unwrap().to_string(), "0.0.0.0");
+        for bad in ["localhost", "127.0.0.1:80", "[::1", "", "::1]"] {
+            assert!(parse_host(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn domain_is_refused_with_the_issuer_to_use_instead() {
+        let message = |d: &str| refuse_domain(&[d.to_owned()]).0;
+        assert!(message("login.example.com").ends_with("--issuer https://login.example.com/"));
+        assert!(message("login.example.com/").ends_with("--issuer https://login.example.com/"));
+        assert!(
+            message("https://login.example.com").ends_with("--issuer https://login.example.com")
+        );
+    }
+}

@@ -611,6 +611,19 @@ mod tests {
     }
 
     #[test]
+    fn a_domain_on_the_command_line_is_told_apart() {
+        let given = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("auth0-tok").chain(args.iter().copied()))
+                .unwrap()
+                .global
+                .domain_on_command_line
+        };
+        assert!(given(&["mock", "serve", "--domain", "x.auth0.com"]));
+        assert!(given(&["--domain", "x.auth0.com", "mock", "serve"]));
+        assert!(!given(&["mock", "serve"]));
+    }
+
+    #[test]
     fn secrets_in_arguments_do_not_show_in_debug_output() {
         let cli = Cli::try_parse_from([
             "auth0-tok",

@@ -559,3 +559,101 @@ pub(crate) fn oauth_error(
         nonce: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn only_loopback_addresses_are_unreachable_from_the_network() {
+        for local in [
+            "127.0.0.1",
+            "127.0.0.2",
+            "127.255.255.254",
+            "::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(!reachable_from_network(ip(local)), "{local}");
+        }
+        for public in [
+            "0.0.0.0",
+            "::",
+            "192.168.1.10",
+            "10.0.0.1",
+            "::ffff:10.0.0.1",
+            "fe80::1",
+        ] {
+            assert!(reachable_from_network(ip(public)), "{public}");
+        }
+    }
+
+    #[test]
+    fn an_unspecified_bind_address_is_reached_through_loopback() {
+        let at = |s: &str| reachable_at(SocketAddr::new(ip(s), 8080)).to_string();
+        assert_eq!(at("0.0.0.0"), "127.0.0.1:8080");
+        assert_eq!(at("::"), "[::1]:8080");
+        assert_eq!(at("127.0.0.2"), "127.0.0.2:8080");
+        assert_eq!(at("::1"), "[::1]:8080");
+    }
+
+    #[test]
+    fn a_configured_issuer_is_kept_exactly_and_normalised_for_own_checks() {
+        let (kept, expected) = check_issuer("https://login.example.com").unwrap();
+        assert_eq!(kept, "https://login.example.com");
+        assert_eq!(expected.as_str(), "https://login.example.com/");
+        let (kept, _) = check_issuer("https://Login.Example.com/").unwrap();
+        assert_eq!(kept, "https://Login.Example.com/");
+        assert!(check_issuer("http://127.0.0.1:9/").is_ok());
+        for bad in [
+            "login.example.com",
+            "ftp://login.example.com/",
+            "http://login.example.com/",
+            "https://login.example.com/tenant/",
+            "https://login.example.com/?x",
+            " https://login.example.com/",
+            "https://",
+        ] {
+            assert!(
+                matches!(check_issuer(bad), Err(MockError::Issuer { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn rotation_keeps_the_current_key_and_two_retired_ones() {
+        let server = MockServer::bind(MockConfig::default()).await.unwrap();
+        let mut kids = vec![server.state.signing_key().kid().unwrap().to_owned()];
+        for _ in 0..5 {
+            kids.push(server.rotate().unwrap());
+        }
+        let keys = server.state.keys.read().unwrap();
+        let published: Vec<&str> = keys.published.iter().filter_map(|k| k.kid()).collect();
+        assert_eq!(published, [&kids[5], &kids[4], &kids[3]]);
+        assert_eq!(keys.current.kid(), Some(kids[5].as_str()));
+    }
+
+    #[tokio::test]
+    async fn a_custom_issuer_is_served_while_endpoints_stay_at_the_url() {
+        let server = MockServer::bind(MockConfig {
+            issuer: Some("https://login.example.com".into()),
+            ..MockConfig::default()
+        })
+        .await
+        .unwrap();
+        assert_eq!(server.issuer(), "https://login.example.com");
+        assert!(server.url().starts_with("http://127.0.0.1:"));
+        assert_eq!(
+            server.token_endpoint(),
+            format!("{}oauth/token", server.url())
+        );
+        assert_eq!(
+            server.state.expected_issuer().unwrap().as_str(),
+            "https://login.example.com/"
+        );
+    }
+}
