@@ -329,7 +329,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to listen on, IPv4 or IPv6 (a non-loopback address makes the tenant reachable from the network)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port (0 picks a free port)')
-            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The `iss` of issued tokens and the discovery `issuer`, exactly as given [default: the tenant''s URL]')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or http:// on loopback), no path [default: the tenant''s URL]')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'An API identifier the tenant issues tokens for; repeatable')
             [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'A client as ID:SECRET; repeatable [default: mock-client with a random secret, printed]')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes granted to clients; repeatable')

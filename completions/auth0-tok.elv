@@ -309,7 +309,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --host 'Address to listen on, IPv4 or IPv6 (a non-loopback address makes the tenant reachable from the network)'
             cand --port 'Port (0 picks a free port)'
-            cand --issuer 'The `iss` of issued tokens and the discovery `issuer`, exactly as given [default: the tenant''s URL]'
+            cand --issuer 'The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or http:// on loopback), no path [default: the tenant''s URL]'
             cand --audience 'An API identifier the tenant issues tokens for; repeatable'
             cand --client 'A client as ID:SECRET; repeatable [default: mock-client with a random secret, printed]'
             cand --scope 'Scopes granted to clients; repeatable'

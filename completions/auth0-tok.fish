@@ -257,7 +257,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l host -d 'Address to listen on, IPv4 or IPv6 (a non-loopback address makes the tenant reachable from the network)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l port -d 'Port (0 picks a free port)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l issuer -d 'The `iss` of issued tokens and the discovery `issuer`, exactly as given [default: the tenant\'s URL]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l issuer -d 'The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or http:// on loopback), no path [default: the tenant\'s URL]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l audience -d 'An API identifier the tenant issues tokens for; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l client -d 'A client as ID:SECRET; repeatable [default: mock-client with a random secret, printed]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l scope -d 'Scopes granted to clients; repeatable' -r

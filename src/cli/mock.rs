@@ -82,8 +82,8 @@ struct ServeArgs {
     #[arg(long, default_value_t = 0)]
     port: u16,
 
-    /// The `iss` of issued tokens and the discovery `issuer`, exactly as given
-    /// [default: the tenant's URL]
+    /// The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or
+    /// http:// on loopback), no path [default: the tenant's URL]
     #[arg(long, value_name = "URL")]
     issuer: Option<String>,
 
