@@ -841,7 +841,7 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__mock__subcmd__serve)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --port --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -859,7 +859,15 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -300,16 +300,18 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand serve 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
+            cand serve 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auth0-tok;mock;serve'= {
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains'
             cand --env-file 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set'
             cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
-            cand --port 'Port on 127.0.0.1 (0 picks a free port)'
+            cand --host 'Address to listen on, IPv4 or IPv6 (a non-loopback address makes the tenant reachable from the network)'
+            cand --port 'Port (0 picks a free port)'
+            cand --issuer 'The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or http:// on loopback), no path [default: the tenant''s URL]'
             cand --audience 'An API identifier the tenant issues tokens for; repeatable'
-            cand --client 'A client as ID:SECRET; repeatable [default: one client with a random secret]'
+            cand --client 'A client as ID:SECRET; repeatable [default: mock-client with a random secret, printed]'
             cand --scope 'Scopes granted to clients; repeatable'
             cand --signing-key 'Sign with this PEM private key (RSA) instead of a fresh one'
             cand --token-lifetime 'Access token lifetime in seconds'
@@ -327,13 +329,13 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-cache 'Do not read or write the disk cache'
             cand --require-dpop-nonce 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does'
             cand --print-env 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'auth0-tok;mock;help'= {
-            cand serve 'Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first'
+            cand serve 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auth0-tok;mock;help;serve'= {

@@ -11,6 +11,7 @@ mod cases {
     mod init;
     mod jwks;
     mod mock;
+    mod mock_serve;
     mod request;
     mod soak;
     mod tenant_failures;

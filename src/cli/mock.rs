@@ -1,18 +1,56 @@
 //! `auth0-tok mock serve`: a local Auth0-shaped tenant.
+//!
+//! Usable with no options: it makes up a client when none is given and
+//! tells the user (stderr) the exact `AUTH0_*` lines that reach it, or (with
+//! `--json`) one JSON object on stdout. Without `--json`, the first line on
+//! stdout is the tenant's URL, which scripts and the test suite read.
 
 use anyhow::Context as _;
 use std::io::Write;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use auth0_tok::keys::SigningKey;
-use auth0_tok::mock::{MockClient, MockConfig, MockServer};
+use auth0_tok::mock::{MockClient, MockConfig, MockServer, reachable_from_network};
 use clap::{Args, Subcommand};
+use serde_json::json;
 
 use super::{Context, UsageError};
 
+/// The client made up when no `--client` is given (its secret is random).
+const DEFAULT_CLIENT_ID: &str = "mock-client";
+
+const ABOUT: &str = "\
+Run a local Auth0-shaped tenant until Ctrl-C or SIGTERM.
+
+Without --client it registers the client `mock-client` with a fresh random
+secret and prints, on stderr, the AUTH0_DOMAIN, AUTH0_CLIENT_ID,
+AUTH0_CLIENT_SECRET and AUTH0_AUDIENCE lines to paste: this is your own test
+tenant, and its generated secret is printed so that you can use it. A secret
+you give with --client is never printed. The first line on stdout is the
+tenant's URL; with --json, stdout is instead one JSON object (url, issuer,
+jwks_uri, token_endpoint, client_id, client_secret, audience), client_secret
+null when you gave it.
+
+--issuer sets the `iss` of its tokens and the `issuer` of its discovery
+document, exactly as given (a custom domain, with or without the trailing
+slash), while the tenant still answers on its own URL and every endpoint in
+its discovery document stays there. `verify --domain <its URL>` then fails
+with an issuer mismatch, as it would against a misconfigured tenant.
+
+--domain names the tenant other commands talk to and is refused here (use
+--issuer); AUTH0_DOMAIN from the environment or a .env is ignored.
+
+POST /rotate makes a new signing key; the JWKS keeps the current key and the
+two most recently retired ones.";
+
 const EXAMPLES: &str = "\
 Examples:
+  auth0-tok mock serve
+  auth0-tok mock serve --json
   auth0-tok mock serve --port 8080 --client ci:s3cret --audience https://api.example.com
+  auth0-tok mock serve --issuer https://login.example.com/    # a custom-domain issuer
+  auth0-tok mock serve --host 0.0.0.0 --port 8080              # a CI service container
   auth0-tok mock serve --print-env > .env
   curl -s -d grant_type=client_credentials -d client_id=ci -d client_secret=s3cret \\
        -d audience=https://api.example.com http://127.0.0.1:8080/oauth/token
@@ -27,16 +65,27 @@ pub struct MockArgs {
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 enum MockCommand {
-    /// Run the tenant on 127.0.0.1 until Ctrl-C; prints its base URL first
+    /// Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first
+    #[command(long_about = ABOUT)]
     Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 struct ServeArgs {
-    /// Port on 127.0.0.1 (0 picks a free port)
+    /// Address to listen on, IPv4 or IPv6 (a non-loopback address makes the tenant reachable
+    /// from the network)
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = parse_host)]
+    host: IpAddr,
+
+    /// Port (0 picks a free port)
     #[arg(long, default_value_t = 0)]
     port: u16,
+
+    /// The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or
+    /// http:// on loopback), no path [default: the tenant's URL]
+    #[arg(long, value_name = "URL")]
+    issuer: Option<String>,
 
     /// An API identifier the tenant issues tokens for; repeatable
     #[arg(
@@ -46,7 +95,7 @@ struct ServeArgs {
     )]
     audience: Vec<String>,
 
-    /// A client as ID:SECRET; repeatable [default: one client with a random secret]
+    /// A client as ID:SECRET; repeatable [default: mock-client with a random secret, printed]
     #[arg(long, value_name = "ID:SECRET")]
     client: Vec<MockClient>,
 
@@ -99,8 +148,17 @@ struct ServeArgs {
     print_env: bool,
 }
 
-pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
+pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
     let MockCommand::Serve(args) = args.command;
+    if ctx.domain_on_command_line {
+        return Err(refuse_domain(&ctx.domains).into());
+    }
+    if ctx.json && args.print_env {
+        return Err(UsageError(
+            "--print-env and --json are two ways to print the tenant's settings; choose one".into(),
+        )
+        .into());
+    }
     let signing_key = match &args.signing_key {
         None => None,
         Some(path) => {
@@ -134,15 +192,18 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         ));
     }
     let mut clients = args.client;
-    if clients.is_empty() {
+    let generated_secret = clients.is_empty();
+    if generated_secret {
         clients.push(MockClient {
-            id: "mock-client".into(),
+            id: DEFAULT_CLIENT_ID.into(),
             secret: random_secret().into(),
         });
     }
     let first_client = clients[0].clone();
     let config = MockConfig {
+        host: args.host,
         port: args.port,
+        issuer: args.issuer,
         audiences: args.audience.clone(),
         clients,
         scopes: args.scope,
@@ -157,13 +218,31 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         fail_rate: args.fail_rate,
         latency_ms: args.latency,
     };
+    // Its errors (a bad --issuer, a busy port) are local ones: exit 2.
     let server = MockServer::bind(config).await?;
+    let settings = Settings {
+        server: &server,
+        client: &first_client,
+        generated_secret,
+        audience: &args.audience[0],
+    };
     // Before the URL is printed: whoever reads it may signal at once.
     let shutdown = shutdown_signal().context("installing the Ctrl-C and SIGTERM handlers")?;
+    if reachable_from_network(args.host) {
+        eprintln!(
+            "warning: listening on {}: the mock tenant is reachable from the network, and issues \
+             tokens to anyone who has its client secret",
+            args.host
+        );
+    }
     {
         let stdout = std::io::stdout();
         let mut out = stdout.lock();
-        writeln!(out, "{}", server.issuer())?;
+        if ctx.json {
+            writeln!(out, "{}", settings.json())?;
+        } else {
+            writeln!(out, "{}", server.url())?;
+        }
         if args.print_env {
             writeln!(out, "AUTH0_DOMAIN={}", server.issuer())?;
             writeln!(out, "AUTH0_AUDIENCE={}", args.audience[0])?;
@@ -172,12 +251,94 @@ pub async fn run(args: MockArgs, _ctx: &Context) -> anyhow::Result<()> {
         }
         out.flush()?;
     }
-    eprintln!(
-        "mock tenant on {} — discovery, JWKS, POST /oauth/token, POST /rotate, /api/echo; Ctrl-C stops it",
-        server.issuer()
-    );
+    {
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        writeln!(
+            err,
+            "mock tenant on {} — discovery, JWKS, POST /oauth/token, POST /rotate, /api/echo; Ctrl-C stops it",
+            server.url()
+        )?;
+        if !ctx.json && !args.print_env {
+            settings.write_env(&mut err)?;
+        }
+    }
     server.serve(shutdown).await?;
     Ok(())
+}
+
+/// `mock serve --domain X`: refused, pointing to `--issuer` (`--domain`
+/// names the tenant the other commands talk to, not one to serve).
+fn refuse_domain(domains: &[String]) -> UsageError {
+    let suggestion = match domains.first() {
+        Some(d) if d.contains("://") => d.clone(),
+        Some(d) => format!("https://{}/", d.trim_end_matches('/')),
+        None => "https://login.example.com/".to_owned(),
+    };
+    UsageError(format!(
+        "mock serve does not take --domain (it names the tenant other commands talk to); \
+         to issue tokens with another issuer, use --issuer {suggestion}"
+    ))
+}
+
+/// `--host`: an IPv4 or IPv6 address, IPv6 with or without brackets.
+fn parse_host(value: &str) -> Result<IpAddr, String> {
+    let bare = value
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'))
+        .unwrap_or(value);
+    bare.parse().map_err(|_| {
+        format!("expected an IP address such as 127.0.0.1, 0.0.0.0 or ::1, got {value:?}")
+    })
+}
+
+/// What a client needs to use the running tenant.
+struct Settings<'a> {
+    server: &'a MockServer,
+    client: &'a MockClient,
+    /// The secret was made up here (so it is shown), not given with `--client`.
+    generated_secret: bool,
+    audience: &'a str,
+}
+
+impl Settings<'_> {
+    /// `--json`: one object; `client_secret` is null when the user gave it.
+    fn json(&self) -> serde_json::Value {
+        json!({
+            "url": self.server.url(),
+            "issuer": self.server.issuer(),
+            "jwks_uri": self.server.jwks_uri(),
+            "token_endpoint": self.server.token_endpoint(),
+            "client_id": self.client.id,
+            "client_secret": self.generated_secret.then(|| self.client.secret.expose()),
+            "audience": self.audience,
+        })
+    }
+
+    /// The `AUTH0_*` lines to paste (AUTH0_DOMAIN is where discovery is
+    /// served), with the secret only when it was generated.
+    fn write_env(&self, out: &mut impl Write) -> std::io::Result<()> {
+        writeln!(out, "AUTH0_DOMAIN={}", self.server.url())?;
+        writeln!(out, "AUTH0_CLIENT_ID={}", self.client.id)?;
+        if self.generated_secret {
+            writeln!(out, "AUTH0_CLIENT_SECRET={}", self.client.secret.expose())?;
+        } else {
+            writeln!(
+                out,
+                "# AUTH0_CLIENT_SECRET: the secret you gave with --client"
+            )?;
+        }
+        writeln!(out, "AUTH0_AUDIENCE={}", self.audience)?;
+        if self.server.issuer() != self.server.url() {
+            writeln!(
+                out,
+                "# tokens are issued by {} (--issuer), so `verify` against {} reports an issuer mismatch",
+                self.server.issuer(),
+                self.server.url()
+            )?;
+        }
+        Ok(())
+    }
 }
 
 /// A public verification key from a PEM (private or public) or JWK file.
@@ -231,5 +392,31 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + 
         Ok(async {
             let _ = tokio::signal::ctrl_c().await;
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_takes_ipv4_and_ipv6_with_or_without_brackets() {
+        assert_eq!(parse_host("127.0.0.2").unwrap().to_string(), "127.0.0.2");
+        assert_eq!(parse_host("::1").unwrap().to_string(), "::1");
+        assert_eq!(parse_host("[::1]").unwrap().to_string(), "::1");
+        assert_eq!(parse_host("0.0.0.0").unwrap().to_string(), "0.0.0.0");
+        for bad in ["localhost", "127.0.0.1:80", "[::1", "", "::1]"] {
+            assert!(parse_host(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn domain_is_refused_with_the_issuer_to_use_instead() {
+        let message = |d: &str| refuse_domain(&[d.to_owned()]).0;
+        assert!(message("login.example.com").ends_with("--issuer https://login.example.com/"));
+        assert!(message("login.example.com/").ends_with("--issuer https://login.example.com/"));
+        assert!(
+            message("https://login.example.com").ends_with("--issuer https://login.example.com")
+        );
     }
 }

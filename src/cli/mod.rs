@@ -117,8 +117,12 @@ impl Cli {
         command
             .try_get_matches_from_mut(args)
             .and_then(|mut matches| {
+                let domain_on_command_line =
+                    matches.value_source("domain") == Some(clap::parser::ValueSource::CommandLine);
+                let mut global = GlobalArgs::from_arg_matches_mut(&mut matches)?;
+                global.domain_on_command_line = domain_on_command_line;
                 Ok(Cli {
-                    global: GlobalArgs::from_arg_matches_mut(&mut matches)?,
+                    global,
                     command: Command::from_arg_matches_mut(&mut matches)?,
                 })
             })
@@ -198,6 +202,10 @@ struct GlobalArgs {
     )]
     domain: Vec<String>,
 
+    /// Whether `--domain` was on the command line (not from AUTH0_DOMAIN or a .env).
+    #[arg(skip)]
+    domain_on_command_line: bool,
+
     /// Read variables from this file [default: .env in the working directory, when present].
     /// Never overrides variables already set
     #[arg(long, global = true, value_name = "FILE")]
@@ -264,6 +272,8 @@ pub struct Context {
     no_cache: bool,
     timeout: Duration,
     domains: Vec<String>,
+    /// `domains` came from `--domain`, not from AUTH0_DOMAIN (or a .env).
+    domain_on_command_line: bool,
     clock: Arc<dyn Clock>,
 }
 
@@ -287,6 +297,7 @@ impl Context {
                 .map(|d| d.trim().to_owned())
                 .filter(|d| !d.is_empty())
                 .collect(),
+            domain_on_command_line: global.domain_on_command_line,
             clock: Arc::new(SystemClock),
         })
     }
@@ -597,6 +608,19 @@ mod tests {
         };
         assert_eq!(v.api.audience, vec!["a", "b"]);
         assert_eq!(v.scope, vec!["read", "write"]);
+    }
+
+    #[test]
+    fn a_domain_on_the_command_line_is_told_apart() {
+        let given = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("auth0-tok").chain(args.iter().copied()))
+                .unwrap()
+                .global
+                .domain_on_command_line
+        };
+        assert!(given(&["mock", "serve", "--domain", "x.auth0.com"]));
+        assert!(given(&["--domain", "x.auth0.com", "mock", "serve"]));
+        assert!(!given(&["mock", "serve"]));
     }
 
     #[test]

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::Mock;
-use crate::Issuer;
 use crate::jose::Algorithm;
 use crate::verify::{
     AccessTokenPolicy, DpopMode, DpopPolicy, HttpRequest, RequestPolicy, verify_request,
@@ -30,7 +29,7 @@ pub(crate) async fn echo(
         .and_then(|h| h.to_str().ok())
         .map(str::to_owned)
         .unwrap_or_else(|| {
-            mock.issuer
+            mock.url
                 .trim_start_matches("http://")
                 .trim_end_matches('/')
                 .to_owned()
@@ -43,7 +42,10 @@ pub(crate) async fn echo(
             .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
             .collect(),
     };
-    let issuer = Issuer::from_domain(&mock.issuer).expect("the mock's own issuer is valid");
+    let issuer = match mock.expected_issuer() {
+        Ok(issuer) => issuer,
+        Err(why) => return refuse(500, "server_error", &why, None),
+    };
     let policy = RequestPolicy {
         access: AccessTokenPolicy::new(vec![issuer], mock.config.audiences.clone())
             .with_algorithms(vec![Algorithm::RS256]),

@@ -9,7 +9,6 @@ use serde_json::{Value, json};
 
 use super::token::{Params, issue};
 use super::{Mock, OAuthError, oauth_error, random_token};
-use crate::Issuer;
 use crate::jose::{Algorithm, CompactJws};
 use crate::verify::AccessTokenPolicy;
 
@@ -32,7 +31,9 @@ fn required<'a>(params: &'a Params, name: &str) -> Result<&'a str, OAuthError> {
 
 /// Verifies an access token this tenant issued, for any of its APIs.
 fn verify_own(mock: &Mock, token: &str) -> Result<crate::verify::VerifiedToken, OAuthError> {
-    let issuer = Issuer::from_domain(&mock.issuer).expect("valid");
+    let issuer = mock
+        .expected_issuer()
+        .map_err(|why| oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", &why))?;
     let policy = AccessTokenPolicy::new(vec![issuer], mock.config.audiences.clone());
     policy
         .verify(token, &mock.key_set(), mock.clock.as_ref())
@@ -162,11 +163,12 @@ pub(crate) fn private_key_jwt(mock: &Mock, params: &Params) -> Result<String, OA
         .ok_or_else(|| denied("Unsupported client_assertion alg"))?;
     key.verify(alg, jws.signing_input.as_bytes(), &jws.signature)
         .map_err(|_| denied("Invalid client_assertion signature"))?;
+    let accepted = mock.assertion_audiences();
     let aud_ok = match jws.payload.get("aud").as_deref() {
-        Some(Value::String(a)) => *a == mock.issuer || *a == format!("{}oauth/token", mock.issuer),
+        Some(Value::String(a)) => accepted.contains(a),
         Some(Value::Array(items)) => items
             .iter()
-            .any(|a| a.as_str() == Some(mock.issuer.as_str())),
+            .any(|a| a.as_str().is_some_and(|a| accepted.iter().any(|x| x == a))),
         _ => false,
     };
     if !aud_ok {

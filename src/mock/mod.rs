@@ -1,18 +1,31 @@
-//! A local Auth0-shaped tenant on 127.0.0.1, built on this library.
+//! A local Auth0-shaped tenant (on 127.0.0.1 by default), built on this library.
 //!
 //! It serves what an API and its clients use: OpenID Connect discovery, the
 //! JWKS, and `POST /oauth/token` (client credentials) issuing RS256 access
 //! tokens shaped like Auth0's, with Auth0-style error bodies. `POST /rotate`
-//! rotates the signing key (the old key stays published, as in Auth0's
-//! rotation). Nothing here is meant for production: it exists so that
-//! everything auth0-tok does can be tried and tested without an account.
+//! rotates the signing key: as in Auth0's rotation, retired keys stay
+//! published for a while — here the current key and the
+//! [`RETIRED_KEYS_KEPT`] newest retired ones.
+//!
+//! Two addresses matter and may differ. The *URL* is where the tenant
+//! answers (`http://ADDR:PORT/`; every endpoint in its discovery document is
+//! under it). The *issuer* is the `iss` of its tokens and the discovery
+//! `issuer`: the URL unless [`MockConfig::issuer`] names another one (a
+//! custom domain, a missing trailing slash), so that users can reproduce an
+//! issuer mismatch against a tenant they control. The tenant's own checks
+//! (`/api/echo`, the subject tokens of a token exchange) expect the issuer
+//! as an API configured with that domain would: Auth0's normalised
+//! `https://host/`.
+//!
+//! Nothing here is meant for production: it exists so that everything
+//! auth0-tok does can be tried and tested without an account.
 
 mod echo;
 mod exchange;
 mod token;
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
@@ -25,7 +38,10 @@ use serde_json::{Value, json};
 use crate::clock::{Clock, SystemClock};
 use crate::jose::Object;
 use crate::keys::{KeyError, SigningKey};
-use crate::types::ClientSecret;
+use crate::types::{ClientSecret, DomainError, Issuer};
+
+/// How many retired signing keys `/rotate` keeps publishing beside the current one.
+pub const RETIRED_KEYS_KEPT: usize = 2;
 
 /// A client registered with the mock tenant.
 #[derive(Debug, Clone)]
@@ -56,8 +72,15 @@ impl std::str::FromStr for MockClient {
 /// How the mock tenant behaves.
 #[derive(Debug, Clone)]
 pub struct MockConfig {
-    /// Port on 127.0.0.1 (0 picks a free one).
+    /// Address to listen on (127.0.0.1 by default; see [`reachable_from_network`]).
+    pub host: IpAddr,
+    /// Port (0 picks a free one).
     pub port: u16,
+    /// The `iss` of issued tokens and the discovery `issuer`, exactly as
+    /// given (`https://login.example.com/`, with or without the trailing
+    /// slash); `None` for the tenant's own URL. Must be an `https://` URL, or
+    /// `http://` on a loopback host, with no path.
+    pub issuer: Option<String>,
     /// The APIs (audiences) the tenant knows.
     pub audiences: Vec<String>,
     /// Registered clients.
@@ -89,7 +112,9 @@ pub struct MockConfig {
 impl Default for MockConfig {
     fn default() -> Self {
         MockConfig {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
+            issuer: None,
             audiences: vec!["https://api.example.com".into()],
             clients: Vec::new(),
             scopes: vec!["read:messages".into(), "write:messages".into()],
@@ -109,13 +134,22 @@ impl Default for MockConfig {
 
 struct Keys {
     current: SigningKey,
-    /// Every key ever used, published in the JWKS (newest first).
+    /// The keys published in the JWKS, newest (the current one) first: at
+    /// most 1 + [`RETIRED_KEYS_KEPT`].
     published: Vec<SigningKey>,
     generation: u32,
 }
 
 pub(crate) struct Mock {
+    /// Where the tenant answers, `http://ADDR:PORT/`.
+    url: String,
+    /// The `iss` of its tokens and its discovery `issuer`, exactly.
     issuer: String,
+    /// The issuer its own checks expect: `issuer` normalised as Auth0's SDKs
+    /// derive it from a domain (trailing slash added). `None` when the
+    /// tenant's URL is plain http off loopback (`--host` a LAN address and
+    /// no issuer), which no auth0-tok check accepts.
+    expected_issuer: Option<Issuer>,
     config: MockConfig,
     clients: HashMap<String, ClientSecret>,
     keys: RwLock<Keys>,
@@ -134,14 +168,21 @@ pub struct MockServer {
 }
 
 impl MockServer {
-    /// Binds 127.0.0.1:`port` and prepares the tenant (call [`serve`](Self::serve) to answer).
+    /// Binds `host:port` and prepares the tenant (call [`serve`](Self::serve) to answer).
     pub async fn bind(config: MockConfig) -> Result<Self, MockError> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", config.port))
+        let wanted = SocketAddr::new(config.host, config.port);
+        let issuer = config.issuer.as_deref().map(check_issuer).transpose()?;
+        let listener = tokio::net::TcpListener::bind(wanted)
             .await
-            .map_err(|e| MockError::Bind(config.port, e.to_string()))?;
+            .map_err(|e| MockError::Bind(wanted, e.to_string()))?;
         let addr = listener
             .local_addr()
-            .map_err(|e| MockError::Bind(config.port, e.to_string()))?;
+            .map_err(|e| MockError::Bind(wanted, e.to_string()))?;
+        let url = format!("http://{}/", reachable_at(addr));
+        let (issuer, expected_issuer) = match issuer {
+            Some((issuer, expected)) => (issuer, Some(expected)),
+            None => (url.clone(), Issuer::from_domain(&url).ok()),
+        };
         let key = match config.signing_key.clone() {
             Some(k) => k,
             None => SigningKey::generate_rsa()?,
@@ -154,7 +195,9 @@ impl MockServer {
             .map(|c| (c.id.clone(), c.secret.clone()))
             .collect();
         let state = Arc::new(Mock {
-            issuer: format!("http://{addr}/"),
+            url,
+            issuer,
+            expected_issuer,
             config,
             clients,
             keys: RwLock::new(Keys {
@@ -173,9 +216,26 @@ impl MockServer {
         })
     }
 
-    /// The tenant's base URL and issuer, `http://127.0.0.1:PORT/`.
+    /// Where the tenant answers, `http://127.0.0.1:PORT/` (an unspecified
+    /// bind address such as `0.0.0.0` is shown as its family's loopback).
+    pub fn url(&self) -> &str {
+        &self.state.url
+    }
+
+    /// The `iss` of its tokens and its discovery `issuer`: [`MockConfig::issuer`]
+    /// when set, else [`url`](Self::url).
     pub fn issuer(&self) -> &str {
         &self.state.issuer
+    }
+
+    /// The JWKS URL, under [`url`](Self::url).
+    pub fn jwks_uri(&self) -> String {
+        format!("{}.well-known/jwks.json", self.state.url)
+    }
+
+    /// The token endpoint, under [`url`](Self::url).
+    pub fn token_endpoint(&self) -> String {
+        format!("{}oauth/token", self.state.url)
     }
 
     /// The bound address.
@@ -217,10 +277,61 @@ impl MockServer {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum MockError {
-    #[error("cannot listen on 127.0.0.1:{0}: {1}")]
-    Bind(u16, String),
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, String),
+    #[error("issuer {value:?}: {problem}")]
+    Issuer { value: String, problem: String },
     #[error(transparent)]
     Key(#[from] KeyError),
+}
+
+/// Whether a tenant listening on `host` can be reached from other machines:
+/// anything but a loopback address (127.0.0.0/8, `::1`, and IPv4-mapped
+/// loopback). Unspecified addresses (`0.0.0.0`, `::`) listen on every
+/// interface, so they are reachable.
+pub fn reachable_from_network(host: IpAddr) -> bool {
+    match host {
+        IpAddr::V4(v4) => !v4.is_loopback(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => !v4.is_loopback(),
+            None => !v6.is_loopback(),
+        },
+    }
+}
+
+/// The address a local client uses for a listener bound to `addr`: an
+/// unspecified address is not a destination, so its family's loopback.
+fn reachable_at(addr: SocketAddr) -> SocketAddr {
+    match addr.ip() {
+        IpAddr::V4(v4) if v4.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(v6) if v6.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
+    }
+}
+
+/// Checks a configured issuer: an explicit `https://` (or loopback
+/// `http://`) URL with no path, kept exactly as given. Returns it with the
+/// issuer the tenant's own checks expect (normalised, trailing slash).
+fn check_issuer(value: &str) -> Result<(String, Issuer), MockError> {
+    let problem = |problem: String| MockError::Issuer {
+        value: value.chars().take(200).collect(),
+        problem,
+    };
+    let lower = value.to_ascii_lowercase();
+    if !(lower.starts_with("https://") || lower.starts_with("http://")) {
+        return Err(problem(
+            "an issuer is a URL: give the scheme, e.g. https://login.example.com/".into(),
+        ));
+    }
+    if value != value.trim() {
+        return Err(problem("leading or trailing white space".into()));
+    }
+    let expected = Issuer::from_domain(value).map_err(|e: DomainError| problem(e.to_string()))?;
+    Ok((value.to_owned(), expected))
 }
 
 /// 128 random bits, base64url.
@@ -244,6 +355,7 @@ impl Mock {
         let kid = fresh.kid().unwrap_or_default().to_owned();
         keys.current = fresh.clone();
         keys.published.insert(0, fresh);
+        keys.published.truncate(1 + RETIRED_KEYS_KEPT);
         Ok(kid)
     }
 
@@ -256,6 +368,28 @@ impl Mock {
                 .filter_map(|k| crate::jwk::PublicKey::from_jwk(&k.public_jwk()).ok())
                 .collect(),
         )
+    }
+
+    /// The issuer the tenant's own checks expect, or why there is none.
+    fn expected_issuer(&self) -> Result<Issuer, String> {
+        self.expected_issuer.clone().ok_or_else(|| {
+            format!(
+                "this tenant's issuer {} is plain http off loopback, which auth0-tok never \
+                 verifies; serve an https issuer (--issuer) to use this endpoint",
+                self.issuer
+            )
+        })
+    }
+
+    /// The `aud` values a client assertion may name (RFC 7523 §3): the
+    /// issuer (as configured or normalised), the URL, or the token endpoint
+    /// under either.
+    fn assertion_audiences(&self) -> Vec<String> {
+        let mut bases = vec![self.issuer.clone(), self.url.clone()];
+        bases.extend(self.expected_issuer.iter().map(|i| i.to_string()));
+        let endpoints: Vec<String> = bases.iter().map(|b| format!("{b}oauth/token")).collect();
+        bases.extend(endpoints);
+        bases
     }
 
     fn signing_key(&self) -> SigningKey {
@@ -311,13 +445,15 @@ fn router(state: Arc<Mock>) -> Router {
         .with_state(state)
 }
 
+/// The discovery document: the configured issuer, endpoints at the URL the
+/// tenant answers on (so they stay usable when the issuer is a custom domain).
 async fn discovery(State(mock): State<Arc<Mock>>) -> Response {
-    let i = &mock.issuer;
+    let u = &mock.url;
     let doc = json!({
-        "issuer": i,
-        "authorization_endpoint": format!("{i}authorize"),
-        "token_endpoint": format!("{i}oauth/token"),
-        "jwks_uri": format!("{i}.well-known/jwks.json"),
+        "issuer": mock.issuer,
+        "authorization_endpoint": format!("{u}authorize"),
+        "token_endpoint": format!("{u}oauth/token"),
+        "jwks_uri": format!("{u}.well-known/jwks.json"),
         "response_types_supported": ["code", "token", "id_token", "code token", "code id_token", "token id_token", "code token id_token"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
@@ -421,5 +557,103 @@ pub(crate) fn oauth_error(
         error,
         description: description.to_owned(),
         nonce: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn only_loopback_addresses_are_unreachable_from_the_network() {
+        for local in [
+            "127.0.0.1",
+            "127.0.0.2",
+            "127.255.255.254",
+            "::1",
+            "::ffff:127.0.0.1",
+        ] {
+            assert!(!reachable_from_network(ip(local)), "{local}");
+        }
+        for public in [
+            "0.0.0.0",
+            "::",
+            "192.168.1.10",
+            "10.0.0.1",
+            "::ffff:10.0.0.1",
+            "fe80::1",
+        ] {
+            assert!(reachable_from_network(ip(public)), "{public}");
+        }
+    }
+
+    #[test]
+    fn an_unspecified_bind_address_is_reached_through_loopback() {
+        let at = |s: &str| reachable_at(SocketAddr::new(ip(s), 8080)).to_string();
+        assert_eq!(at("0.0.0.0"), "127.0.0.1:8080");
+        assert_eq!(at("::"), "[::1]:8080");
+        assert_eq!(at("127.0.0.2"), "127.0.0.2:8080");
+        assert_eq!(at("::1"), "[::1]:8080");
+    }
+
+    #[test]
+    fn a_configured_issuer_is_kept_exactly_and_normalised_for_own_checks() {
+        let (kept, expected) = check_issuer("https://login.example.com").unwrap();
+        assert_eq!(kept, "https://login.example.com");
+        assert_eq!(expected.as_str(), "https://login.example.com/");
+        let (kept, _) = check_issuer("https://Login.Example.com/").unwrap();
+        assert_eq!(kept, "https://Login.Example.com/");
+        assert!(check_issuer("http://127.0.0.1:9/").is_ok());
+        for bad in [
+            "login.example.com",
+            "ftp://login.example.com/",
+            "http://login.example.com/",
+            "https://login.example.com/tenant/",
+            "https://login.example.com/?x",
+            " https://login.example.com/",
+            "https://",
+        ] {
+            assert!(
+                matches!(check_issuer(bad), Err(MockError::Issuer { .. })),
+                "{bad}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn rotation_keeps_the_current_key_and_two_retired_ones() {
+        let server = MockServer::bind(MockConfig::default()).await.unwrap();
+        let mut kids = vec![server.state.signing_key().kid().unwrap().to_owned()];
+        for _ in 0..5 {
+            kids.push(server.rotate().unwrap());
+        }
+        let keys = server.state.keys.read().unwrap();
+        let published: Vec<&str> = keys.published.iter().filter_map(|k| k.kid()).collect();
+        assert_eq!(published, [&kids[5], &kids[4], &kids[3]]);
+        assert_eq!(keys.current.kid(), Some(kids[5].as_str()));
+    }
+
+    #[tokio::test]
+    async fn a_custom_issuer_is_served_while_endpoints_stay_at_the_url() {
+        let server = MockServer::bind(MockConfig {
+            issuer: Some("https://login.example.com".into()),
+            ..MockConfig::default()
+        })
+        .await
+        .unwrap();
+        assert_eq!(server.issuer(), "https://login.example.com");
+        assert!(server.url().starts_with("http://127.0.0.1:"));
+        assert_eq!(
+            server.token_endpoint(),
+            format!("{}oauth/token", server.url())
+        );
+        assert_eq!(
+            server.state.expected_issuer().unwrap().as_str(),
+            "https://login.example.com/"
+        );
     }
 }

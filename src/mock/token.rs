@@ -196,7 +196,7 @@ fn dpop_binding(mock: &Mock, headers: &HeaderMap) -> Result<Option<String>, OAut
         nonce: mock.config.require_dpop_nonce.then(|| mock.nonce.clone()),
         ..DpopPolicy::default()
     };
-    let endpoint = format!("{}oauth/token", mock.issuer);
+    let endpoint = format!("{}oauth/token", mock.url);
     match verify_proof(proof, None, "POST", &endpoint, &policy, mock.clock.as_ref()) {
         Ok(p) => Ok(Some(p.jkt)),
         Err(e @ (ProofError::NonceMissing | ProofError::NonceMismatch)) => {
