@@ -8,6 +8,7 @@ mod cases {
     mod corpus;
     mod decode;
     mod dpop;
+    mod help;
     mod init;
     mod jwks;
     mod mock;

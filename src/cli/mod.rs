@@ -402,10 +402,22 @@ pub fn main() -> ExitCode {
 /// `verify`'s parsing work).
 fn parse_args() -> Result<Cli, clap::Error> {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let mut command = Cli::command_for(&args);
+    let mut command = help_width(Cli::command_for(&args));
     let parsed = Cli::parse_with(&mut command, args);
     std::mem::forget(command);
     parsed
+}
+
+/// Help is wrapped to the terminal's width on a terminal only: into a pipe
+/// or a file (`| less`, docs, CI logs) it is not wrapped, whatever COLUMNS
+/// says, so no example is broken mid-command where it may be copied.
+fn help_width(command: clap::Command) -> clap::Command {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        command
+    } else {
+        command.term_width(0)
+    }
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
