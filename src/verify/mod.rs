@@ -20,4 +20,6 @@ pub use request::{
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_parity;
+#[cfg(test)]
 mod tests_request;
