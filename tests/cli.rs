@@ -11,6 +11,7 @@ mod cases {
     mod init;
     mod jwks;
     mod mock;
+    mod parity;
     mod request;
     mod soak;
     mod tenant_failures;
