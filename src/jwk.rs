@@ -4,7 +4,11 @@
 //! A [`PublicKey`] is parsed once into aws-lc-rs verification keys, one per
 //! algorithm the key may serve, so verifying a token never rebuilds a key.
 //! Which algorithm a key serves is decided by its type and its declared `alg`,
-//! never by the token being verified.
+//! never by the token being verified. A key whose metadata is malformed or
+//! forbids verification (RFC 7517 §4.2–4.5: `use`, `key_ops`, `alg`, `kid`),
+//! or whose parameters are weak (a small RSA modulus, an even or tiny
+//! exponent, a small-order Ed25519 point), is skipped with its reason, which
+//! the set keeps so that a token naming it is told why.
 
 use std::sync::{Arc, OnceLock};
 

@@ -4,7 +4,9 @@
 //! Parsing here is deliberately stricter than most JOSE libraries: base64url
 //! without padding or whitespace, canonical trailing bits, UTF-8 JSON objects
 //! with no duplicate member names (RFC 7515 §4, RFC 7519 §4) and bounded
-//! nesting. Nothing here verifies a signature; see [`crate::verify`].
+//! nesting. [`check_extensions`] holds the header rules every verified JWS
+//! shares (no `crit`, no `b64: false`). Nothing here verifies a signature;
+//! see [`crate::verify`].
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,7 +1,11 @@
 //! The whole-request decision: what an API protected by auth0-fastapi-api
 //! (on auth0-api-python's `verify_request`) answers to an HTTP request —
 //! status, error code, description and `WWW-Authenticate` — in the SDK's
-//! order of checks. Sans-IO: keys and clock come from the caller.
+//! order of checks, with the rule named wherever auth0-tok is stricter.
+//! Where the SDK and the RFCs answer differently (two DPoP header fields),
+//! the decision carries both; a request uvicorn/h11 refuses before the API
+//! runs (two Host fields) gets the server's 400. Sans-IO: keys and clock
+//! come from the caller.
 
 use serde_json::Value;
 
