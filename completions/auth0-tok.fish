@@ -63,13 +63,13 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l dpop-mode
 required\t'DPoP only'
 disabled\t'Bearer only'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset) [default: 300]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway) [default: 30]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-cache -d 'Do not read or write the disk cache'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim (not with --dpop, which answers as the API does: `scope` only)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l batch -d 'Verify one token per line from stdin, writing one JSON line per token'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -77,12 +77,12 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s V -l vers
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method (--raw: the request line\'s)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s H -l header -d 'A request header; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l raw -d 'Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l jobs -d 'Threads for --batch [default: the number of CPUs]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scheme -d 'The scheme for --raw requests (the Host header gives the rest)' -r -f -a "http\t''
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scheme -d 'The scheme for --raw requests (the Host header gives the rest) [default: https]' -r -f -a "http\t''
 https\t''"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scope -d 'A scope the route requires; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
@@ -95,8 +95,8 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l dpop-mod
 required\t'DPoP only'
 disabled\t'Bearer only'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset) [default: 300]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway) [default: 30]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'

@@ -8,6 +8,15 @@
 use std::fmt;
 use std::net::IpAddr;
 
+/// The scopes of a scope list (a `scope` claim, a `--scope` value, a token
+/// request's `scope`): split on spaces only, RFC 6749 §3.3 (`scope-token *(
+/// SP scope-token )`), empty items dropped. A tab or a newline is part of a
+/// scope, never a separator. The one splitter for `verify`, `request` and
+/// `token`, so all three read a list alike.
+pub fn split_scopes(list: &str) -> impl Iterator<Item = &str> + Clone {
+    list.split(' ').filter(|s| !s.is_empty())
+}
+
 /// What is wrong with a tenant domain or issuer URL.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -13,6 +13,7 @@ mod cases {
     mod jwks;
     mod mock;
     mod mock_serve;
+    mod parity;
     mod request;
     mod soak;
     mod tenant_failures;

@@ -59,12 +59,22 @@ pub enum Keys {
     Pinned(JwkSet),
 }
 
+/// Whether a command may accept HS* tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hmac {
+    /// `verify`: where the user names both `--algorithm HS256` and the secret.
+    WhenNamed,
+    /// `request`: never, as auth0-api-python refuses HS* whatever the secret.
+    Never,
+}
+
 impl ApiArgs {
     /// The access-token policy; `default_algorithms` applies without `--algorithm`.
     pub fn policy(
         &self,
         ctx: &Context,
         default_algorithms: &[Algorithm],
+        hmac: Hmac,
     ) -> anyhow::Result<AccessTokenPolicy> {
         let issuers = if self.issuer.is_empty() {
             ctx.issuers()?
@@ -101,10 +111,51 @@ impl ApiArgs {
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
+        let symmetric: Vec<&str> = algorithms
+            .iter()
+            .filter(|a| a.is_symmetric())
+            .map(|a| a.as_str())
+            .collect();
+        // A secret in the environment (or .env) is configuration, used where
+        // it applies; a secret on the command line is never ignored.
+        let secret = self.hs256_secret.as_ref();
+        let secret_from_env = secret.is_some_and(|s| {
+            std::env::var_os("AUTH0_HS256_SECRET").is_some_and(|v| v == s.expose())
+        });
+        let secret_flag = secret.is_some() && !secret_from_env;
+        match hmac {
+            Hmac::Never if !symmetric.is_empty() => {
+                return Err(UsageError(format!(
+                    "--algorithm {}: request never accepts HS* tokens (auth0-api-python refuses them whatever the secret)",
+                    symmetric.join(", ")
+                ))
+                .into());
+            }
+            Hmac::Never if secret_flag => {
+                return Err(UsageError(
+                    "--hs256-secret: request never accepts HS* tokens (auth0-api-python refuses them whatever the secret); drop the flag".into(),
+                )
+                .into());
+            }
+            Hmac::WhenNamed if !symmetric.is_empty() && secret.is_none() => {
+                return Err(UsageError(format!(
+                    "--algorithm {} needs the HMAC secret: pass --hs256-secret (or set AUTH0_HS256_SECRET)",
+                    symmetric.join(", ")
+                ))
+                .into());
+            }
+            Hmac::WhenNamed if symmetric.is_empty() && secret_flag => {
+                return Err(UsageError(
+                    "--hs256-secret alone accepts nothing: name the algorithm too (--algorithm HS256, plus --algorithm RS256 to keep accepting RS256)".into(),
+                )
+                .into());
+            }
+            _ => {}
+        }
         let mut policy = AccessTokenPolicy::new(issuers, audiences)
             .with_leeway(self.leeway)
             .with_algorithms(algorithms);
-        if let Some(secret) = &self.hs256_secret {
+        if let (Hmac::WhenNamed, Some(secret)) = (hmac, secret) {
             if secret.expose().is_empty() {
                 return Err(UsageError("--hs256-secret is empty".into()).into());
             }

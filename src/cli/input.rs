@@ -44,12 +44,12 @@ pub fn token(arg: Option<&str>, what: &str) -> anyhow::Result<String> {
     Ok(token)
 }
 
-/// `--scope` values, each possibly space-separated, as a flat list.
+/// `--scope` values, each possibly a space-separated list (RFC 6749 §3.3:
+/// spaces only), as a flat list.
 pub fn scopes(values: &[String]) -> Vec<String> {
     values
         .iter()
-        .flat_map(|s| s.split(' '))
-        .filter(|s| !s.is_empty())
+        .flat_map(|s| auth0_tok::types::split_scopes(s))
         .map(str::to_owned)
         .collect()
 }
