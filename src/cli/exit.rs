@@ -90,7 +90,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 _ => 4,
             };
         }
-        if cause.is::<UsageError>() {
+        if cause.is::<UsageError>() || cause.is::<super::input::CapError>() {
             return 2;
         }
         if cause.is::<Interrupted>() {

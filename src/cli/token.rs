@@ -162,8 +162,8 @@ impl ClientArgs {
             let path = self.client_assertion_key.as_ref().ok_or_else(|| {
                 UsageError("--auth-method private_key_jwt needs --client-assertion-key FILE".into())
             })?;
-            let pem = std::fs::read_to_string(path)
-                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+            let pem = input::read_capped_text(path, input::MAX_KEY_FILE)
+                .map_err(|e| UsageError(format!("--client-assertion-key {e}")))?;
             super::dpop::warn_if_exposed(path);
             let key = SigningKey::from_pem(&pem)
                 .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
