@@ -9,7 +9,13 @@
 //! the cursor, reorder or hide text — it never drops one, so what is shown is
 //! still what was sent. Tab is kept; backslash is not escaped (an escaped
 //! newline and a literal `\n` look alike, but neither starts a line).
-//! Printable text comes back borrowed, unchanged.
+//!
+//! Two printable sequences are escaped too, because GitHub's runner reads
+//! them as commands (actions/runner `ActionCommand`): `::` at the start of
+//! the text (after whitespace, which the runner trims: text from outside
+//! may begin a line, as a claim's name does) and `##[` anywhere (the legacy
+//! form, found anywhere in a line). Their first character is shown as
+//! `\u{3a}` or `\u{23}`. Printable text comes back borrowed, unchanged.
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
@@ -38,23 +44,31 @@ pub fn is_unsafe(c: char) -> bool {
     )
 }
 
-/// `s` with every [`is_unsafe`] character escaped: `\n`, `\r`, and
-/// `\u{hex}` for the others.
+/// `s` with every [`is_unsafe`] character escaped (`\n`, `\r`, and
+/// `\u{hex}` for the others), and the runner's command sequences broken.
 pub fn escape_untrusted(s: &str) -> Cow<'_, str> {
-    // The common case: printable ASCII (and tab) only.
-    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t')) || !s.chars().any(is_unsafe) {
+    let leading_command = s.trim_start().starts_with("::");
+    // The common case: printable ASCII (and tab), or nothing to escape.
+    if !leading_command
+        && !s.contains("##[")
+        && (s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t')) || !s.chars().any(is_unsafe))
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
+    let mut at_start = true;
+    for (i, c) in s.char_indices() {
         match c {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             c if is_unsafe(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
+            ':' if at_start && s[i..].starts_with("::") => out.push_str("\\u{3a}"),
+            '#' if s[i..].starts_with("##[") => out.push_str("\\u{23}"),
             c => out.push(c),
         }
+        at_start = at_start && c.is_whitespace();
     }
     Cow::Owned(out)
 }
@@ -122,6 +136,22 @@ mod tests {
         for c in ['\u{a0}', '\u{2027}', '\u{202f}', '\u{2065}', '\u{e0080}'] {
             assert!(!is_unsafe(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn runner_command_sequences_are_broken() {
+        assert_eq!(escape_untrusted("::add-mask::x"), "\\u{3a}:add-mask::x");
+        assert_eq!(
+            escape_untrusted(" \u{a0}::stop-commands::t"),
+            " \u{a0}\\u{3a}:stop-commands::t"
+        );
+        assert_eq!(
+            escape_untrusted("a ##[stop-commands]t ###[x"),
+            "a \\u{23}#[stop-commands]t #\\u{23}#[x"
+        );
+        // Not at the start, `::` is text (IPv6, URNs).
+        assert_eq!(escape_untrusted("http://[::1]:8080/"), "http://[::1]:8080/");
+        assert!(matches!(escape_untrusted("a::b"), Cow::Borrowed(_)));
     }
 
     #[test]
