@@ -441,7 +441,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__exchange)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +524,10 @@ _auth0_tok() {
                     return 0
                     ;;
                 --htu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1029,7 +1033,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__token)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1092,6 +1096,10 @@ _auth0_tok() {
                     return 0
                     ;;
                 --htu)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

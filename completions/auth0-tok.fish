@@ -143,13 +143,14 @@ header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l clear-cache -d 'Remove every cached token and exit'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
@@ -176,13 +177,14 @@ header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l on-behalf-of -d 'On-behalf-of: exchange an access token for one for --audience'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r

@@ -25,6 +25,7 @@ pub mod clock;
 pub mod dangerous;
 pub mod discovery;
 pub mod dpop;
+pub mod escape;
 pub mod http;
 pub mod jose;
 pub mod jwk;

@@ -4,6 +4,7 @@
 mod support;
 
 mod cases {
+    mod answers;
     mod completions;
     mod corpus;
     mod decode;

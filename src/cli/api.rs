@@ -1,6 +1,8 @@
 //! What describes "my API", shared by `verify` and `request`: audiences,
 //! issuers, algorithms, keys — resolved once into a policy and a key source.
 
+use std::path::Path;
+
 use auth0_tok::Issuer;
 use auth0_tok::jose::Algorithm;
 use auth0_tok::jwk::JwkSet;
@@ -172,8 +174,8 @@ impl ApiArgs {
                 Keys::Pinned(jwks::fetch(&ctx.http(), source).await?.keys)
             }
             Some(path) => {
-                let bytes =
-                    std::fs::read(path).map_err(|e| UsageError(format!("--jwks {path}: {e}")))?;
+                let bytes = super::input::read_capped(Path::new(path), super::input::MAX_KEY_SET)
+                    .map_err(|e| UsageError(format!("--jwks {e}")))?;
                 let (set, _) =
                     jwks::parse(path, &bytes).map_err(|e| UsageError(format!("--jwks: {e}")))?;
                 Keys::Pinned(set)

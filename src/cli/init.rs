@@ -24,7 +24,7 @@ use clap::Args;
 use colored::Colorize;
 use dialoguer::{Confirm, Input, Password};
 
-use super::output::sanitize;
+use super::output::one_line as sanitize;
 use super::{Context, UsageError};
 
 #[derive(Debug, Args)]

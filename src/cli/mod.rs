@@ -8,6 +8,7 @@ mod decode;
 mod demo;
 mod dpop;
 mod exit;
+mod github;
 mod init;
 mod input;
 mod jwks;

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::Arc;
 
 use auth0_tok::Issuer;
@@ -24,7 +24,7 @@ use super::batch::{self, Lines};
 use super::exit::{BatchFailures, Refused};
 use super::output::{one_line, still_open, write_json};
 use super::verify::Learnt;
-use super::{Context, Reported, UsageError};
+use super::{Context, Reported, UsageError, input};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -238,7 +238,12 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     let jobs = batch::jobs(args.jobs);
     let stdin = std::io::stdin();
     // Large reads: a batch is often a file of many megabytes.
-    let mut input = Lines::new(std::io::BufReader::with_capacity(1 << 18, stdin.lock()));
+    // A line longer than a request head can be is skipped unread and reported.
+    let max_line = input::MAX_REQUEST_HEAD as usize;
+    let mut input = Lines::new(
+        std::io::BufReader::with_capacity(1 << 18, stdin.lock()),
+        max_line,
+    );
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failures = BatchFailures {
@@ -255,16 +260,19 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         let (local, read) = batch::parallel_map_while(
             &chunk,
             jobs,
-            |(line, text)| {
-                let request = match batch_request(text, args) {
+            |line| {
+                let request = match line
+                    .unreadable(max_line)
+                    .map_or_else(|| batch_request(&line.text, args), Err)
+                {
                     Ok(r) => r,
                     Err(e) => {
                         let value = json!({"status": null, "error": "unreadable_line", "error_description": e});
-                        return Local::Done(Line::render(value, *line, LineKind::Malformed));
+                        return Local::Done(Line::render(value, line.number, LineKind::Malformed));
                     }
                 };
                 match decide_local(&request, &policy, &keys, &learnt.known, ctx) {
-                    Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, *line)),
+                    Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, line.number)),
                     None => Local::AskTenant(request),
                 }
             },
@@ -285,7 +293,7 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                     &keys,
                     ctx,
                     args,
-                    chunk[first].0,
+                    chunk[first].number,
                     &mut learnt,
                 )
                 .await;
@@ -298,7 +306,7 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                     |&i| match &local[i] {
                         Local::AskTenant(request) => {
                             decide_local(request, &policy, &keys, &learnt.known, ctx)
-                                .map(|d| batch_answer(&d, &policy, args.dpop.rfc, chunk[i].0))
+                                .map(|d| batch_answer(&d, &policy, args.dpop.rfc, chunk[i].number))
                         }
                         Local::Done(_) => None,
                     },
@@ -311,11 +319,20 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                 }
             }
         }
-        for ((line, _), local) in chunk.iter().zip(local) {
+        for (line, local) in chunk.iter().zip(local) {
             let done = match local {
                 Local::Done(done) => done,
                 Local::AskTenant(request) => {
-                    ask_tenant(&request, &policy, &keys, ctx, args, *line, &mut learnt).await
+                    ask_tenant(
+                        &request,
+                        &policy,
+                        &keys,
+                        ctx,
+                        args,
+                        line.number,
+                        &mut learnt,
+                    )
+                    .await
                 }
             };
             match done.kind {
@@ -422,6 +439,9 @@ fn batch_request(line: &str, args: &RequestArgs) -> Result<HttpRequest, String> 
             request.url = proxied_url(&request)?;
         }
         return Ok(request);
+    }
+    if let Some(refusal) = input::scheme_prefix(line, "token") {
+        return Err(refusal);
     }
     let mut fields = line.split_whitespace();
     let token = fields.next().unwrap_or_default();
@@ -551,18 +571,15 @@ fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: us
     Line::render(v, line, kind)
 }
 
+/// The `--raw` request head, from a file or stdin, at most
+/// [`input::MAX_REQUEST_HEAD`] bytes.
 fn read_source(source: &str) -> anyhow::Result<String> {
-    let mut text = String::new();
-    if source == "-" {
-        std::io::stdin()
-            .lock()
-            .take(1024 * 1024)
-            .read_to_string(&mut text)
-            .map_err(|e| UsageError(format!("reading stdin: {e}")))?;
+    let text = if source == "-" {
+        input::read_stdin_text(input::MAX_REQUEST_HEAD, "stdin")
     } else {
-        text = std::fs::read_to_string(source).map_err(|e| UsageError(format!("{source}: {e}")))?;
-    }
-    Ok(text)
+        input::read_capped_text(std::path::Path::new(source), input::MAX_REQUEST_HEAD)
+    };
+    Ok(text.map_err(|e| UsageError(format!("--raw {e}")))?)
 }
 
 /// Decides and prints the answer; the exit code follows the status.

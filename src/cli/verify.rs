@@ -232,22 +232,34 @@ async fn batch(
 ) -> anyhow::Result<()> {
     let stdin = std::io::stdin();
     // Large reads: a batch is often a file of many megabytes.
-    let mut input = Lines::new(std::io::BufReader::with_capacity(1 << 18, stdin.lock()));
+    // A line longer than a token can be is skipped unread and reported.
+    let max_line = auth0_tok::jose::MAX_TOKEN_LEN;
+    let mut input = Lines::new(
+        std::io::BufReader::with_capacity(1 << 18, stdin.lock()),
+        max_line,
+    );
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (mut rejected, mut tenant_failures) = (0u64, 0u64);
+    let (mut rejected, mut malformed, mut tenant_failures) = (0u64, 0u64, 0u64);
     let mut learnt = Learnt::default();
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
-    let mut next: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
+    let mut chunk: Vec<batch::Line> = Vec::with_capacity(batch::CHUNK);
+    let mut next: Vec<batch::Line> = Vec::with_capacity(batch::CHUNK);
     input.next_chunk(&mut chunk)?;
     'lines: while !chunk.is_empty() {
         // Workers verify and render this chunk while this thread reads the next.
         let (local, read) = batch::parallel_map_while(
             &chunk,
             jobs,
-            |(line, token)| {
-                verify_local(policy, keys, &learnt.known, ctx, token)
-                    .map(|o| Rendered::of(&without_proof(o, mode), *line))
+            |line| {
+                // Too long, or given with its scheme: the same refusal as `verify TOKEN`.
+                let unreadable = line
+                    .unreadable(max_line)
+                    .or_else(|| input::scheme_prefix(&line.text, "token"));
+                if let Some(problem) = unreadable {
+                    return Some(Rendered::unreadable(&problem, line.number));
+                }
+                verify_local(policy, keys, &learnt.known, ctx, &line.text)
+                    .map(|o| Rendered::of(&without_proof(o, mode), line.number))
             },
             || input.next_chunk(&mut next),
         );
@@ -257,17 +269,19 @@ async fn batch(
         // keys; the others are then checked again in parallel with them.
         let pending: Vec<usize> = (0..local.len()).filter(|&i| local[i].is_none()).collect();
         if let Some((&first, rest)) = pending.split_first() {
-            let (line, token) = &chunk[first];
-            local[first] =
-                Some(verify_with_tenant(policy, keys, ctx, token, *line, &mut learnt, mode).await);
+            let line = &chunk[first];
+            local[first] = Some(
+                verify_with_tenant(policy, keys, ctx, &line.text, line.number, &mut learnt, mode)
+                    .await,
+            );
             if !rest.is_empty() {
                 let (again, ()) = batch::parallel_map_while(
                     rest,
                     jobs,
                     |&i| {
-                        let (line, token) = &chunk[i];
-                        verify_local(policy, keys, &learnt.known, ctx, token)
-                            .map(|o| Rendered::of(&without_proof(o, mode), *line))
+                        let line = &chunk[i];
+                        verify_local(policy, keys, &learnt.known, ctx, &line.text)
+                            .map(|o| Rendered::of(&without_proof(o, mode), line.number))
                     },
                     || (),
                 );
@@ -276,16 +290,18 @@ async fn batch(
                 }
             }
         }
-        for ((line, token), rendered) in chunk.iter().zip(local) {
+        for (line, rendered) in chunk.iter().zip(local) {
             let rendered = match rendered {
                 Some(r) => r,
                 None => {
-                    verify_with_tenant(policy, keys, ctx, token, *line, &mut learnt, mode).await
+                    verify_with_tenant(policy, keys, ctx, &line.text, line.number, &mut learnt, mode)
+                        .await
                 }
             };
             match rendered.failure {
                 None => {}
                 Some(Failure::Rejected) => rejected += 1,
+                Some(Failure::Unreadable) => malformed += 1,
                 Some(Failure::Tenant) => tenant_failures += 1,
             }
             if !still_open(out.write_all(&rendered.json))? {
@@ -297,10 +313,10 @@ async fn batch(
         std::mem::swap(&mut chunk, &mut next);
     }
     still_open(out.flush())?;
-    if rejected + tenant_failures > 0 {
+    if rejected + malformed + tenant_failures > 0 {
         return Err(BatchFailures {
             rejected,
-            malformed: 0,
+            malformed,
             unchecked: tenant_failures,
         }
         .into());
@@ -310,6 +326,7 @@ async fn batch(
 
 enum Failure {
     Rejected,
+    Unreadable,
     Tenant,
 }
 
@@ -320,6 +337,23 @@ struct Rendered {
 }
 
 impl Rendered {
+    /// A line that is not a token to check (too long, or with its scheme).
+    fn unreadable(problem: &str, line: usize) -> Self {
+        let value = json!({
+            "valid": false,
+            "error": "unreadable_line",
+            "error_description": problem,
+            "status": null,
+            "line": line,
+        });
+        let mut json = Vec::with_capacity(160);
+        write_json(&mut json, &value).expect("writing to memory");
+        Rendered {
+            failure: Some(Failure::Unreadable),
+            json,
+        }
+    }
+
     fn of(outcome: &Outcome, line: usize) -> Self {
         let failure = match outcome {
             Ok(_) => None,
