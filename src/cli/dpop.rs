@@ -194,7 +194,7 @@ pub fn load_key(path: Option<&Path>) -> anyhow::Result<DpopKey> {
     let path = path.ok_or_else(|| {
         UsageError("no DPoP key: pass --key FILE or set AUTH0_DPOP_KEY (create one with `auth0-tok dpop keygen --out dpop.pem`)".into())
     })?;
-    let text = std::fs::read_to_string(path)
+    let text = input::read_text_file(path)
         .map_err(|e| UsageError(format!("DPoP key {}: {e}", path.display())))?;
     warn_if_exposed(path);
     DpopKey::parse(&text)
@@ -268,7 +268,7 @@ fn thumbprint(args: ThumbprintArgs, ctx: &Context) -> anyhow::Result<()> {
     let text = if args.key.trim_start().starts_with('{') {
         args.key.clone()
     } else {
-        std::fs::read_to_string(&args.key).map_err(|e| UsageError(format!("{}: {e}", args.key)))?
+        input::read_text_file(&args.key).map_err(|e| UsageError(format!("{}: {e}", args.key)))?
     };
     let jwk = public_jwk_of(&text)?;
     let jkt = jwk::thumbprint(&jwk).map_err(|e| UsageError(format!("not a usable JWK: {e}")))?;

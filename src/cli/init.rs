@@ -77,15 +77,16 @@ pub async fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
     {
         return Err(UsageError(format!("left {} unchanged", args.out.display())).into());
     }
-    let mut contents = format!(
-        "AUTH0_DOMAIN={}\nAUTH0_AUDIENCE={audience}\n",
-        issuer.as_str()
-    );
+    let line = |key: &str, value: &str| {
+        super::env_file::format_line(key, value)
+            .ok_or_else(|| UsageError(format!("{key}: a control character cannot go in a .env")))
+    };
+    let mut contents = line("AUTH0_DOMAIN", issuer.as_str())? + &line("AUTH0_AUDIENCE", &audience)?;
     if !client_id.is_empty() {
-        contents.push_str(&format!("AUTH0_CLIENT_ID={client_id}\n"));
+        contents.push_str(&line("AUTH0_CLIENT_ID", &client_id)?);
     }
     if !secret.is_empty() {
-        contents.push_str(&format!("AUTH0_CLIENT_SECRET={secret}\n"));
+        contents.push_str(&line("AUTH0_CLIENT_SECRET", &secret)?);
     }
     if Confirm::new()
         .with_prompt("Generate a DPoP key (dpop.pem)?")

@@ -187,6 +187,7 @@ async fn batch(
     ctx: &Context,
     jobs: usize,
 ) -> anyhow::Result<()> {
+    input::claim_stdin("--batch")?;
     let stdin = std::io::stdin();
     // Large reads: a batch is often a file of many megabytes.
     let mut input = Lines::new(std::io::BufReader::with_capacity(1 << 18, stdin.lock()));
