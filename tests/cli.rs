@@ -7,6 +7,7 @@ mod cases {
     mod completions;
     mod corpus;
     mod decode;
+    mod dotenv;
     mod dpop;
     mod init;
     mod jwks;
