@@ -669,5 +669,39 @@ mod tests {
         ])
         .unwrap();
         assert!(!format!("{cli:?}").contains("hunter2"));
+        for line in [
+            &["token", "--client-secret", "hunter2"][..],
+            &[
+                "exchange",
+                "--subject-token",
+                "hunter2",
+                "--connection",
+                "c",
+            ],
+            &["mock", "serve", "--client", "ci:hunter2"],
+        ] {
+            let args = std::iter::once("auth0-tok").chain(line.iter().copied());
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert!(!format!("{cli:?}").contains("hunter2"), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_flag_value_with_commas_is_one_value() {
+        let cli = Cli::try_parse_from([
+            "auth0-tok",
+            "verify",
+            "--domain",
+            "a.auth0.com,b.auth0.com",
+            "--audience",
+            "urn:x,y",
+            "T",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.domain, vec!["a.auth0.com,b.auth0.com"]);
+        let Command::Verify(v) = cli.command else {
+            panic!("verify")
+        };
+        assert_eq!(v.api.audience, vec!["urn:x,y"]);
     }
 }
