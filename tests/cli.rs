@@ -8,6 +8,7 @@ mod cases {
     mod completions;
     mod corpus;
     mod decode;
+    mod dotenv;
     mod dpop;
     mod help;
     mod init;

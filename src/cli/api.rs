@@ -14,17 +14,14 @@ use auth0_tok::verify::{
 };
 use clap::Args;
 
+use super::input::SecretArg;
 use super::{Context, UsageError};
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {
     /// The API identifier the token must be for; repeat to accept any of several
-    #[arg(
-        long,
-        env = "AUTH0_AUDIENCE",
-        value_delimiter = ',',
-        value_name = "AUDIENCE"
-    )]
+    /// (in AUTH0_AUDIENCE, and only there, separate them with commas)
+    #[arg(long, env = "AUTH0_AUDIENCE", value_name = "AUDIENCE")]
     pub audience: Vec<String>,
 
     /// Expected issuer, overriding the one derived from --domain; repeatable
@@ -43,14 +40,17 @@ pub struct ApiArgs {
     #[arg(long = "algorithm", value_name = "ALG")]
     pub algorithms: Vec<String>,
 
-    /// Accept HS256 tokens signed with this secret (APIs using HS256 signing)
+    /// Accept HS256 tokens signed with this secret (APIs using HS256 signing):
+    /// @FILE reads it from a file, - from stdin; AUTH0_HS256_SECRET is taken from
+    /// the environment, never from a .env
     #[arg(
         long,
         env = "AUTH0_HS256_SECRET",
-        value_name = "SECRET",
-        hide_env_values = true
+        value_name = "SECRET|@FILE|-",
+        hide_env_values = true,
+        allow_hyphen_values = true
     )]
-    pub hs256_secret: Option<HmacSecret>,
+    pub hs256_secret: Option<SecretArg>,
 }
 
 /// Where verification keys come from.
@@ -71,6 +71,14 @@ pub enum Hmac {
 }
 
 impl ApiArgs {
+    /// The secret-taking options, for resolution before the command runs.
+    pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        self.hs256_secret
+            .iter_mut()
+            .map(|s| ("hs256_secret", s))
+            .collect()
+    }
+
     /// The access-token policy; `default_algorithms` applies without `--algorithm`.
     pub fn policy(
         &self,
@@ -86,12 +94,7 @@ impl ApiArgs {
                 .map(|i| Issuer::from_domain(i).map_err(|e| UsageError(format!("--issuer: {e}"))))
                 .collect::<Result<Vec<_>, _>>()?
         };
-        let audiences: Vec<String> = self
-            .audience
-            .iter()
-            .map(|a| a.trim().to_owned())
-            .filter(|a| !a.is_empty())
-            .collect();
+        let audiences = ctx.settings.split_env_list("audience", &self.audience);
         if audiences.is_empty() {
             return Err(UsageError(
                 "no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into(),
@@ -161,7 +164,7 @@ impl ApiArgs {
             if secret.expose().is_empty() {
                 return Err(UsageError("--hs256-secret is empty".into()).into());
             }
-            policy = policy.with_hmac_secret(secret.clone());
+            policy = policy.with_hmac_secret(HmacSecret::new(secret.expose()));
         }
         Ok(policy)
     }

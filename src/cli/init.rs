@@ -11,7 +11,6 @@
 //! never `$`-expanded. A value no such line can hold (a `'` or a control
 //! character) is refused at its prompt.
 
-use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -243,22 +242,13 @@ async fn test_credentials(
     Ok(oauth::send(&ctx.http(), &prepared, None, ctx.clock.as_ref()).await?)
 }
 
-/// `value` as it goes after `KEY=` in a `.env`: as is when it is only
-/// URL-safe characters, else in single quotes (literal: no escapes, no
-/// `$` expansion). A value with a `'` or a control character cannot be
-/// written literally, so it is refused.
-fn env_value(value: &str) -> Result<Cow<'_, str>, String> {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "-_.:/@+,%~=?&".contains(c);
-    if !value.is_empty() && value.chars().all(plain) {
-        return Ok(Cow::Borrowed(value));
-    }
-    if value.contains('\'') {
-        return Err("a value with ' cannot be written to .env literally".into());
-    }
-    if value.chars().any(char::is_control) {
-        return Err("a value with control characters cannot be written to .env".into());
-    }
-    Ok(Cow::Owned(format!("'{value}'")))
+/// `value` as it goes after `KEY=` in the `.env` (the one writer, which
+/// the `.env` parser reads back exactly); an error for a value no line can
+/// hold.
+fn env_value(value: &str) -> Result<String, String> {
+    let line = super::env_file::format_line("V", value)
+        .ok_or_else(|| "a value with control characters cannot be written to .env".to_owned())?;
+    Ok(line["V=".len()..line.len() - 1].to_owned())
 }
 
 #[cfg(test)]
@@ -271,7 +261,7 @@ mod tests {
             "https://tenant.us.auth0.com/",
             "http://127.0.0.1:8080/",
             "abcDEF123-_~",
-            "urn:acme:api,v=2&x=%41",
+            "urn:acme:api,v=2,x=%41",
             "dpop.pem",
         ] {
             assert_eq!(env_value(plain).unwrap(), plain);
@@ -282,7 +272,8 @@ mod tests {
             ("a b # not a comment", "'a b # not a comment'"),
             ("say \"hi\" \\n", "'say \"hi\" \\n'"),
             ("`id`", "'`id`'"),
-            ("", "''"),
+            ("it's $x", "\"it's \\$x\""),
+            ("", ""),
         ] {
             assert_eq!(env_value(value).unwrap(), written, "{value}");
         }
@@ -290,7 +281,7 @@ mod tests {
 
     #[test]
     fn env_values_that_cannot_be_literal_are_refused() {
-        for value in ["it's", "a\nB=c", "bell\u{7}", "tab\there"] {
+        for value in ["a\nB=c", "cr\rhere", "bell\u{7}"] {
             assert!(env_value(value).is_err(), "{value:?}");
         }
     }

@@ -1,4 +1,4 @@
-//! Reading tokens and files given on the command line.
+//! Reading tokens, secrets and files given on the command line.
 //!
 //! A local file or stdin is input like any other: it may be `/dev/zero`, a
 //! 300 MB log, a FIFO that never ends. Every read here goes through
@@ -9,6 +9,7 @@
 use std::fs::File;
 use std::io::{self, IsTerminal, Read};
 use std::path::Path;
+use std::sync::Mutex;
 
 use super::UsageError;
 
@@ -101,6 +102,35 @@ pub fn scheme_prefix(token: &str, what: &str) -> Option<String> {
     })
 }
 
+/// The most bytes read from a secret, `.env` or signing-key file.
+pub const MAX_FILE: u64 = 1024 * 1024;
+
+/// What has read stdin in this run, if anything.
+static STDIN_READER: Mutex<Option<String>> = Mutex::new(None);
+
+/// Takes stdin for `what`; refused when something else already has.
+pub fn claim_stdin(what: &str) -> Result<(), UsageError> {
+    let mut reader = STDIN_READER.lock().unwrap_or_else(|e| e.into_inner());
+    match reader.as_deref() {
+        Some(earlier) if earlier == what => Err(UsageError(format!(
+            "{what} is given twice, and stdin can be read only once: use @FILE"
+        ))),
+        Some(earlier) => Err(UsageError(format!(
+            "{earlier} and {what} both read stdin: give one of them as @FILE (or in the environment)"
+        ))),
+        None => {
+            *reader = Some(what.to_owned());
+            Ok(())
+        }
+    }
+}
+
+/// A local text file (a secret, a mock signing key), at most [`MAX_FILE`]
+/// bytes: a device or a huge file is refused at once instead of being read whole.
+pub fn read_text_file(path: impl AsRef<Path>) -> Result<String, CapError> {
+    read_capped_text(path.as_ref(), MAX_FILE)
+}
+
 /// A token from the argument, or stdin for `-` or no argument (when stdin
 /// is not a terminal). Surrounding whitespace is removed.
 pub fn token(arg: Option<&str>, what: &str) -> anyhow::Result<String> {
@@ -112,6 +142,7 @@ pub fn token(arg: Option<&str>, what: &str) -> anyhow::Result<String> {
                 ))
                 .into());
             }
+            claim_stdin(&format!("the {what}"))?;
             read_stdin_text(MAX_TOKEN_INPUT, &format!("the {what} on stdin"))?
         }
         Some(value) => value.to_owned(),
@@ -124,6 +155,98 @@ pub fn token(arg: Option<&str>, what: &str) -> anyhow::Result<String> {
         return Err(UsageError(refusal).into());
     }
     Ok(token)
+}
+
+/// The value of a secret-taking option (`--client-secret`, `--hs256-secret`,
+/// `--subject-token`, `mock serve --client`) as given: the secret itself,
+/// `@FILE`, or `-` for stdin.
+///
+/// Parsing keeps the raw text; [`resolve`](Self::resolve) reads the file or
+/// stdin once, before the command runs, and only for a value typed on the
+/// command line: a value from the environment or a `.env` is always literal
+/// (a `.env` saying `AUTH0_CLIENT_SECRET=@~/.ssh/id_ed25519` must not make
+/// auth0-tok read that file). `Debug` never shows the value.
+#[derive(Clone)]
+pub struct SecretArg {
+    value: String,
+    resolved: bool,
+}
+
+impl std::fmt::Debug for SecretArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretArg([redacted])")
+    }
+}
+
+impl std::str::FromStr for SecretArg {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(SecretArg {
+            value: s.to_owned(),
+            resolved: false,
+        })
+    }
+}
+
+impl SecretArg {
+    /// Replaces `@FILE` and `-` given on the command line by what they
+    /// hold, one trailing newline removed; other values stay as they are.
+    pub fn resolve(&mut self, option: &str, from_command_line: bool) -> Result<(), UsageError> {
+        if self.resolved {
+            return Ok(());
+        }
+        if from_command_line {
+            let read = if self.value == "-" {
+                Some(read_stdin_secret(option)?)
+            } else if let Some(path) = self.value.strip_prefix('@') {
+                if path.is_empty() {
+                    return Err(UsageError(format!(
+                        "{option} @: expected @FILE (a file holding the secret)"
+                    )));
+                }
+                let text =
+                    read_text_file(path).map_err(|e| UsageError(format!("{option} @{e}")))?;
+                super::dpop::warn_if_exposed(Path::new(path));
+                Some((text, format!("@{path}")))
+            } else {
+                None
+            };
+            if let Some((text, from)) = read {
+                let text = text
+                    .strip_suffix('\n')
+                    .map(|t| t.strip_suffix('\r').unwrap_or(t))
+                    .unwrap_or(&text);
+                if text.is_empty() {
+                    return Err(UsageError(format!("{option} {from}: the secret is empty")));
+                }
+                self.value = text.to_owned();
+            }
+        }
+        self.resolved = true;
+        Ok(())
+    }
+
+    /// The secret, once resolved.
+    pub fn expose(&self) -> &str {
+        debug_assert!(
+            self.resolved,
+            "a secret argument used before it was resolved"
+        );
+        &self.value
+    }
+}
+
+fn read_stdin_secret(option: &str) -> Result<(String, String), UsageError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return Err(UsageError(format!(
+            "{option} -: stdin is a terminal; pipe the secret in (… | auth0-tok …) or use @FILE"
+        )));
+    }
+    claim_stdin(&format!("{option} -"))?;
+    let text =
+        read_stdin_text(MAX_FILE, "stdin").map_err(|e| UsageError(format!("{option} -: {e}")))?;
+    Ok((text, "-".into()))
 }
 
 /// `--scope` values, each possibly a space-separated list (RFC 6749 §3.3:
@@ -181,5 +304,62 @@ mod tests {
         }
         assert!(scheme_prefix("eyJ.a.b", "token").is_none());
         assert!(scheme_prefix("Bearerx y", "token").is_none());
+    }
+
+    fn arg(value: &str) -> SecretArg {
+        value.parse().unwrap()
+    }
+
+    #[test]
+    fn a_secret_file_is_read_with_one_trailing_newline_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s");
+        std::fs::write(&path, "hunter2 \n\n").unwrap();
+        let mut secret = arg(&format!("@{}", path.display()));
+        secret.resolve("--client-secret", true).unwrap();
+        assert_eq!(secret.expose(), "hunter2 \n");
+        std::fs::write(&path, "hunter2\r\n").unwrap();
+        let mut secret = arg(&format!("@{}", path.display()));
+        secret.resolve("--client-secret", true).unwrap();
+        assert_eq!(secret.expose(), "hunter2");
+        assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn values_from_the_environment_are_literal() {
+        let mut secret = arg("@/etc/passwd");
+        secret.resolve("--client-secret", false).unwrap();
+        assert_eq!(secret.expose(), "@/etc/passwd");
+        let mut secret = arg("-");
+        secret.resolve("--hs256-secret", false).unwrap();
+        assert_eq!(secret.expose(), "-");
+    }
+
+    #[test]
+    fn missing_empty_and_oversized_secret_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing");
+        let err = arg(&format!("@{}", missing.display()))
+            .resolve("--client-secret", true)
+            .unwrap_err();
+        assert!(
+            err.0.starts_with("--client-secret @") && err.0.contains("missing"),
+            "{}",
+            err.0
+        );
+        let empty = dir.path().join("empty");
+        std::fs::write(&empty, "\n").unwrap();
+        let err = arg(&format!("@{}", empty.display()))
+            .resolve("--hs256-secret", true)
+            .unwrap_err();
+        assert!(err.0.contains("the secret is empty"), "{}", err.0);
+        let big = dir.path().join("big");
+        std::fs::write(&big, vec![b'x'; MAX_FILE as usize + 1]).unwrap();
+        let err = arg(&format!("@{}", big.display()))
+            .resolve("--hs256-secret", true)
+            .unwrap_err();
+        assert!(err.0.contains("larger than 1 MiB"), "{}", err.0);
+        let err = arg("@").resolve("--client-secret", true).unwrap_err();
+        assert!(err.0.contains("expected @FILE"), "{}", err.0);
     }
 }

@@ -165,7 +165,7 @@ pub struct RequestArgs {
     scope: Vec<String>,
 
     #[command(flatten)]
-    api: ApiArgs,
+    pub(super) api: ApiArgs,
 
     #[command(flatten)]
     dpop: DpopOptions,
@@ -236,6 +236,7 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     let policy = args.dpop.policy(access, super::input::scopes(&args.scope));
     let keys = args.api.keys(ctx).await?;
     let jobs = batch::jobs(args.jobs);
+    super::input::claim_stdin("--batch")?;
     let stdin = std::io::stdin();
     // Large reads: a batch is often a file of many megabytes.
     // A line longer than a request head can be is skipped unread and reported.

@@ -21,6 +21,7 @@ use auth0_tok::types::{ClientSecret, TokenSecret};
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
+use super::input::SecretArg;
 use super::output::write_json;
 use super::{Context, UsageError, github, input};
 
@@ -30,14 +31,21 @@ Examples:
   auth0-tok token --scope read:messages --format header
   auth0-tok token --dpop --key dpop.pem --format header --htm GET --htu https://api.example.com/messages
   auth0-tok token --github-env AUTH0_ACCESS_TOKEN    # GitHub Actions: masked, set for the next steps
-  auth0-tok token --clear-cache";
+  auth0-tok token --client-secret @client-secret.txt --audience https://api.example.com
+  auth0-tok token --clear-cache
+
+Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
+a value typed in the command line is visible to other users in the process list.";
 
 const EXCHANGE_EXAMPLES: &str = "\
 Examples:
-  auth0-tok exchange --connection google-oauth2 --subject-token \"$TOKEN\"
-  auth0-tok exchange --subject-token-type urn:acme:legacy-token --audience https://api --subject-token - < legacy.txt
-  auth0-tok exchange --on-behalf-of --audience https://downstream.example.com --subject-token \"$TOKEN\"
-  auth0-tok exchange --connection github --subject-token \"$TOKEN\" --github-env UPSTREAM_TOKEN";
+  printf %s \"$TOKEN\" | auth0-tok exchange --connection google-oauth2 --subject-token -
+  auth0-tok exchange --subject-token-type urn:acme:legacy-token --audience https://api --subject-token @legacy.txt
+  auth0-tok exchange --on-behalf-of --audience https://downstream.example.com --subject-token @token.txt
+  auth0-tok exchange --connection github --subject-token @token.txt --github-env UPSTREAM_TOKEN
+
+Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
+a value typed in the command line is visible to other users in the process list.";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum AuthMethod {
@@ -63,14 +71,16 @@ pub struct ClientArgs {
     /// The application's client id
     #[arg(long, env = "AUTH0_CLIENT_ID", value_name = "ID")]
     client_id: Option<String>,
-    /// The application's client secret (prompted for on a terminal when missing)
+    /// The application's client secret: @FILE reads it from a file, - from stdin
+    /// (prompted for on a terminal when missing)
     #[arg(
         long,
         env = "AUTH0_CLIENT_SECRET",
-        value_name = "SECRET",
-        hide_env_values = true
+        value_name = "SECRET|@FILE|-",
+        hide_env_values = true,
+        allow_hyphen_values = true
     )]
-    client_secret: Option<ClientSecret>,
+    client_secret: Option<SecretArg>,
     /// How the client authenticates
     #[arg(long, value_enum, default_value_t = AuthMethod::ClientSecretPost)]
     auth_method: AuthMethod,
@@ -125,9 +135,9 @@ pub struct TokenArgs {
 #[derive(Debug, Args)]
 #[command(after_help = EXCHANGE_EXAMPLES)]
 pub struct ExchangeArgs {
-    /// The token to exchange, or `-` for stdin
-    #[arg(long, value_name = "TOKEN|-", allow_hyphen_values = true)]
-    subject_token: String,
+    /// The token to exchange: @FILE reads it from a file, - from stdin
+    #[arg(long, value_name = "TOKEN|@FILE|-", allow_hyphen_values = true)]
+    subject_token: SecretArg,
     /// Token Vault: the connection whose upstream token you want (google-oauth2, …)
     #[arg(long, value_name = "NAME", conflicts_with = "on_behalf_of")]
     connection: Option<String>,
@@ -159,6 +169,22 @@ pub struct ExchangeArgs {
     client: ClientArgs,
 }
 
+impl TokenArgs {
+    /// The secret-taking options, for resolution before the command runs.
+    pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        self.client.secret_args()
+    }
+}
+
+impl ExchangeArgs {
+    /// The secret-taking options, for resolution before the command runs.
+    pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        let mut secrets = vec![("subject_token", &mut self.subject_token)];
+        secrets.extend(self.client.secret_args());
+        secrets
+    }
+}
+
 impl ClientArgs {
     /// Output options that cannot work, refused before any request.
     fn check_output(&self, json: bool) -> anyhow::Result<()> {
@@ -181,7 +207,27 @@ impl ClientArgs {
         Ok(())
     }
 
-    fn auth(&self) -> anyhow::Result<ClientAuth> {
+    fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        self.client_secret
+            .iter_mut()
+            .map(|s| ("client_secret", s))
+            .collect()
+    }
+
+    /// The option ids of the credentials a request with these options
+    /// sends (or signs with).
+    fn credentials(&self) -> Vec<&'static str> {
+        let mut ids = vec![match self.auth_method {
+            AuthMethod::PrivateKeyJwt => "client_assertion_key",
+            _ => "client_secret",
+        }];
+        if self.dpop {
+            ids.push("key");
+        }
+        ids
+    }
+
+    fn auth(&self, issuer: &Issuer) -> anyhow::Result<ClientAuth> {
         let client_id = self
             .client_id
             .clone()
@@ -207,13 +253,13 @@ impl ClientArgs {
         }
         let secret = match self
             .client_secret
-            .clone()
+            .as_ref()
             .filter(|s| !s.expose().is_empty())
         {
-            Some(s) => s,
+            Some(s) => ClientSecret::new(s.expose()),
             None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
                 let value = dialoguer::Password::new()
-                    .with_prompt(format!("Client secret for {client_id}"))
+                    .with_prompt(format!("Client secret for {client_id} at {issuer}"))
                     .interact()
                     .map_err(|e| UsageError(format!("reading the client secret: {e}")))?;
                 ClientSecret::new(value)
@@ -249,7 +295,7 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         return Ok(());
     }
     args.client.check_output(ctx.json)?;
-    let issuer = ctx.issuer()?;
+    let issuer = ctx.credential_issuer(&args.client.credentials())?;
     let audience = args
         .audience
         .clone()
@@ -257,7 +303,7 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         .ok_or_else(|| {
             UsageError("no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into())
         })?;
-    let auth = args.client.auth()?;
+    let auth = args.client.auth(&issuer)?;
     let dpop = args.client.dpop_key()?;
     let scope: Vec<String> = super::input::scopes(&args.scope);
     let key = TokenCacheKey {
@@ -315,13 +361,11 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
 
 pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<()> {
     args.client.check_output(ctx.json)?;
-    let issuer = ctx.issuer()?;
-    let subject = if args.subject_token == "-" {
-        input::token(Some("-"), "subject token")?
-    } else {
-        args.subject_token.clone()
-    };
-    oauth::validate_subject_token(&subject).map_err(|e| UsageError(e.to_string()))?;
+    let mut credentials = args.client.credentials();
+    credentials.push("subject_token");
+    let issuer = ctx.credential_issuer(&credentials)?;
+    let subject = args.subject_token.expose();
+    oauth::validate_subject_token(subject).map_err(|e| UsageError(e.to_string()))?;
     let subject = TokenSecret::new(subject);
     let scope: Vec<String> = super::input::scopes(&args.scope);
     let grant = if let Some(connection) = &args.connection {
@@ -367,7 +411,7 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
             extra: oauth::parse_extra(&args.params).map_err(|e| UsageError(e.to_string()))?,
         }
     };
-    let auth = args.client.auth()?;
+    let auth = args.client.auth(&issuer)?;
     let dpop = args.client.dpop_key()?;
     let response = request(ctx, &issuer, &grant, &auth, dpop.as_ref()).await?;
     let expires_at = ctx.clock.now() + response.expires_in as i64;

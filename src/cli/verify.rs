@@ -230,6 +230,7 @@ async fn batch(
     jobs: usize,
     mode: DpopMode,
 ) -> anyhow::Result<()> {
+    input::claim_stdin("--batch")?;
     let stdin = std::io::stdin();
     // Large reads: a batch is often a file of many megabytes.
     // A line longer than a token can be is skipped unread and reported.
@@ -271,8 +272,16 @@ async fn batch(
         if let Some((&first, rest)) = pending.split_first() {
             let line = &chunk[first];
             local[first] = Some(
-                verify_with_tenant(policy, keys, ctx, &line.text, line.number, &mut learnt, mode)
-                    .await,
+                verify_with_tenant(
+                    policy,
+                    keys,
+                    ctx,
+                    &line.text,
+                    line.number,
+                    &mut learnt,
+                    mode,
+                )
+                .await,
             );
             if !rest.is_empty() {
                 let (again, ()) = batch::parallel_map_while(
@@ -294,8 +303,16 @@ async fn batch(
             let rendered = match rendered {
                 Some(r) => r,
                 None => {
-                    verify_with_tenant(policy, keys, ctx, &line.text, line.number, &mut learnt, mode)
-                        .await
+                    verify_with_tenant(
+                        policy,
+                        keys,
+                        ctx,
+                        &line.text,
+                        line.number,
+                        &mut learnt,
+                        mode,
+                    )
+                    .await
                 }
             };
             match rendered.failure {
