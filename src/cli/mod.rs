@@ -678,7 +678,6 @@ mod tests {
         let given = |args: &[&str]| {
             Cli::try_parse_from(std::iter::once("auth0-tok").chain(args.iter().copied()))
                 .unwrap()
-                .global
                 .sources
                 .is_command_line("domain")
         };
