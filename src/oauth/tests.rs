@@ -218,7 +218,8 @@ fn answers_are_validated_like_the_sdk() {
 #[test]
 fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
     let dir = tempfile::tempdir().unwrap();
-    let cache = crate::cache::CacheDir::new(dir.path());
+    // The cache root itself must be private (0700): a subdirectory the cache creates.
+    let cache = crate::cache::CacheDir::new(dir.path().join("c"));
     let key = cache::TokenCacheKey {
         issuer: "i".into(),
         client_id: "c".into(),
@@ -226,22 +227,23 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
         scope: String::new(),
         organization: None,
         jkt: None,
+        credential: String::new(),
     };
     let response = parse("u", 200, None, br#"{"access_token":"t","expires_in":3600}"#).unwrap();
     cache::store(&cache, &key, &response, 1000).unwrap();
-    assert!(cache::load(&cache, &key, 1000, 60).is_some());
+    assert!(cache::load(&cache, &key, 1000, 60, None).is_some());
     assert!(
-        cache::load(&cache, &key, 1000 + 3540, 60).is_none(),
+        cache::load(&cache, &key, 1000 + 3540, 60, None).is_none(),
         "less than 60 s left"
     );
     let bound = cache::TokenCacheKey {
         jkt: Some(DpopKey::generate().unwrap().thumbprint()),
         ..key.clone()
     };
-    assert!(cache::load(&cache, &bound, 1000, 60).is_none());
+    assert!(cache::load(&cache, &bound, 1000, 60, None).is_none());
     std::fs::write(
-        dir.path().join(
-            std::fs::read_dir(dir.path())
+        cache.root().join(
+            std::fs::read_dir(cache.root())
                 .unwrap()
                 .next()
                 .unwrap()
@@ -252,7 +254,7 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
     )
     .unwrap();
     assert!(
-        cache::load(&cache, &key, 1000, 60).is_none(),
+        cache::load(&cache, &key, 1000, 60, None).is_none(),
         "corrupt entries are misses"
     );
 }
