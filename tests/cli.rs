@@ -4,6 +4,7 @@
 mod support;
 
 mod cases {
+    mod cache_trust;
     mod completions;
     mod corpus;
     mod decode;
