@@ -366,9 +366,11 @@ fn assert_no_storm(cache_control: &'static str) {
         .collect();
     assert_eq!(lines.len(), 300);
     assert!(lines.iter().all(|l| l["valid"] == false));
+    // One discovery document and one key set: a kid missing from a key set
+    // just fetched is missing, and the keys are kept 30 s whatever the TTL.
     let sent = server.requests().len();
     assert!(
-        sent <= 4,
+        sent <= 2,
         "{cache_control}: {sent} requests for 300 unknown kids"
     );
 }
@@ -475,8 +477,9 @@ fn a_wrong_or_rotated_secret_never_gets_a_cached_token() {
     token(&s, &t, "first-secret-value", &[]).code(0);
     token(&s, &t, "first-secret-value", &[]).code(0);
     assert_eq!(t.server.count("/oauth/token"), 1, "the same secret: cached");
+    // The tenant refuses it (a token endpoint error: exit 4).
     let wrong = token(&s, &t, "wrong-secret-value", &[]);
-    assert_ne!(wrong.code, 0, "{}", wrong.stdout);
+    wrong.code(4);
     assert!(
         wrong.stdout.is_empty(),
         "no token for a wrong secret: {}",
