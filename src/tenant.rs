@@ -2,7 +2,7 @@
 //! memory and on disk, with one refetch on an unknown `kid` (rate limited,
 //! for key rotation) — and the glue that verifies a token against them.
 //!
-//! The disk entry is input like the tenant's answer (see [`disk`]): it is
+//! The disk entry is input like the tenant's answer (see `tenant/disk.rs`): it is
 //! read only from a cache directory that passes [`CacheDir`]'s checks, and
 //! re-parsed and re-checked every time.
 //!

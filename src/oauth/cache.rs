@@ -44,7 +44,7 @@ impl TokenCacheKey {
 
 /// The fixed HMAC message of [`credential_fingerprint`]: the purpose, so the
 /// value is useless for anything but telling cache keys apart.
-const FINGERPRINT_LABEL: &[u8] = b"auth0-tok token cache: client credential fingerprint v1";
+pub const FINGERPRINT_LABEL: &[u8] = b"auth0-tok token cache: client credential fingerprint v1";
 
 /// A keyed fingerprint of the client credential: HMAC-SHA256 keyed with the
 /// client secret (or, for `private_key_jwt`, with the RFC 7638 thumbprint
