@@ -31,6 +31,7 @@ pub mod keys;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod oauth;
+pub mod probe;
 pub mod tenant;
 pub mod types;
 pub mod verify;
