@@ -210,11 +210,10 @@ impl HttpClient {
         body: Option<Vec<u8>>,
         max_body: usize,
     ) -> Result<Response, FetchError> {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| {
-            FetchError::BadUrl {
+        let method =
+            reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| FetchError::BadUrl {
                 url: format!("{method} {url}"),
-            }
-        })?;
+            })?;
         let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
         if !names.is_empty() {
             self.trace(&format!(
@@ -277,7 +276,10 @@ impl HttpClient {
         self.trace(&format!("> {method} {url}"));
         let started = Instant::now();
         let mut request = self.client().request(method, parsed);
-        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("accept")) {
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+        {
             request = request.header("accept", "application/json");
         }
         for (name, value) in &headers {

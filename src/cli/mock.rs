@@ -42,7 +42,15 @@ with an issuer mismatch, as it would against a misconfigured tenant.
 --issuer); AUTH0_DOMAIN from the environment or a .env is ignored.
 
 POST /rotate makes a new signing key; the JWKS keeps the current key and the
-two most recently retired ones.";
+two most recently retired ones.
+
+POST /test/mint issues any token a test needs, for `auth0-tok probe --tenant
+mock`: the body {\"claims\": {…}, \"key\": \"tenant\"|\"unpublished\"} starts from a
+token as the tenant issues one and replaces each claim given (null removes
+it); \"unpublished\" signs with a key the JWKS does not publish, under the
+current kid. Like every endpoint it answers on loopback only, unless --host
+binds another address — anyone who reaches the tenant can mint tokens that an
+API trusting it accepts, so never point a production API at a mock tenant.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -54,7 +62,8 @@ Examples:
   auth0-tok mock serve --print-env > .env
   curl -s -d grant_type=client_credentials -d client_id=ci -d client_secret=s3cret \\
        -d audience=https://api.example.com http://127.0.0.1:8080/oauth/token
-  curl -s -X POST http://127.0.0.1:8080/rotate      # rotate the signing key";
+  curl -s -X POST http://127.0.0.1:8080/rotate      # rotate the signing key
+  curl -s -d '{\"claims\": {\"exp\": null}}' http://127.0.0.1:8080/test/mint   # a token without exp";
 
 #[derive(Debug, Args)]
 pub struct MockArgs {

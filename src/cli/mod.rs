@@ -3,6 +3,7 @@
 
 mod api;
 mod batch;
+mod call;
 mod completions;
 mod decode;
 mod demo;
@@ -13,6 +14,7 @@ mod input;
 mod jwks;
 mod mock;
 mod output;
+mod probe;
 mod request;
 mod token;
 mod verify;
@@ -245,6 +247,10 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// What would my API answer to this HTTP request? Status, error, WWW-Authenticate
     Request(request::RequestArgs),
+    /// Call your API with a token attached (Bearer or DPoP); explain a 401/403
+    Call(call::CallArgs),
+    /// Probe a live API: does it refuse forged, expired, misbound tokens and proofs?
+    Probe(probe::ProbeArgs),
     /// Show a JWT's header and claims WITHOUT verifying it
     Decode(decode::DecodeArgs),
     /// Show a tenant's discovery summary and signing keys
@@ -439,6 +445,8 @@ fn run_async(command: Command, ctx: &Context) -> anyhow::Result<()> {
                 Command::Verify(args) => verify::run(args, ctx).await,
                 Command::Jwks(args) => jwks::run(args, ctx).await,
                 Command::Request(args) => request::run(args, ctx).await,
+                Command::Call(args) => call::run(args, ctx).await,
+                Command::Probe(args) => probe::run(args, ctx).await,
                 Command::Token(args) => token::run_token(args, ctx).await,
                 Command::Exchange(args) => token::run_exchange(args, ctx).await,
                 Command::Demo(args) => demo::run(args, ctx).await,

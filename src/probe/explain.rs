@@ -104,9 +104,9 @@ pub fn nonce_challenge(
         return None;
     }
     let nonce = dpop_nonce.map(str::trim).filter(|n| !n.is_empty())?;
-    let asks = parse_www_authenticate(www_authenticate?)
-        .iter()
-        .any(|c| c.scheme.eq_ignore_ascii_case("dpop") && c.param("error") == Some("use_dpop_nonce"));
+    let asks = parse_www_authenticate(www_authenticate?).iter().any(|c| {
+        c.scheme.eq_ignore_ascii_case("dpop") && c.param("error") == Some("use_dpop_nonce")
+    });
     asks.then(|| nonce.to_owned())
 }
 

@@ -199,10 +199,7 @@ impl Check {
 
     /// The checks that apply to a baseline, in report order.
     pub fn plan(plan: &Plan) -> Vec<Check> {
-        Check::ALL
-            .into_iter()
-            .filter(|c| c.applies(plan))
-            .collect()
+        Check::ALL.into_iter().filter(|c| c.applies(plan)).collect()
     }
 
     fn applies(self, p: &Plan) -> bool {
@@ -403,7 +400,10 @@ mod tests {
             assert_eq!(classify(Check::Expired, Status(odd)), Verdict::Unexpected);
         }
         assert_eq!(classify(Check::Expired, NoAnswer), Verdict::Unexpected);
-        assert_eq!(classify(Check::MissingScope, Status(403)), Verdict::Rejected);
+        assert_eq!(
+            classify(Check::MissingScope, Status(403)),
+            Verdict::Rejected
+        );
         assert_eq!(
             classify(Check::MissingScope, Status(401)),
             Verdict::Unexpected

@@ -182,7 +182,9 @@ pub fn good_request(
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum VariantError {
-    #[error("{0} needs a token from the tenant (mock minting or a second client-credentials token)")]
+    #[error(
+        "{0} needs a token from the tenant (mock minting or a second client-credentials token)"
+    )]
     NeedsToken(Check),
     #[error("{0} needs a DPoP baseline")]
     NeedsDpop(Check),
@@ -365,7 +367,8 @@ fn alter_token(check: Check, token: &str, keys: &ProbeKeys) -> Result<String, Va
         extra.insert("typ".into(), json!("JWT"));
         extra
     };
-    let probe_jwks = || json!({"keys": [Value::Object(keys.attacker.clone().with_kid(PROBE_KID).public_jwk())]});
+    let probe_jwks =
+        || json!({"keys": [Value::Object(keys.attacker.clone().with_kid(PROBE_KID).public_jwk())]});
     match check {
         AlgNone => {
             header.insert("alg".into(), json!("none"));
@@ -477,7 +480,11 @@ mod tests {
         let tenant = SigningKey::generate_rsa().unwrap().with_kid("tenant-1");
         let claims = json!({"iss": "https://t/", "sub": "client@clients", "aud": "https://api", "iat": 1000, "exp": 9999});
         let token = tenant
-            .sign_jwt(Algorithm::RS256, &Object::new(), claims.as_object().unwrap())
+            .sign_jwt(
+                Algorithm::RS256,
+                &Object::new(),
+                claims.as_object().unwrap(),
+            )
             .unwrap();
         let dpop = DpopKey::generate().unwrap();
         let keys = ProbeKeys {
@@ -602,7 +609,9 @@ mod tests {
     fn the_flipped_payload_differs_in_one_bit_of_sub() {
         let (_, token, ..) = setup();
         let flipped = flip_payload(&token).unwrap();
-        let claims = crate::dangerous::decode_unverified(&flipped).unwrap().claims;
+        let claims = crate::dangerous::decode_unverified(&flipped)
+            .unwrap()
+            .claims;
         assert_eq!(claims["sub"], "client@clientr");
         assert_eq!(claims["aud"], "https://api");
         assert!(flippable(&token));

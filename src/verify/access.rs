@@ -364,7 +364,13 @@ impl AccessTokenPolicy {
                 ago: now.abs_diff(exp),
             });
         }
-        numeric_date(claims, "iat")?.ok_or(TokenError::MissingIssuedAt)?;
+        let iat = numeric_date(claims, "iat")?.ok_or(TokenError::MissingIssuedAt)?;
+        if iat > now.saturating_add(leeway) {
+            return Err(TokenError::IssuedInFuture {
+                iat,
+                ahead: iat.abs_diff(now),
+            });
+        }
         if let Some(nbf) = numeric_date(claims, "nbf")? {
             if nbf > now.saturating_add(leeway) {
                 return Err(TokenError::NotYetValid {

@@ -144,6 +144,8 @@ pub enum TokenError {
     MissingIssuedAt,
     #[error("token is not valid yet: nbf {} is in {}", format_rfc3339(*.nbf), format_duration(*.wait))]
     NotYetValid { nbf: UnixTime, wait: u64 },
+    #[error("token is issued in the future: iat {} is {} ahead", format_rfc3339(*.iat), format_duration(*.ahead))]
+    IssuedInFuture { iat: UnixTime, ahead: u64 },
     #[error("\"{claim}\" must be {expected}; found {found}")]
     InvalidClaim {
         claim: &'static str,
@@ -253,6 +255,9 @@ impl TokenError {
     pub fn strict_rule(&self) -> Option<&'static str> {
         match self {
             Self::NotYetValid { .. } => Some("RFC 7519 §4.1.5: nbf is checked (the SDK skips it)"),
+            Self::IssuedInFuture { .. } => {
+                Some("RFC 7519 §4.1.6: a token issued in the future (beyond the leeway) is refused")
+            }
             Self::CriticalHeader(_) => {
                 Some("RFC 7515 §4.1.11: unknown critical header parameters must be rejected")
             }

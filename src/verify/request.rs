@@ -391,7 +391,15 @@ fn decide<'k>(
                     Some(Scheme::Dpop),
                 ));
             };
-            if proof.contains(',') {
+            // RFC 9449 §4.3 step 1: one DPoP header, whether a server folded
+            // repeats into one value (what the SDK sees) or kept them apart.
+            let repeated = request
+                .headers
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case("dpop"))
+                .count()
+                > 1;
+            if proof.contains(',') || repeated {
                 step("DPoP header", "several proofs".into());
                 return Err(Rejection::proof(ProofError::Multiple));
             }

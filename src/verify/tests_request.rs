@@ -493,6 +493,19 @@ fn sdk_answers_and_www_authenticate_in_mixed_mode() {
         www(m, &[("Authorization", &dpop_auth), ("DPoP", &two)]).1,
         "Multiple DPoP proofs are not allowed"
     );
+    // Two DPoP header fields, not folded into one (found by `auth0-tok probe`).
+    assert_eq!(
+        www(
+            m,
+            &[
+                ("Authorization", &dpop_auth),
+                ("DPoP", &proof),
+                ("dpop", &proof)
+            ]
+        )
+        .1,
+        "Multiple DPoP proofs are not allowed"
+    );
     // A Bearer token sent with the DPoP scheme: not bound.
     let unbound_dpop = format!("DPoP {bearer_ok}");
     let p = proof_for(&bearer_ok, "GET", URL);
