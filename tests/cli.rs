@@ -4,6 +4,7 @@
 mod support;
 
 mod cases {
+    mod call;
     mod completions;
     mod corpus;
     mod decode;
@@ -12,6 +13,7 @@ mod cases {
     mod jwks;
     mod mock;
     mod mock_serve;
+    mod probe;
     mod request;
     mod soak;
     mod tenant_failures;
