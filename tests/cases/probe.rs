@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use auth0_tok::clock::FixedClock;
 use auth0_tok::dangerous::decode_unverified;
@@ -322,7 +323,7 @@ fn weakened(weakness: Weakness, dpop: bool, accepted: &[&str], missing: &str) {
     let api = WeakApi::new(&mock, weakness).start();
     let url = format!("{}things", api.url);
     let key = dpop_key(&sandbox);
-    let mut extra = vec!["--tenant", "mock"];
+    let mut extra = vec!["--tenant", "mock", "--junit", "probe.xml"];
     if dpop {
         extra.extend(["--dpop", "--key", key.as_str()]);
     }
@@ -350,6 +351,13 @@ fn weakened(weakness: Weakness, dpop: bool, accepted: &[&str], missing: &str) {
         "this API keeps no jti: {report:#}"
     );
     run.code(1);
+    let xml = std::fs::read_to_string(sandbox.path().join("probe.xml")).unwrap();
+    assert!(
+        xml.contains(&format!("failures=\"{}\"", accepted.len())),
+        "{xml}"
+    );
+    let escaped = missing.replace('\'', "&apos;");
+    assert!(xml.contains(&format!("ACCEPTED: {escaped}")), "{xml}");
     // Bounded and only to the API: every request the probe counted reached it,
     // and none carried the client secret.
     let requests = api.requests();
@@ -589,6 +597,37 @@ fn requests_are_bounded_in_count_and_rate() {
     let sent = api.requests().len() as u64;
     assert!(sent >= 3, "{sent}");
     assert!(started.elapsed() >= std::time::Duration::from_millis((sent - 1) * 190));
+}
+
+#[test]
+fn server_errors_are_unexpected_not_safe_and_not_vulnerable() {
+    let sandbox = Sandbox::new();
+    let mock = Mock::start(&sandbox, &[]);
+    // Accepts the first request (the baseline), then fails.
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let api = Server::start(|_, _| {
+        if COUNT.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::json(200, "{}")
+        } else {
+            Reply::json(500, "{}")
+        }
+    });
+    let run = probe(&sandbox, &mock, &format!("{}things", api.url), &[]);
+    run.code(0);
+    let report = run.json();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["verdict"] == "unexpected" && f["status"] == 500),
+        "{report:#}"
+    );
+    assert_eq!(
+        report["summary"]["unexpected"].as_u64().unwrap() as usize,
+        findings.len()
+    );
+    assert_eq!(report["summary"]["rejected"], 0);
 }
 
 #[test]
