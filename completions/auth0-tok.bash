@@ -169,7 +169,7 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__call)
-            opts="-v -d -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --data --token --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
+            opts="-v -d -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --data --token --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --clear-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,7 +1053,7 @@ _auth0__tok() {
             return 0
             ;;
         auth0__subcmd__tok__subcmd__probe)
-            opts="-v -X -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
+            opts="-v -X -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --clear-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

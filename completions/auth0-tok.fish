@@ -133,10 +133,10 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l json -d 'Ma
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l no-cache -d 'Do not read or write the disk cache'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l clear-cache -d 'Remove every cached token and exit'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l clear-cache -d 'Remove every cached token and exit'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
@@ -168,9 +168,9 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l json -d 'M
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l no-cache -d 'Do not read or write the disk cache'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l clear-cache -d 'Remove every cached token and exit'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l clear-cache -d 'Remove every cached token and exit'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r

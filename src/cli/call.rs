@@ -48,6 +48,15 @@ pub(super) const MAX_RESPONSE_BODY: usize = 16 * 1024 * 1024;
 
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
+// `token`'s output options mean nothing here: accepted (they are part of
+// its flags) but not shown.
+#[command(
+    mut_arg("format", |a| a.hide(true)),
+    mut_arg("htm", |a| a.hide(true)),
+    mut_arg("htu", |a| a.hide(true)),
+    mut_arg("github_mask", |a| a.hide(true)),
+    mut_arg("clear_cache", |a| a.hide(true))
+)]
 pub struct CallArgs {
     /// [METHOD] URL [NAME:VALUE…]: the method (GET, or POST with --data), the URL, then request headers
     #[arg(value_name = "[METHOD] URL [NAME:VALUE]", required = true, num_args = 1..)]

@@ -56,6 +56,15 @@ pub enum TenantKind {
 
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
+// `token`'s output options mean nothing here: accepted (they are part of
+// its flags) but not shown.
+#[command(
+    mut_arg("format", |a| a.hide(true)),
+    mut_arg("htm", |a| a.hide(true)),
+    mut_arg("htu", |a| a.hide(true)),
+    mut_arg("github_mask", |a| a.hide(true)),
+    mut_arg("clear_cache", |a| a.hide(true))
+)]
 pub struct ProbeArgs {
     /// The endpoint to probe: a route your API protects with Auth0
     #[arg(value_name = "URL")]
