@@ -35,6 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate')
+            [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call your API with a token attached (Bearer or DPoP); explain a 401/403')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe a live API: does it refuse forged, expired, misbound tokens and proofs?')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show a tenant''s discovery summary and signing keys')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)')
@@ -111,6 +113,78 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Decide one request per stdin line (see below), writing one JSON answer per line')
             [CompletionResult]::new('--trust-proxy', '--trust-proxy', [CompletionResultType]::ParameterName, 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy')
             [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;call' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The request body: @FILE, `-` for stdin, or the text itself')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The request body: @FILE, `-` for stdin, or the text itself')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Send this access token instead of getting one (`-` reads it from stdin)')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API to get a token for')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes to request; repeatable')
+            [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The organization to get the token for')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Reuse a cached token only while more than this many seconds of it remain')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application''s client id')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The application''s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates')
+            [CompletionResult]::new('--client-assertion-key', '--client-assertion-key', [CompletionResultType]::ParameterName, 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The DPoP key (PEM or private JWK)')
+            [CompletionResult]::new('--github-env', '--github-env', [CompletionResultType]::ParameterName, 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job''s next steps (appended to $GITHUB_ENV); prints nothing else')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof')
+            [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
+            [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
+            [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;probe' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Use this access token as the baseline instead of getting one (`-` reads stdin)')
+            [CompletionResult]::new('--tenant', '--tenant', [CompletionResultType]::ParameterName, 'What the API trusts: a real tenant, or `auth0-tok mock serve`')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most this many requests per second to the API')
+            [CompletionResult]::new('--max-requests', '--max-requests', [CompletionResultType]::ParameterName, 'At most this many requests to the API in all')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the findings as a JUnit XML report (for CI dashboards)')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API to get a token for')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes to request; repeatable')
+            [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The organization to get the token for')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Reuse a cached token only while more than this many seconds of it remain')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application''s client id')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'The application''s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--auth-method', '--auth-method', [CompletionResultType]::ParameterName, 'How the client authenticates')
+            [CompletionResult]::new('--client-assertion-key', '--client-assertion-key', [CompletionResultType]::ParameterName, 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The DPoP key (PEM or private JWK)')
+            [CompletionResult]::new('--github-env', '--github-env', [CompletionResultType]::ParameterName, 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job''s next steps (appended to $GITHUB_ENV); prints nothing else')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof')
+            [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
+            [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
+            [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -417,6 +491,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
         'auth0-tok;help' {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes')
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate')
+            [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call your API with a token attached (Bearer or DPoP); explain a 401/403')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe a live API: does it refuse forged, expired, misbound tokens and proofs?')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show a tenant''s discovery summary and signing keys')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)')
@@ -433,6 +509,12 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;help;request' {
+            break
+        }
+        'auth0-tok;help;call' {
+            break
+        }
+        'auth0-tok;help;probe' {
             break
         }
         'auth0-tok;help;decode' {

@@ -16,6 +16,9 @@ _auth0_tok() {
             ",$1")
                 cmd="auth0_tok"
                 ;;
+            auth0_tok,call)
+                cmd="auth0_tok__subcmd__call"
+                ;;
             auth0_tok,completions)
                 cmd="auth0_tok__subcmd__completions"
                 ;;
@@ -42,6 +45,9 @@ _auth0_tok() {
                 ;;
             auth0_tok,mock)
                 cmd="auth0_tok__subcmd__mock"
+                ;;
+            auth0_tok,probe)
+                cmd="auth0_tok__subcmd__probe"
                 ;;
             auth0_tok,request)
                 cmd="auth0_tok__subcmd__request"
@@ -76,6 +82,9 @@ _auth0_tok() {
             auth0_tok__subcmd__dpop__subcmd__help,thumbprint)
                 cmd="auth0_tok__subcmd__dpop__subcmd__help__subcmd__thumbprint"
                 ;;
+            auth0_tok__subcmd__help,call)
+                cmd="auth0_tok__subcmd__help__subcmd__call"
+                ;;
             auth0_tok__subcmd__help,completions)
                 cmd="auth0_tok__subcmd__help__subcmd__completions"
                 ;;
@@ -102,6 +111,9 @@ _auth0_tok() {
                 ;;
             auth0_tok__subcmd__help,mock)
                 cmd="auth0_tok__subcmd__help__subcmd__mock"
+                ;;
+            auth0_tok__subcmd__help,probe)
+                cmd="auth0_tok__subcmd__help__subcmd__probe"
                 ;;
             auth0_tok__subcmd__help,request)
                 cmd="auth0_tok__subcmd__help__subcmd__request"
@@ -131,7 +143,7 @@ _auth0_tok() {
 
     case "${cmd}" in
         auth0_tok)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version verify request decode jwks token exchange dpop mock demo init completions help"
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version verify request call probe decode jwks token exchange dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +158,96 @@ _auth0_tok() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__call)
+            opts="-v -d -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --data --token --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-method)
+                    COMPREPLY=($(compgen -W "client-secret-post client-secret-basic private-key-jwt" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "token header env" -- "${cur}"))
+                    return 0
+                    ;;
+                --htm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --htu)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -539,8 +641,22 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__help)
-            opts="verify request decode jwks token exchange dpop mock demo init completions help"
+            opts="verify request call probe decode jwks token exchange dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__help__subcmd__call)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -665,6 +781,20 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__help__subcmd__mock)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__help__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -920,6 +1050,112 @@ _auth0_tok() {
                     return 0
                     ;;
                 --latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__probe)
+            opts="-v -X -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -X)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tenant)
+                    COMPREPLY=($(compgen -W "auth0 mock" -- "${cur}"))
+                    return 0
+                    ;;
+                --rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-requests)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-method)
+                    COMPREPLY=($(compgen -W "client-secret-post client-secret-basic private-key-jwt" -- "${cur}"))
+                    return 0
+                    ;;
+                --client-assertion-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "token header env" -- "${cur}"))
+                    return 0
+                    ;;
+                --htm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --htu)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,8 @@ complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s h -l help -d 'Print
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "call" -d 'Call your API with a token attached (Bearer or DPoP); explain a 401/403'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "probe" -d 'Probe a live API: does it refuse forged, expired, misbound tokens and proofs?'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "token" -d 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
@@ -106,6 +108,73 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l trust-pr
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s d -l data -d 'The request body: @FILE, `-` for stdin, or the text itself' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l token -d 'Send this access token instead of getting one (`-` reads it from stdin)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l audience -d 'The API to get a token for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l organization -d 'The organization to get the token for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l min-ttl -d 'Reuse a cached token only while more than this many seconds of it remain' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l client-id -d 'The application\'s client id' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
+client-secret-basic\t''
+private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
+header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
+env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l clear-cache -d 'Remove every cached token and exit'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s X -l method -d 'The request method' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l token -d 'Use this access token as the baseline instead of getting one (`-` reads stdin)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l tenant -d 'What the API trusts: a real tenant, or `auth0-tok mock serve`' -r -f -a "auth0\t'A real Auth0 tenant: client-side variants only'
+mock\t'`auth0-tok mock serve`: also tokens minted to be refused'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l rate -d 'At most this many requests per second to the API' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l max-requests -d 'At most this many requests to the API in all' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l junit -d 'Also write the findings as a JUnit XML report (for CI dashboards)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l audience -d 'The API to get a token for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l organization -d 'The organization to get the token for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l min-ttl -d 'Reuse a cached token only while more than this many seconds of it remain' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l client-id -d 'The application\'s client id' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
+client-secret-basic\t''
+private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
+header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
+env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l clear-cache -d 'Remove every cached token and exit'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
@@ -310,15 +379,17 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "token" -d 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "exchange" -d 'Token Vault connection tokens, custom token exchange and on-behalf-of'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "demo" -d 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request decode jwks token exchange dpop mock demo init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "call" -d 'Call your API with a token attached (Bearer or DPoP); explain a 401/403'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "probe" -d 'Probe a live API: does it refuse forged, expired, misbound tokens and proofs?'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "token" -d 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "exchange" -d 'Token Vault connection tokens, custom token exchange and on-behalf-of'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "demo" -d 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -126,6 +126,14 @@ pub fn parse_max_age(cache_control: &str) -> Option<u64> {
     })?
 }
 
+/// A request body.
+enum Body {
+    /// `application/x-www-form-urlencoded`, already encoded.
+    Form(String),
+    /// Bytes sent as given (the caller sets any Content-Type).
+    Raw(Vec<u8>),
+}
+
 /// An HTTP client with auth0-tok's rules.
 #[derive(Clone)]
 pub struct HttpClient {
@@ -185,7 +193,35 @@ impl HttpClient {
 
     /// `GET url` accepting JSON.
     pub async fn get(&self, url: &str, max_body: usize) -> Result<Response, FetchError> {
-        self.send(reqwest::Method::GET, url, Vec::new(), None, max_body)
+        self.send(reqwest::Method::GET, url, Vec::new(), None, max_body, false)
+            .await
+    }
+
+    /// Any request, as `auth0-tok call` and `probe` send it to an API: the
+    /// method, headers (in order, repeats kept) and body as given; `Accept:
+    /// application/json` unless the headers name one. A redirect is an
+    /// answer here, returned like any other (never followed). The trace
+    /// shows header names only: values may carry the token under test.
+    pub async fn request(
+        &self,
+        method: &str,
+        url: &str,
+        headers: Vec<(String, String)>,
+        body: Option<Vec<u8>>,
+        max_body: usize,
+    ) -> Result<Response, FetchError> {
+        let method =
+            reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| FetchError::BadUrl {
+                url: format!("{method} {url}"),
+            })?;
+        let names: Vec<&str> = headers.iter().map(|(k, _)| k.as_str()).collect();
+        if !names.is_empty() {
+            self.trace(&format!(
+                "  headers (values not shown): {}",
+                names.join(", ")
+            ));
+        }
+        self.send(method, url, headers, body.map(Body::Raw), max_body, true)
             .await
     }
 
@@ -209,8 +245,15 @@ impl HttpClient {
                 names.join(", ")
             ));
         }
-        self.send(reqwest::Method::POST, url, headers, Some(body), max_body)
-            .await
+        self.send(
+            reqwest::Method::POST,
+            url,
+            headers,
+            Some(Body::Form(body)),
+            max_body,
+            false,
+        )
+        .await
     }
 
     async fn send(
@@ -218,8 +261,9 @@ impl HttpClient {
         method: reqwest::Method,
         url: &str,
         headers: Vec<(String, String)>,
-        form_body: Option<String>,
+        body: Option<Body>,
         max_body: usize,
+        redirect_is_answer: bool,
     ) -> Result<Response, FetchError> {
         let parsed = url::Url::parse(url).map_err(|_| FetchError::BadUrl {
             url: url.to_owned(),
@@ -231,17 +275,24 @@ impl HttpClient {
         }
         self.trace(&format!("> {method} {url}"));
         let started = Instant::now();
-        let mut request = self
-            .client()
-            .request(method, parsed)
-            .header("accept", "application/json");
+        let mut request = self.client().request(method, parsed);
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+        {
+            request = request.header("accept", "application/json");
+        }
         for (name, value) in &headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        if let Some(body) = form_body {
-            request = request
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(body);
+        match body {
+            Some(Body::Form(body)) => {
+                request = request
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body(body);
+            }
+            Some(Body::Raw(bytes)) => request = request.body(bytes),
+            None => {}
         }
         let deadline = started + self.timeout;
         let mut response = match tokio::time::timeout_at(deadline.into(), request.send()).await {
@@ -251,7 +302,7 @@ impl HttpClient {
         };
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        if (300..400).contains(&status) {
+        if (300..400).contains(&status) && !redirect_is_answer {
             let location = headers
                 .get("location")
                 .and_then(|v| v.to_str().ok())

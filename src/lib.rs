@@ -18,7 +18,9 @@
 //!
 //! Verification ([`verify`]) is sans-IO: it takes a key set and a
 //! [`clock::Clock`]. Fetching discovery documents and key sets, with caching,
-//! is [`tenant`]'s job; all network I/O goes through [`http`].
+//! is [`tenant`]'s job; all network I/O goes through [`http`]. [`probe`]
+//! builds the forged, misbound and expired variants of a good request that
+//! an API must refuse, and explains a refusal with the SDK's own decision.
 
 pub mod cache;
 pub mod clock;
@@ -34,6 +36,7 @@ pub mod keys;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod oauth;
+pub mod probe;
 pub mod tenant;
 pub mod types;
 pub mod verify;

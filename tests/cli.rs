@@ -6,6 +6,7 @@ mod support;
 mod cases {
     mod answers;
     mod cache_trust;
+    mod call;
     mod completions;
     mod corpus;
     mod decode;
@@ -17,6 +18,7 @@ mod cases {
     mod mock;
     mod mock_serve;
     mod parity;
+    mod probe;
     mod request;
     mod soak;
     mod tenant_failures;

@@ -6,7 +6,8 @@
 //! | 1 | rejected: invalid_token, invalid_request, invalid_dpop_proof |
 //! | 2 | usage or local input error |
 //! | 3 | insufficient scope |
-//! | 4 | tenant or network failure, malformed server answer |
+//! | 4 | tenant or network failure, malformed server answer (for `probe`: also a baseline the API refused) |
+//! | 5 | `call`: the API answered a status other than 2xx, 400, 401, 403 |
 //! | 130 | interrupted |
 
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ Exit codes:
   2    usage or local input error
   3    insufficient scope
   4    tenant or network failure (unreachable, bad discovery/JWKS, error or malformed answer)
+  5    call: the API answered another status (3xx, 404, 5xx, …)
   130  interrupted";
 
 /// A mistake in how auth0-tok was called, or in a local file or value.
@@ -61,6 +63,25 @@ pub struct Refused {
     pub status: u16,
 }
 
+/// `call`: the API answered this (non-2xx) status.
+#[derive(Debug, thiserror::Error)]
+#[error("the API answered HTTP {status}")]
+pub struct ApiAnswered {
+    pub status: u16,
+}
+
+/// `probe`: the API accepted variants it must refuse.
+#[derive(Debug, thiserror::Error)]
+#[error("the API accepted {accepted} request(s) it must refuse")]
+pub struct WronglyAccepted {
+    pub accepted: usize,
+}
+
+/// `probe`: the good request was not accepted, so no verdict can be drawn.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BaselineFailed(pub String);
+
 /// The exit code for an error.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
@@ -82,6 +103,19 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         }
         if let Some(r) = cause.downcast_ref::<Refused>() {
             return if r.status == 403 { 3 } else { 1 };
+        }
+        if let Some(a) = cause.downcast_ref::<ApiAnswered>() {
+            return match a.status {
+                400 | 401 => 1,
+                403 => 3,
+                _ => 5,
+            };
+        }
+        if cause.is::<WronglyAccepted>() {
+            return 1;
+        }
+        if cause.is::<BaselineFailed>() {
+            return 4;
         }
         if let Some(b) = cause.downcast_ref::<BatchFailures>() {
             return match (b.unchecked, b.malformed) {
@@ -148,6 +182,17 @@ mod tests {
         );
         assert_eq!(exit_code(&anyhow::Error::new(UsageError("x".into()))), 2);
         assert_eq!(exit_code(&anyhow::Error::new(Interrupted)), 130);
+        let api = |status| exit_code(&anyhow::Error::new(Reported(ApiAnswered { status }.into())));
+        assert_eq!((api(401), api(400), api(403)), (1, 1, 3));
+        assert_eq!((api(404), api(500), api(302)), (5, 5, 5));
+        assert_eq!(
+            exit_code(&anyhow::Error::new(WronglyAccepted { accepted: 2 })),
+            1
+        );
+        assert_eq!(
+            exit_code(&anyhow::Error::new(BaselineFailed("x".into()))),
+            4
+        );
         let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
         assert_eq!(exit_code(&anyhow::Error::new(pipe).context("writing")), 0);
         assert_eq!(

@@ -43,7 +43,15 @@ with an issuer mismatch, as it would against a misconfigured tenant.
 --issuer); AUTH0_DOMAIN from the environment or a .env is ignored.
 
 POST /rotate makes a new signing key; the JWKS keeps the current key and the
-two most recently retired ones.";
+two most recently retired ones.
+
+POST /test/mint issues any token a test needs, for `auth0-tok probe --tenant
+mock`: the body {\"claims\": {…}, \"key\": \"tenant\"|\"unpublished\"} starts from a
+token as the tenant issues one and replaces each claim given (null removes
+it); \"unpublished\" signs with a key the JWKS does not publish, under the
+current kid. Like every endpoint it answers on loopback only, unless --host
+binds another address — anyone who reaches the tenant can mint tokens that an
+API trusting it accepts, so never point a production API at a mock tenant.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -55,6 +63,7 @@ Examples:
   auth0-tok mock serve --issuer https://login.example.com/    # a custom-domain issuer
   auth0-tok mock serve --host 0.0.0.0 --port 8080              # a CI service container
   curl -s -X POST http://127.0.0.1:8080/rotate      # rotate the signing key
+  curl -s -d '{\"claims\": {\"exp\": null}}' http://127.0.0.1:8080/test/mint   # a token without exp
 
 --client @FILE reads ID:SECRET from a file, - from stdin: a secret typed in the command line
 is visible to other users in the process list.";

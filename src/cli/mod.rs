@@ -9,6 +9,7 @@
 
 mod api;
 mod batch;
+mod call;
 mod completions;
 mod decode;
 mod demo;
@@ -21,6 +22,7 @@ mod input;
 mod jwks;
 mod mock;
 mod output;
+mod probe;
 mod request;
 mod settings;
 mod token;
@@ -247,6 +249,10 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// What would my API answer to this HTTP request? Status, error, WWW-Authenticate
     Request(request::RequestArgs),
+    /// Call your API with a token attached (Bearer or DPoP); explain a 401/403
+    Call(call::CallArgs),
+    /// Probe a live API: does it refuse forged, expired, misbound tokens and proofs?
+    Probe(probe::ProbeArgs),
     /// Show a JWT's header and claims WITHOUT verifying it
     Decode(decode::DecodeArgs),
     /// Show a tenant's discovery summary and signing keys
@@ -277,6 +283,8 @@ impl Command {
             Command::Token(args) => args.secret_args(),
             Command::Exchange(args) => args.secret_args(),
             Command::Mock(args) => args.secret_args(),
+            Command::Call(args) => args.secret_args(),
+            Command::Probe(args) => args.secret_args(),
             Command::Decode(_)
             | Command::Jwks(_)
             | Command::Dpop(_)
@@ -528,6 +536,8 @@ fn run_async(command: Command, ctx: &Context) -> anyhow::Result<()> {
                 Command::Verify(args) => verify::run(args, ctx).await,
                 Command::Jwks(args) => jwks::run(args, ctx).await,
                 Command::Request(args) => request::run(args, ctx).await,
+                Command::Call(args) => call::run(args, ctx).await,
+                Command::Probe(args) => probe::run(args, ctx).await,
                 Command::Token(args) => token::run_token(args, ctx).await,
                 Command::Exchange(args) => token::run_exchange(args, ctx).await,
                 Command::Demo(args) => demo::run(args, ctx).await,
@@ -637,6 +647,24 @@ mod tests {
                 "Authorization: Bearer x",
             ],
             &["exchange", "--subject-token", "-", "--audience", "a"],
+            &[
+                "call",
+                "--token",
+                "t",
+                "POST",
+                "https://a/b",
+                "x-y:1",
+                "-d",
+                "@f",
+            ],
+            &[
+                "--json",
+                "probe",
+                "--dpop",
+                "--tenant",
+                "mock",
+                "https://a/b",
+            ],
             &["completions", "zsh"],
             &["init", "--no-cache"],
             &["demo", "--json"],

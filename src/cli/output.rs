@@ -22,6 +22,16 @@ pub fn one_line(s: &str) -> String {
     escape_untrusted(s).into_owned()
 }
 
+/// Text of several lines from outside (an API's response body), for a
+/// terminal: each line escaped as [`one_line`] escapes it, the line breaks
+/// (`\n`, `\r\n`) kept.
+pub fn lines(s: &str) -> String {
+    s.split('\n')
+        .map(|line| one_line(line.strip_suffix('\r').unwrap_or(line)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A write whose reader may have gone (`| head`): a closed output is not
 /// an error for a command whose verdict is its exit code — the verdict
 /// still decides the exit code. Returns whether the output is still open.

@@ -66,7 +66,7 @@ pub enum OutputFormat {
 
 // Client authentication and output options shared by `token` and `exchange`
 // (a plain comment: a doc comment here would become the commands' about text).
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ClientArgs {
     /// The application's client id
     #[arg(long, env = "AUTH0_CLIENT_ID", value_name = "ID")]
@@ -110,7 +110,7 @@ pub struct ClientArgs {
     github_env: Option<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(after_help = TOKEN_EXAMPLES)]
 pub struct TokenArgs {
     /// The API to get a token for
@@ -295,6 +295,54 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         return Ok(());
     }
     args.client.check_output(ctx.json)?;
+    let got = obtain(&args, ctx).await?;
+    print(
+        &got.response,
+        got.expires_at,
+        got.cached,
+        &args.client,
+        got.dpop.as_ref(),
+        ctx,
+    )
+}
+
+/// A token as `token` gets it (also for `call` and `probe`).
+pub(super) struct Obtained {
+    pub response: TokenResponse,
+    pub expires_at: UnixTime,
+    pub cached: bool,
+    /// The DPoP key the token is bound to (`--dpop`).
+    pub dpop: Option<DpopKey>,
+}
+
+impl TokenArgs {
+    /// `--audience` (or AUTH0_AUDIENCE), when given.
+    pub(super) fn audience(&self) -> Option<&str> {
+        self.audience.as_deref().filter(|a| !a.trim().is_empty())
+    }
+
+    /// `--scope`, split and deduplicated.
+    pub(super) fn scopes(&self) -> Vec<String> {
+        super::input::scopes(&self.scope)
+    }
+
+    /// The same request for other scopes (`probe`'s token lacking one).
+    pub(super) fn with_scopes(&self, scope: Vec<String>) -> Self {
+        TokenArgs {
+            scope,
+            ..self.clone()
+        }
+    }
+
+    /// `--dpop`: the key to bind the token to.
+    pub(super) fn dpop_key(&self) -> anyhow::Result<Option<DpopKey>> {
+        self.client.dpop_key()
+    }
+}
+
+/// The cached client-credentials flow of `token`: a cached token while
+/// `--min-ttl` remains, else a new one from the tenant (then cached).
+pub(super) async fn obtain(args: &TokenArgs, ctx: &Context) -> anyhow::Result<Obtained> {
     let issuer = ctx.credential_issuer(&args.client.credentials())?;
     let audience = args
         .audience
@@ -329,14 +377,12 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
                     hit.expires_at - now
                 );
             }
-            return print(
-                &hit.response,
-                hit.expires_at,
-                true,
-                &args.client,
-                dpop.as_ref(),
-                ctx,
-            );
+            return Ok(Obtained {
+                response: hit.response,
+                expires_at: hit.expires_at,
+                cached: true,
+                dpop,
+            });
         }
     }
     let grant = Grant::ClientCredentials {
@@ -354,14 +400,12 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         }),
         None => token_cache::expires_at(&response, now),
     };
-    print(
-        &response,
+    Ok(Obtained {
+        response,
         expires_at,
-        false,
-        &args.client,
-        dpop.as_ref(),
-        ctx,
-    )
+        cached: false,
+        dpop,
+    })
 }
 
 pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<()> {

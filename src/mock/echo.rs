@@ -1,6 +1,9 @@
 //! `/api/echo`: a protected resource that answers as an API behind
-//! auth0-fastapi-api would (Bearer and DPoP in mixed mode), plus DPoP
-//! proof replay detection, so clients can try their headers with curl.
+//! auth0-fastapi-api would (Bearer and DPoP in mixed mode), plus what the
+//! RFC asks of a server beyond the SDK — one DPoP header field only (RFC
+//! 9449 §4.3 step 1; the SDK reads the first) and proof replay detection
+//! (§11.1) — so clients can try their headers with curl, and `probe` finds
+//! nothing wrongly accepted.
 
 use std::sync::Arc;
 
@@ -55,7 +58,7 @@ pub(crate) async fn echo(
     };
     let now = mock.clock.now();
     let decision = verify_request(&request, &policy, &mock.key_set(), mock.clock.as_ref());
-    let accepted = match decision.outcome {
+    let accepted = match decision.rfc_outcome() {
         Ok(a) => a,
         Err(r) => {
             return refuse(

@@ -5,7 +5,9 @@
 //! tokens shaped like Auth0's, with Auth0-style error bodies. `POST /rotate`
 //! rotates the signing key: as in Auth0's rotation, retired keys stay
 //! published for a while — here the current key and the
-//! [`RETIRED_KEYS_KEPT`] newest retired ones.
+//! [`RETIRED_KEYS_KEPT`] newest retired ones. `POST /test/mint` issues
+//! tokens that must be refused (expired, another audience, an unpublished
+//! key, …) for `auth0-tok probe --tenant mock`.
 //!
 //! Two addresses matter and may differ. The *URL* is where the tenant
 //! answers (`http://ADDR:PORT/`; every endpoint in its discovery document is
@@ -22,6 +24,7 @@
 
 mod echo;
 mod exchange;
+mod mint;
 mod token;
 
 use std::collections::HashMap;
@@ -435,6 +438,7 @@ fn router(state: Arc<Mock>) -> Router {
         .route("/.well-known/jwks.json", get(jwks))
         .route("/oauth/token", post(token::token))
         .route("/rotate", post(rotate))
+        .route("/test/mint", post(mint::mint))
         .route("/authorize", get(authorize))
         .route("/api/echo", axum::routing::any(echo::echo))
         .fallback(not_found)

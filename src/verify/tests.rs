@@ -501,6 +501,22 @@ fn iat_is_required() {
 }
 
 #[test]
+fn a_token_issued_in_the_future_is_refused_beyond_the_leeway() {
+    let ahead = sign(&with(json!({"iat": NOW + 600})));
+    let err = check(&policy(), &ahead).unwrap_err();
+    assert_eq!(
+        err,
+        TokenError::IssuedInTheFuture {
+            iat: NOW + 600,
+            ahead: 600
+        }
+    );
+    assert_eq!((err.status(), err.code()), (401, ErrorCode::InvalidToken));
+    assert!(err.strict_rule().is_some());
+    assert!(check(&policy().with_leeway(600), &ahead).is_ok());
+}
+
+#[test]
 fn nbf_in_the_future_is_refused_unlike_the_sdk() {
     let err = check(&policy(), &sign(&with(json!({"nbf": NOW + 90})))).unwrap_err();
     assert_eq!(
