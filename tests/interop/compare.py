@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import httpx
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 ENV = os.environ
@@ -89,9 +89,15 @@ def proof(key: str, htm: str, htu: str, access_token: str | None = None) -> str:
     return tok_ok(*args)
 
 
-def proof_at(key: str, htm: str, htu: str, access_token: str, iat: int) -> str:
-    """A proof with a chosen `iat` (auth0-tok always signs with the current
-    time), signed here with the same key: ES256 over the same claims."""
+def jws(header: dict, payload: str, sign) -> str:
+    """A compact JWS over `payload` (JSON text, kept exactly as given)."""
+    signing_input = b64url(json.dumps(header, separators=(",", ":")).encode()) + "." + b64url(payload.encode())
+    return signing_input + "." + b64url(sign(signing_input.encode()))
+
+
+def proof_with(key: str, payload: str) -> str:
+    """A proof with chosen claims (auth0-tok signs only well-formed, current
+    proofs), signed here with the same key: ES256, the same header."""
     with open(key, "rb") as f:
         private = serialization.load_pem_private_key(f.read(), password=None)
     numbers = private.public_key().public_numbers()
@@ -101,21 +107,39 @@ def proof_at(key: str, htm: str, htu: str, access_token: str, iat: int) -> str:
         "x": b64url(numbers.x.to_bytes(32, "big")),
         "y": b64url(numbers.y.to_bytes(32, "big")),
     }
-    header = {"typ": "dpop+jwt", "alg": "ES256", "jwk": jwk}
-    claims = {
+
+    def sign(data: bytes) -> bytes:
+        r, s = decode_dss_signature(private.sign(data, ec.ECDSA(hashes.SHA256())))
+        return r.to_bytes(32, "big") + s.to_bytes(32, "big")
+
+    return jws({"typ": "dpop+jwt", "alg": "ES256", "jwk": jwk}, payload, sign)
+
+
+def proof_claims(htm: str, htu: str, access_token: str, iat: int | float | None = None) -> dict:
+    return {
         "jti": secrets.token_urlsafe(16),
         "htm": htm,
         "htu": htu,
-        "iat": iat,
+        "iat": int(time.time()) if iat is None else iat,
         "ath": b64url(hashlib.sha256(access_token.encode()).digest()),
     }
-    signing_input = (
-        b64url(json.dumps(header, separators=(",", ":")).encode())
-        + "."
-        + b64url(json.dumps(claims, separators=(",", ":")).encode())
+
+
+def proof_at(key: str, htm: str, htu: str, access_token: str, iat: int) -> str:
+    """A proof with a chosen `iat`."""
+    return proof_with(key, json.dumps(proof_claims(htm, htu, access_token, iat)))
+
+
+def tenant_token(kid: str, payload: str) -> str:
+    """An access token with chosen claims, signed with the mock tenant's own
+    key (run.sh generated it): what a tenant with odd claims would issue."""
+    with open(os.path.join(WORK, "signing.pem"), "rb") as f:
+        private = serialization.load_pem_private_key(f.read(), password=None)
+    return jws(
+        {"alg": "RS256", "kid": kid, "typ": "JWT"},
+        payload,
+        lambda data: private.sign(data, padding.PKCS1v15(), hashes.SHA256()),
     )
-    r, s = decode_dss_signature(private.sign(signing_input.encode(), ec.ECDSA(hashes.SHA256())))
-    return signing_input + "." + b64url(r.to_bytes(32, "big") + s.to_bytes(32, "big"))
 
 
 def token(tenant: str, audience: str = AUDIENCE, scope: str | None = None, dpop_key: str | None = None) -> str:
@@ -349,6 +373,34 @@ def build_cases() -> list[Case]:
              [*forwarded, *dpop(bound, dpop_key, "GET", public)], 400),
         Case("untrusted proxy headers: DPoP for the internal URL", "allowed",
              [*forwarded, *dpop(bound, dpop_key, "GET", allowed + msgs)], 200),
+    ]
+
+    # Where the SDK is lax: auth0-tok must refuse and name the rule.
+    kid = json.loads(base64.urlsafe_b64decode(bearer.split(".")[0] + "=="))["kid"]
+    good = claims_of(bearer)
+
+    def odd_token(**changes) -> str:
+        return tenant_token(kid, json.dumps({**good, **changes}))
+
+    def with_proof(token_: str, payload: str) -> list[tuple[str, str]]:
+        return [("Authorization", f"DPoP {token_}"), ("DPoP", proof_with(dpop_key, payload))]
+
+    url = allowed + msgs
+    userinfo = url.replace("http://", "http://user@")
+    dup_htm = json.dumps(proof_claims("GET", url, bound))[:-1] + ', "htm": "GET"}'
+    dup_aud = json.dumps({**good, "aud": OTHER_AUDIENCE})[:-1] + f', "aud": {json.dumps(AUDIENCE)}}}'
+    c += [
+        Case("lax: token nbf in the future", "allowed",
+             [("Authorization", f"Bearer {odd_token(nbf=now + 3600)}")], 200),
+        Case("lax: token exp not an integer", "allowed",
+             [("Authorization", f"Bearer {odd_token(exp=good['exp'] + 0.5)}")], 200),
+        Case("lax: token with a duplicate aud", "allowed",
+             [("Authorization", f"Bearer {tenant_token(kid, dup_aud)}")], 200),
+        Case("lax: proof htm in lowercase", "allowed",
+             with_proof(bound, json.dumps(proof_claims("get", url, bound))), 200),
+        Case("lax: proof htu with userinfo", "allowed",
+             with_proof(bound, json.dumps(proof_claims("GET", userinfo, bound))), 200),
+        Case("lax: proof with a duplicate htm", "allowed", with_proof(bound, dup_htm), 200),
     ]
     return c
 
