@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 BIN=${AUTH0_TOK_BIN:-$ROOT/target/debug/auth0-tok}
 PYTHON=${INTEROP_PYTHON:-python3}
-VENV=$ROOT/target/interop-venv
+VENV=${INTEROP_VENV:-$ROOT/target/interop-venv}
 REQUIREMENTS=tests/interop/requirements.txt
 
 if [ ! -x "$BIN" ]; then
@@ -31,12 +31,31 @@ want=$({ sha256sum "$REQUIREMENTS"; "$PYTHON" -c 'import sys; print(sys.version)
 if [ "$(cat "$VENV/.requirements.sha256" 2>/dev/null || true)" != "$want" ]; then
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
+  # Can the index be reached at all? (pip reports an unreachable index as
+  # "no matching distribution", like a pin that does not exist.)
+  index=${PIP_INDEX_URL:-$("$VENV/bin/python" -m pip config get global.index-url 2>/dev/null || echo https://pypi.org/simple)}
+  if ! reason=$("$VENV/bin/python" - "$index" <<'PY'
+import sys, urllib.error, urllib.request
+url = sys.argv[1].rstrip("/") + "/auth0-fastapi-api/"
+try:
+    urllib.request.urlopen(url, timeout=20).close()
+except urllib.error.HTTPError:
+    pass  # an answer: reachable; pip reports what is wrong
+except (urllib.error.URLError, OSError) as e:
+    print(f"{url}: {getattr(e, 'reason', e)}")
+    sys.exit(1)
+PY
+  ); then
+    rm -rf "$VENV"
+    echo "interop: skipped: PyPI unreachable ($reason)"
+    exit 0
+  fi
   pip_log=$(mktemp)
   if ! "$VENV/bin/python" -m pip install --disable-pip-version-check --no-input \
     --retries 2 --timeout 20 -r "$REQUIREMENTS" >"$pip_log" 2>&1; then
     # A network failure skips; anything else (a pin that does not exist, a
     # conflict, a build failure) is a failure of this suite.
-    network='NewConnectionError|ConnectTimeoutError|Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Network is unreachable|No route to host|Connection refused|Read timed out|ProxyError|Max retries exceeded'
+    network='Temporary failure in name resolution|Name or service not known|Network is unreachable|No route to host|Connection refused|Read timed out|ConnectTimeoutError|NewConnectionError|ProxyError|Max retries exceeded'
     if reason=$(grep -oE "$network" "$pip_log" | head -n1) && [ -n "$reason" ]; then
       rm -rf "$VENV" "$pip_log"
       echo "interop: skipped: PyPI unreachable ($reason)"
