@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -50,6 +51,26 @@ APPS = {
     "disabled": (ENV["INTEROP_APP_DISABLED"], "disabled", False),
     "proxy": (ENV["INTEROP_APP_PROXY"], "allowed", True),
 }
+# Disagreements found by this suite and reported, not yet fixed in the
+# library: each is printed on every run with both answers; it must stay a
+# difference of error_description alone (status and error agree), and a
+# listed case that starts to agree fails the run until it is removed here.
+# auth0-api-python checks the token's iss in three places with three
+# descriptions (normalize_domain failing: "Invalid token issuer format: …";
+# normalised iss ≠ discovery issuer: "Token issuer does not match …"; after the
+# signature, exact iss ≠ discovery issuer: "Verified Token issuer does not
+# match …"); auth0-tok's TokenError::IssuerMismatch (src/verify/error.rs,
+# sdk_description) always gives the second, and checks the issuer before the
+# signature.
+ISSUER_FINDING = "issuer mismatch: SDK description depends on where its three iss checks fail"
+KNOWN_DISAGREEMENTS = {
+    "token issuer without the trailing slash": ISSUER_FINDING,
+    "token issuer with an upper-case host": ISSUER_FINDING,
+    "token issuer without the trailing slash, bad signature": ISSUER_FINDING,
+    "token issuer with a path": ISSUER_FINDING,
+    "token issuer over http": ISSUER_FINDING,
+}
+
 # auth0-tok's exit codes (src/cli/exit.rs) for each kind of answer.
 EXIT_FOR_STATUS = {200: 0, 403: 3}
 EXIT_REJECTED = 1
@@ -95,7 +116,7 @@ def jws(header: dict, payload: str, sign) -> str:
     return signing_input + "." + b64url(sign(signing_input.encode()))
 
 
-def proof_with(key: str, payload: str) -> str:
+def proof_with(key: str, payload: str, **header) -> str:
     """A proof with chosen claims (auth0-tok signs only well-formed, current
     proofs), signed here with the same key: ES256, the same header."""
     with open(key, "rb") as f:
@@ -112,7 +133,9 @@ def proof_with(key: str, payload: str) -> str:
         r, s = decode_dss_signature(private.sign(data, ec.ECDSA(hashes.SHA256())))
         return r.to_bytes(32, "big") + s.to_bytes(32, "big")
 
-    return jws({"typ": "dpop+jwt", "alg": "ES256", "jwk": jwk}, payload, sign)
+    if header.pop("private", False):
+        jwk["d"] = b64url(private.private_numbers().private_value.to_bytes(32, "big"))
+    return jws({"typ": "dpop+jwt", "alg": "ES256", "jwk": jwk, **header}, payload, sign)
 
 
 def proof_claims(htm: str, htu: str, access_token: str, iat: int | float | None = None) -> dict:
@@ -130,16 +153,23 @@ def proof_at(key: str, htm: str, htu: str, access_token: str, iat: int) -> str:
     return proof_with(key, json.dumps(proof_claims(htm, htu, access_token, iat)))
 
 
-def tenant_token(kid: str, payload: str) -> str:
+def tenant_token(kid: str | None, payload: str, alg: str = "RS256") -> str:
     """An access token with chosen claims, signed with the mock tenant's own
-    key (run.sh generated it): what a tenant with odd claims would issue."""
+    key (run.sh generated it): what a tenant with odd claims would issue.
+    HS256 is signed with a made-up secret (the SDK refuses it unread)."""
     with open(os.path.join(WORK, "signing.pem"), "rb") as f:
         private = serialization.load_pem_private_key(f.read(), password=None)
-    return jws(
-        {"alg": "RS256", "kid": kid, "typ": "JWT"},
-        payload,
-        lambda data: private.sign(data, padding.PKCS1v15(), hashes.SHA256()),
-    )
+    signers = {
+        "RS256": lambda data: private.sign(data, padding.PKCS1v15(), hashes.SHA256()),
+        "PS256": lambda data: private.sign(
+            data, padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32), hashes.SHA256()
+        ),
+        "HS256": lambda data: hmac.new(b"not-the-tenant-key", data, hashlib.sha256).digest(),
+    }
+    header = {"alg": alg, "typ": "JWT"}
+    if kid is not None:
+        header["kid"] = kid
+    return jws(header, payload, signers[alg])
 
 
 def token(tenant: str, audience: str = AUDIENCE, scope: str | None = None, dpop_key: str | None = None) -> str:
@@ -382,13 +412,66 @@ def build_cases() -> list[Case]:
     def odd_token(**changes) -> str:
         return tenant_token(kid, json.dumps({**good, **changes}))
 
-    def with_proof(token_: str, payload: str) -> list[tuple[str, str]]:
-        return [("Authorization", f"DPoP {token_}"), ("DPoP", proof_with(dpop_key, payload))]
+    def with_proof(token_: str, payload: str, **header) -> list[tuple[str, str]]:
+        return [("Authorization", f"DPoP {token_}"), ("DPoP", proof_with(dpop_key, payload, **header))]
 
     url = allowed + msgs
     userinfo = url.replace("http://", "http://user@")
     dup_htm = json.dumps(proof_claims("GET", url, bound))[:-1] + ', "htm": "GET"}'
     dup_aud = json.dumps({**good, "aud": OTHER_AUDIENCE})[:-1] + f', "aud": {json.dumps(AUDIENCE)}}}'
+    def without(claims: dict, name: str) -> dict:
+        return {k: v for k, v in claims.items() if k != name}
+
+    def bearer_with(jwt: str) -> list[tuple[str, str]]:
+        return [("Authorization", f"Bearer {jwt}")]
+
+    base = proof_claims("GET", url, bound)
+    c += [
+        # Access tokens the tenant's key signed, with odd headers or claims
+        Case("token with an aud array naming the API", "allowed",
+             bearer_with(odd_token(aud=[OTHER_AUDIENCE, AUDIENCE])), 200),
+        Case("token with an aud array not naming the API", "allowed",
+             bearer_with(odd_token(aud=[OTHER_AUDIENCE])), 401),
+        Case("token without iat", "allowed", bearer_with(tenant_token(kid, json.dumps(without(good, "iat")))), 401),
+        Case("token without exp", "allowed", bearer_with(tenant_token(kid, json.dumps(without(good, "exp")))), 401),
+        Case("token without kid", "allowed", bearer_with(tenant_token(None, json.dumps(good))), 401),
+        Case("token with an unknown kid", "allowed", bearer_with(tenant_token("no-such-key", json.dumps(good))), 401),
+        Case("token signed HS256", "allowed", bearer_with(tenant_token(kid, json.dumps(good), alg="HS256")), 401),
+        Case("token signed PS256", "allowed", bearer_with(tenant_token(kid, json.dumps(good), alg="PS256")), 401),
+        Case("token from another issuer", "allowed", bearer_with(odd_token(iss="https://evil.example/")), 401),
+        Case("token issuer without the trailing slash", "allowed",
+             bearer_with(odd_token(iss=ISSUER.rstrip("/"))), 401),
+        Case("token issuer with an upper-case host", "allowed",
+             bearer_with(odd_token(iss=ISSUER.replace("interop", "INTEROP"))), 401),
+        Case("token issuer without the trailing slash, bad signature", "allowed",
+             bearer_with(tamper(odd_token(iss=ISSUER.rstrip("/")))), 401),
+        Case("token issuer with a path", "allowed", bearer_with(odd_token(iss=ISSUER + "tenant/")), 401),
+        Case("token issuer over http", "allowed", bearer_with(odd_token(iss=f"http://{DOMAIN}/")), 401),
+        Case("token without iss", "allowed", bearer_with(tenant_token(kid, json.dumps(without(good, "iss")))), 401),
+        Case("two Authorization headers, the good one first", "allowed",
+             [("Authorization", f"Bearer {bearer}"), ("Authorization", f"Bearer {expired}")], 200),
+        # Proofs with odd headers or claims
+        Case("proof typ JWT", "allowed", with_proof(bound, json.dumps(base), typ="JWT"), 400),
+        Case("proof with the private key in its jwk", "allowed",
+             with_proof(bound, json.dumps(base), private=True), 400),
+        Case("proof without jti", "allowed", with_proof(bound, json.dumps(without(base, "jti"))), 400),
+        Case("proof with an empty jti", "allowed", with_proof(bound, json.dumps({**base, "jti": " "})), 400),
+        Case("proof with a numeric jti", "allowed", with_proof(bound, json.dumps({**base, "jti": 7})), 400),
+        Case("proof iat a string", "allowed", with_proof(bound, json.dumps({**base, "iat": str(now)})), 400),
+        Case("proof iat a float", "allowed", with_proof(bound, json.dumps({**base, "iat": now + 0.25})), 200),
+        Case("proof bound to another token (ath)", "allowed",
+             with_proof(bound, json.dumps(proof_claims("GET", url, bearer))), 400),
+        Case("proof htu with a trailing slash", "allowed",
+             with_proof(bound, json.dumps(proof_claims("GET", url + "/", bound))), 400),
+        Case("proof htu with a query and fragment", "allowed",
+             with_proof(bound, json.dumps(proof_claims("GET", url + "?a=1#f", bound))), 200),
+        Case("proof htu with an upper-case host", "allowed",
+             with_proof(bound, json.dumps(proof_claims("GET", url.replace("http://", "HTTP://"), bound))), 200),
+        Case("proxy: proof htu with the default port", "proxy",
+             [*forwarded, *with_proof(bound, json.dumps(proof_claims(
+                 "GET", "https://api.example.com:443/api/messages", bound)))], 200),
+        Case("empty DPoP header", "allowed", [("Authorization", f"DPoP {bound}"), ("DPoP", "")], 400),
+    ]
     c += [
         Case("lax: token nbf in the future", "allowed",
              [("Authorization", f"Bearer {odd_token(nbf=now + 3600)}")], 200),
@@ -407,7 +490,7 @@ def build_cases() -> list[Case]:
 
 def main() -> int:
     cases = build_cases()
-    agreed, stricter, failures = 0, [], []
+    agreed, stricter, known, failures = 0, [], [], []
     for case in cases:
         sdk = ask_app(case)
         ours, strict_rule, code = ask_auth0_tok(case)
@@ -418,7 +501,14 @@ def main() -> int:
         expected_code = EXIT_FOR_STATUS.get(ours.status, EXIT_REJECTED)
         if code != expected_code:
             problems.append(f"auth0-tok exited {code} for status {ours.status}, not {expected_code}")
-        if ours.fields() == sdk.fields():
+        finding = KNOWN_DISAGREEMENTS.get(case.name)
+        if finding and ours.fields() == sdk.fields():
+            problems.append("listed in KNOWN_DISAGREEMENTS but the answers agree now: remove it there")
+        elif finding and (ours.status, ours.error) == (sdk.status, sdk.error):
+            known.append((label, sdk, ours, finding))
+        elif finding:
+            problems.append(f"a known disagreement ({finding}) now differs in status or error too")
+        elif ours.fields() == sdk.fields():
             if not problems:
                 agreed += 1
         elif strict_rule and sdk.status == 200 and ours.status != 200:
@@ -442,9 +532,15 @@ def main() -> int:
         print(f"  SDK:       {sdk.show()}")
         print(f"  auth0-tok: {ours.show()}")
         print(f"  rule:      {rule}")
+    for label, sdk, ours, finding in known:
+        print(f"KNOWN {label}")
+        print(f"  SDK:       {sdk.show()}")
+        print(f"  auth0-tok: {ours.show()}")
+        print(f"  finding:   {finding}")
     print(
         f"interop: {len(cases)} requests against auth0-fastapi-api: {agreed} agree, "
-        f"{len(stricter)} deliberately stricter, {len(failures)} disagree"
+        f"{len(stricter)} deliberately stricter, {len(known)} known disagreements, "
+        f"{len(failures)} disagree"
     )
     return 1 if failures else 0
 
