@@ -82,7 +82,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # auth0-tok and the app see none of the caller's AUTH0_* settings, no .env
 # (they run in $WORK) and a throw-away HOME.
@@ -158,4 +159,7 @@ export INTEROP_AUDIENCE=$AUDIENCE INTEROP_OTHER_AUDIENCE=$OTHER_AUDIENCE INTEROP
 export INTEROP_TENANT_URL=$TENANT_URL INTEROP_EXPIRED_TENANT_URL=$EXPIRED_TENANT_URL
 export INTEROP_APP_ALLOWED=$APP_ALLOWED INTEROP_APP_REQUIRED=$APP_REQUIRED
 export INTEROP_APP_DISABLED=$APP_DISABLED INTEROP_APP_PROXY=$APP_PROXY
-"$PY" "$ROOT/tests/interop/compare.py"
+# In the background, so a TERM stops it at once (the trap kills it too).
+"$PY" "$ROOT/tests/interop/compare.py" &
+PIDS+=($!)
+wait $!
