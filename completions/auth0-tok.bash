@@ -1,4 +1,4 @@
-_auth0__tok() {
+_auth0_tok() {
     local i cur prev opts cmd
     COMPREPLY=()
     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -14,115 +14,115 @@ _auth0__tok() {
     do
         case "${cmd},${i}" in
             ",$1")
-                cmd="auth0__tok"
+                cmd="auth0_tok"
                 ;;
-            auth0__tok,completions)
-                cmd="auth0__tok__subcmd__completions"
+            auth0_tok,completions)
+                cmd="auth0_tok__subcmd__completions"
                 ;;
-            auth0__tok,decode)
-                cmd="auth0__tok__subcmd__decode"
+            auth0_tok,decode)
+                cmd="auth0_tok__subcmd__decode"
                 ;;
-            auth0__tok,demo)
-                cmd="auth0__tok__subcmd__demo"
+            auth0_tok,demo)
+                cmd="auth0_tok__subcmd__demo"
                 ;;
-            auth0__tok,dpop)
-                cmd="auth0__tok__subcmd__dpop"
+            auth0_tok,dpop)
+                cmd="auth0_tok__subcmd__dpop"
                 ;;
-            auth0__tok,exchange)
-                cmd="auth0__tok__subcmd__exchange"
+            auth0_tok,exchange)
+                cmd="auth0_tok__subcmd__exchange"
                 ;;
-            auth0__tok,help)
-                cmd="auth0__tok__subcmd__help"
+            auth0_tok,help)
+                cmd="auth0_tok__subcmd__help"
                 ;;
-            auth0__tok,init)
-                cmd="auth0__tok__subcmd__init"
+            auth0_tok,init)
+                cmd="auth0_tok__subcmd__init"
                 ;;
-            auth0__tok,jwks)
-                cmd="auth0__tok__subcmd__jwks"
+            auth0_tok,jwks)
+                cmd="auth0_tok__subcmd__jwks"
                 ;;
-            auth0__tok,mock)
-                cmd="auth0__tok__subcmd__mock"
+            auth0_tok,mock)
+                cmd="auth0_tok__subcmd__mock"
                 ;;
-            auth0__tok,request)
-                cmd="auth0__tok__subcmd__request"
+            auth0_tok,request)
+                cmd="auth0_tok__subcmd__request"
                 ;;
-            auth0__tok,token)
-                cmd="auth0__tok__subcmd__token"
+            auth0_tok,token)
+                cmd="auth0_tok__subcmd__token"
                 ;;
-            auth0__tok,verify)
-                cmd="auth0__tok__subcmd__verify"
+            auth0_tok,verify)
+                cmd="auth0_tok__subcmd__verify"
                 ;;
-            auth0__tok__subcmd__dpop,help)
-                cmd="auth0__tok__subcmd__dpop__subcmd__help"
+            auth0_tok__subcmd__dpop,help)
+                cmd="auth0_tok__subcmd__dpop__subcmd__help"
                 ;;
-            auth0__tok__subcmd__dpop,keygen)
-                cmd="auth0__tok__subcmd__dpop__subcmd__keygen"
+            auth0_tok__subcmd__dpop,keygen)
+                cmd="auth0_tok__subcmd__dpop__subcmd__keygen"
                 ;;
-            auth0__tok__subcmd__dpop,proof)
-                cmd="auth0__tok__subcmd__dpop__subcmd__proof"
+            auth0_tok__subcmd__dpop,proof)
+                cmd="auth0_tok__subcmd__dpop__subcmd__proof"
                 ;;
-            auth0__tok__subcmd__dpop,thumbprint)
-                cmd="auth0__tok__subcmd__dpop__subcmd__thumbprint"
+            auth0_tok__subcmd__dpop,thumbprint)
+                cmd="auth0_tok__subcmd__dpop__subcmd__thumbprint"
                 ;;
-            auth0__tok__subcmd__dpop__subcmd__help,help)
-                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__help"
+            auth0_tok__subcmd__dpop__subcmd__help,help)
+                cmd="auth0_tok__subcmd__dpop__subcmd__help__subcmd__help"
                 ;;
-            auth0__tok__subcmd__dpop__subcmd__help,keygen)
-                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__keygen"
+            auth0_tok__subcmd__dpop__subcmd__help,keygen)
+                cmd="auth0_tok__subcmd__dpop__subcmd__help__subcmd__keygen"
                 ;;
-            auth0__tok__subcmd__dpop__subcmd__help,proof)
-                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__proof"
+            auth0_tok__subcmd__dpop__subcmd__help,proof)
+                cmd="auth0_tok__subcmd__dpop__subcmd__help__subcmd__proof"
                 ;;
-            auth0__tok__subcmd__dpop__subcmd__help,thumbprint)
-                cmd="auth0__tok__subcmd__dpop__subcmd__help__subcmd__thumbprint"
+            auth0_tok__subcmd__dpop__subcmd__help,thumbprint)
+                cmd="auth0_tok__subcmd__dpop__subcmd__help__subcmd__thumbprint"
                 ;;
-            auth0__tok__subcmd__help,completions)
-                cmd="auth0__tok__subcmd__help__subcmd__completions"
+            auth0_tok__subcmd__help,completions)
+                cmd="auth0_tok__subcmd__help__subcmd__completions"
                 ;;
-            auth0__tok__subcmd__help,decode)
-                cmd="auth0__tok__subcmd__help__subcmd__decode"
+            auth0_tok__subcmd__help,decode)
+                cmd="auth0_tok__subcmd__help__subcmd__decode"
                 ;;
-            auth0__tok__subcmd__help,demo)
-                cmd="auth0__tok__subcmd__help__subcmd__demo"
+            auth0_tok__subcmd__help,demo)
+                cmd="auth0_tok__subcmd__help__subcmd__demo"
                 ;;
-            auth0__tok__subcmd__help,dpop)
-                cmd="auth0__tok__subcmd__help__subcmd__dpop"
+            auth0_tok__subcmd__help,dpop)
+                cmd="auth0_tok__subcmd__help__subcmd__dpop"
                 ;;
-            auth0__tok__subcmd__help,exchange)
-                cmd="auth0__tok__subcmd__help__subcmd__exchange"
+            auth0_tok__subcmd__help,exchange)
+                cmd="auth0_tok__subcmd__help__subcmd__exchange"
                 ;;
-            auth0__tok__subcmd__help,help)
-                cmd="auth0__tok__subcmd__help__subcmd__help"
+            auth0_tok__subcmd__help,help)
+                cmd="auth0_tok__subcmd__help__subcmd__help"
                 ;;
-            auth0__tok__subcmd__help,init)
-                cmd="auth0__tok__subcmd__help__subcmd__init"
+            auth0_tok__subcmd__help,init)
+                cmd="auth0_tok__subcmd__help__subcmd__init"
                 ;;
-            auth0__tok__subcmd__help,jwks)
-                cmd="auth0__tok__subcmd__help__subcmd__jwks"
+            auth0_tok__subcmd__help,jwks)
+                cmd="auth0_tok__subcmd__help__subcmd__jwks"
                 ;;
-            auth0__tok__subcmd__help,mock)
-                cmd="auth0__tok__subcmd__help__subcmd__mock"
+            auth0_tok__subcmd__help,mock)
+                cmd="auth0_tok__subcmd__help__subcmd__mock"
                 ;;
-            auth0__tok__subcmd__help,request)
-                cmd="auth0__tok__subcmd__help__subcmd__request"
+            auth0_tok__subcmd__help,request)
+                cmd="auth0_tok__subcmd__help__subcmd__request"
                 ;;
-            auth0__tok__subcmd__help,token)
-                cmd="auth0__tok__subcmd__help__subcmd__token"
+            auth0_tok__subcmd__help,token)
+                cmd="auth0_tok__subcmd__help__subcmd__token"
                 ;;
-            auth0__tok__subcmd__help,verify)
-                cmd="auth0__tok__subcmd__help__subcmd__verify"
+            auth0_tok__subcmd__help,verify)
+                cmd="auth0_tok__subcmd__help__subcmd__verify"
                 ;;
-            auth0__tok__subcmd__mock,help)
-                cmd="auth0__tok__subcmd__mock__subcmd__help"
+            auth0_tok__subcmd__mock,help)
+                cmd="auth0_tok__subcmd__mock__subcmd__help"
                 ;;
-            auth0__tok__subcmd__mock,serve)
-                cmd="auth0__tok__subcmd__mock__subcmd__serve"
+            auth0_tok__subcmd__mock,serve)
+                cmd="auth0_tok__subcmd__mock__subcmd__serve"
                 ;;
-            auth0__tok__subcmd__mock__subcmd__help,help)
-                cmd="auth0__tok__subcmd__mock__subcmd__help__subcmd__help"
+            auth0_tok__subcmd__mock__subcmd__help,help)
+                cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__help"
                 ;;
-            auth0__tok__subcmd__mock__subcmd__help,serve)
-                cmd="auth0__tok__subcmd__mock__subcmd__help__subcmd__serve"
+            auth0_tok__subcmd__mock__subcmd__help,serve)
+                cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__serve"
                 ;;
             *)
                 ;;
@@ -130,7 +130,7 @@ _auth0__tok() {
     done
 
     case "${cmd}" in
-        auth0__tok)
+        auth0_tok)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version verify request decode jwks token exchange dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -156,7 +156,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__completions)
+        auth0_tok__subcmd__completions)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -182,7 +182,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__decode)
+        auth0_tok__subcmd__decode)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -208,7 +208,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__demo)
+        auth0_tok__subcmd__demo)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -234,7 +234,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop)
+        auth0_tok__subcmd__dpop)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version keygen proof thumbprint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -260,7 +260,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__help)
+        auth0_tok__subcmd__dpop__subcmd__help)
             opts="keygen proof thumbprint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -274,7 +274,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__help)
+        auth0_tok__subcmd__dpop__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -288,7 +288,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__keygen)
+        auth0_tok__subcmd__dpop__subcmd__help__subcmd__keygen)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -302,7 +302,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__proof)
+        auth0_tok__subcmd__dpop__subcmd__help__subcmd__proof)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -316,7 +316,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__help__subcmd__thumbprint)
+        auth0_tok__subcmd__dpop__subcmd__help__subcmd__thumbprint)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -330,7 +330,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__keygen)
+        auth0_tok__subcmd__dpop__subcmd__keygen)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --out --format --force --private --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -364,7 +364,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__proof)
+        auth0_tok__subcmd__dpop__subcmd__proof)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --htm --htu --key --access-token --nonce --count --headers --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -414,7 +414,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__dpop__subcmd__thumbprint)
+        auth0_tok__subcmd__dpop__subcmd__thumbprint)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -440,8 +440,8 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__exchange)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
+        auth0_tok__subcmd__exchange)
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -527,6 +527,10 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --github-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -534,7 +538,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help)
+        auth0_tok__subcmd__help)
             opts="verify request decode jwks token exchange dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -548,7 +552,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__completions)
+        auth0_tok__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -562,7 +566,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__decode)
+        auth0_tok__subcmd__help__subcmd__decode)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -576,7 +580,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__demo)
+        auth0_tok__subcmd__help__subcmd__demo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -590,7 +594,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__dpop)
+        auth0_tok__subcmd__help__subcmd__dpop)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -604,7 +608,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__exchange)
+        auth0_tok__subcmd__help__subcmd__exchange)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -618,7 +622,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__help)
+        auth0_tok__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -632,7 +636,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__init)
+        auth0_tok__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -646,7 +650,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__jwks)
+        auth0_tok__subcmd__help__subcmd__jwks)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -660,7 +664,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__mock)
+        auth0_tok__subcmd__help__subcmd__mock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -674,7 +678,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__request)
+        auth0_tok__subcmd__help__subcmd__request)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -688,7 +692,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__token)
+        auth0_tok__subcmd__help__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -702,7 +706,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__help__subcmd__verify)
+        auth0_tok__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -716,7 +720,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__init)
+        auth0_tok__subcmd__init)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --out --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -746,7 +750,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__jwks)
+        auth0_tok__subcmd__jwks)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -772,7 +776,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__mock)
+        auth0_tok__subcmd__mock)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -798,7 +802,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__mock__subcmd__help)
+        auth0_tok__subcmd__mock__subcmd__help)
             opts="serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -812,7 +816,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__mock__subcmd__help__subcmd__help)
+        auth0_tok__subcmd__mock__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -826,7 +830,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__mock__subcmd__help__subcmd__serve)
+        auth0_tok__subcmd__mock__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -840,7 +844,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__mock__subcmd__serve)
+        auth0_tok__subcmd__mock__subcmd__serve)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -926,7 +930,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__request)
+        auth0_tok__subcmd__request)
             opts="-v -X -H -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --method --url --header --raw --batch --jobs --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1028,8 +1032,8 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__token)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --help --version"
+        auth0_tok__subcmd__token)
+            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1095,6 +1099,10 @@ _auth0__tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --github-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1102,7 +1110,7 @@ _auth0__tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auth0__subcmd__tok__subcmd__verify)
+        auth0_tok__subcmd__verify)
             opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1192,7 +1200,7 @@ _auth0__tok() {
 }
 
 if [[ "${BASH_VERSINFO[0]}" -eq 4 && "${BASH_VERSINFO[1]}" -ge 4 || "${BASH_VERSINFO[0]}" -gt 4 ]]; then
-    complete -F _auth0__tok -o nosort -o bashdefault -o default auth0-tok
+    complete -F _auth0_tok -o nosort -o bashdefault -o default auth0-tok
 else
-    complete -F _auth0__tok -o bashdefault -o default auth0-tok
+    complete -F _auth0_tok -o bashdefault -o default auth0-tok
 fi

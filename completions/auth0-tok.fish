@@ -24,12 +24,12 @@ function __fish_auth0_tok_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -s V -l version -d 'Print version'
@@ -45,15 +45,15 @@ complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "demo" -d 'Run t
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l audience -d 'The API identifier the token must be for; repeat to accept any of several (in AUTH0_AUDIENCE, and only there, separate them with commas)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l issuer -d 'Expected issuer, overriding the one derived from --domain; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l jwks -d 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant\'s' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l leeway -d 'Seconds of clock skew tolerated for exp and nbf' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l algorithm -d 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing): @FILE reads it from a file, - from stdin; AUTH0_HS256_SECRET is taken from the environment, never from a .env' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l scope -d 'A scope the token must grant; repeatable (all are required)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l jobs -d 'Threads for --batch [default: the number of CPUs]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l dpop -d 'A DPoP proof to verify with the token (reported as `request` does)' -r
@@ -63,76 +63,76 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l dpop-mode
 required\t'DPoP only'
 disabled\t'Bearer only'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset) [default: 300]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway) [default: 30]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-cache -d 'Do not read or write the disk cache'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissions -d 'Also accept required scopes from Auth0\'s RBAC `permissions` claim (not with --dpop, which answers as the API does: `scope` only)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l batch -d 'Verify one token per line from stdin, writing one JSON line per token'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method (--raw: the request line\'s)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s H -l header -d 'A request header; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l raw -d 'Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l jobs -d 'Threads for --batch [default: the number of CPUs]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scheme -d 'The scheme for --raw requests (the Host header gives the rest)' -r -f -a "http\t''
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scheme -d 'The scheme for --raw requests (the Host header gives the rest) [default: https]' -r -f -a "http\t''
 https\t''"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l scope -d 'A scope the route requires; repeatable' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l audience -d 'The API identifier the token must be for; repeat to accept any of several' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l audience -d 'The API identifier the token must be for; repeat to accept any of several (in AUTH0_AUDIENCE, and only there, separate them with commas)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l issuer -d 'Expected issuer, overriding the one derived from --domain; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l jwks -d 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant\'s' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l leeway -d 'Seconds of clock skew tolerated for exp and nbf' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l algorithm -d 'Allowed signing algorithm; repeatable [default: RS256, PS256 for verify; RS256, as the SDK, for request]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l hs256-secret -d 'Accept HS256 tokens signed with this secret (APIs using HS256 signing): @FILE reads it from a file, - from stdin; AUTH0_HS256_SECRET is taken from the environment, never from a .env' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l dpop-mode -d 'Which schemes the API accepts (the SDK\'s dpop_enabled / dpop_required)' -r -f -a "allowed\t'Bearer and DPoP (the SDK\'s default)'
 required\t'DPoP only'
 disabled\t'Bearer only'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset) [default: 300]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway) [default: 30]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l batch -d 'Decide one request per stdin line (see below), writing one JSON answer per line'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l trust-proxy -d 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand decode" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand jwks" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l audience -d 'The API to get a token for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l scope -d 'Scopes to request; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l organization -d 'The organization to get the token for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l min-ttl -d 'Reuse a cached token only while more than this many seconds of it remain' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-id -d 'The application\'s client id' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-secret -d 'The application\'s client secret (prompted for on a terminal when missing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
 client-secret-basic\t''
 private-key-jwt\t''"
@@ -143,19 +143,20 @@ header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l clear-cache -d 'Remove every cached token and exit'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token -d 'The token to exchange, or `-` for stdin' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token -d 'The token to exchange: @FILE reads it from a file, - from stdin' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l connection -d 'Token Vault: the connection whose upstream token you want (google-oauth2, …)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l login-hint -d 'Token Vault: the user\'s login hint' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token-type -d 'access_token or refresh_token for Token Vault; your custom URI for custom token exchange' -r
@@ -165,7 +166,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l request
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l organization -d 'The organization' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l param -d 'An extra form parameter NAME=VALUE (custom token exchange); repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-id -d 'The application\'s client id' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-secret -d 'The application\'s client secret (prompted for on a terminal when missing)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
 client-secret-basic\t''
 private-key-jwt\t''"
@@ -176,21 +177,22 @@ header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l on-behalf-of -d 'On-behalf-of: exchange an access token for one for --audience'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-mask -d 'Also print `::add-mask::<token>` so GitHub Actions hides it in logs'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -s V -l version -d 'Print version'
@@ -198,22 +200,22 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l out -d 'Write the private key here (mode 0600)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l format -d 'Private key format' -r -f -a "pem\t''
 jwk\t''"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l force -d 'Replace an existing --out file'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -l private -d 'Print the private JWK on stdout (with --format jwk and no --out)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from keygen" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htm -d 'HTTP method of the request the proof is for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htu -d 'URL of the request (query and fragment are removed, RFC 9449 §4.2)' -r
@@ -223,17 +225,17 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l count -d 'Print this many proofs, one per line' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l headers -d 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from thumbprint" -s V -l version -d 'Print version'
@@ -241,25 +243,25 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "proof" -d 'Sign DPoP proofs (RFC 9449) for a request'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "thumbprint" -d 'The RFC 7638 thumbprint of a key (PEM file, JWK file, or inline JWK)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l host -d 'Address to listen on, IPv4 or IPv6 (a non-loopback address makes the tenant reachable from the network)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l port -d 'Port (0 picks a free port)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l issuer -d 'The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or http:// on loopback), no path [default: the tenant\'s URL]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l audience -d 'An API identifier the tenant issues tokens for; repeatable' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l client -d 'A client as ID:SECRET; repeatable [default: mock-client with a random secret, printed]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l client -d 'A client as ID:SECRET, or @FILE / - (stdin) holding ID:SECRET; repeatable [default: mock-client with a random secret, printed]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l scope -d 'Scopes granted to clients; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l signing-key -d 'Sign with this PEM private key (RSA) instead of a fresh one' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l token-lifetime -d 'Access token lifetime in seconds' -r
@@ -272,39 +274,39 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l latency -d 'Wait this many milliseconds before every answer' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l require-dpop-nonce -d 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l print-env -d 'After the base URL, print AUTH0_* lines for a .env file (includes the client secret)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -l print-env -d 'Print a .env file instead of the base URL: the URL as a `#` comment, then AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client\'s)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand mock; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand demo" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l out -d 'Where to write the variables' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand init" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l env-file -d 'Read variables from this file [default: .env in the working directory, when present]. Never overrides variables already set' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l verbose -d 'Trace HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s V -l version -d 'Print version'

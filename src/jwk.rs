@@ -4,7 +4,11 @@
 //! A [`PublicKey`] is parsed once into aws-lc-rs verification keys, one per
 //! algorithm the key may serve, so verifying a token never rebuilds a key.
 //! Which algorithm a key serves is decided by its type and its declared `alg`,
-//! never by the token being verified.
+//! never by the token being verified. A key whose metadata is malformed or
+//! forbids verification (RFC 7517 §4.2–4.5: `use`, `key_ops`, `alg`, `kid`),
+//! or whose parameters are weak (a small RSA modulus, an even or tiny
+//! exponent, a small-order Ed25519 point), is skipped with its reason, which
+//! the set keeps so that a token naming it is told why.
 
 use std::sync::{Arc, OnceLock};
 
@@ -51,6 +55,40 @@ pub enum JwkError {
     Rejected(String),
     #[error("contains private member {0:?}; a public key was expected")]
     PrivateMember(&'static str),
+    #[error("member {member:?} must be {expected}; found {found}")]
+    MemberType {
+        member: &'static str,
+        expected: &'static str,
+        found: String,
+    },
+    #[error("key_ops {0} does not include \"verify\"")]
+    KeyOpsWithoutVerify(String),
+    #[error("key_ops {0} lists an operation twice")]
+    KeyOpsDuplicate(String),
+    #[error("RSA exponent {0} is even or below 3: no RSA key has it")]
+    RsaExponent(String),
+    #[error("the Ed25519 point has small order: signatures by it prove nothing")]
+    SmallOrderPoint,
+}
+
+impl JwkError {
+    /// The rule that skipped the key where auth0-api-python would import it
+    /// and use it; `None` where the SDK cannot use the key either.
+    pub fn strict_rule(&self) -> Option<&'static str> {
+        match self {
+            Self::MemberType { .. } => Some(
+                "RFC 7517 §4.2–4.5: use, key_ops, alg and kid are strings (key_ops an array of strings)",
+            ),
+            Self::KeyOpsWithoutVerify(_) | Self::KeyOpsDuplicate(_) => Some(
+                "RFC 7517 §4.3: a key whose key_ops lacks \"verify\" (or repeats an operation) verifies nothing",
+            ),
+            Self::SmallOrderPoint => Some(
+                "RFC 8032 §5.1.7 / libsodium: Ed25519 keys of small order are refused (any signature may verify)",
+            ),
+            Self::RsaTooSmall(_) => Some("RFC 7518 §3.3: RSA keys have at least 2048 bits"),
+            _ => None,
+        }
+    }
 }
 
 /// Why a key set cannot be used.
@@ -150,13 +188,16 @@ impl PublicKey {
                 return Err(JwkError::PrivateMember(private));
             }
         }
-        let key_use = optional_str(jwk, "use");
+        // RFC 7517 §4.2–4.5: metadata of the wrong type is not "absent".
+        let key_use = typed_str(jwk, "use")?;
         if let Some(u) = &key_use {
             if u != "sig" {
                 return Err(JwkError::NotForSignatures(u.clone()));
             }
         }
-        let declared_alg = optional_str(jwk, "alg");
+        check_key_ops(jwk)?;
+        let declared_alg = typed_str(jwk, "alg")?;
+        let kid = typed_str(jwk, "kid")?;
         let kty = required_str(jwk, "kty")?;
         let (kind, candidates, rsa) = match kty {
             "RSA" => rsa_verifiers(jwk)?,
@@ -188,7 +229,7 @@ impl PublicKey {
             public.insert(k.clone(), v.clone());
         }
         Ok(PublicKey {
-            kid: optional_str(jwk, "kid"),
+            kid,
             declared_alg,
             key_use,
             kind,
@@ -274,6 +315,19 @@ fn rsa_verifiers(jwk: &Object) -> Result<RsaVerifiers, JwkError> {
     let e = b64_member(jwk, "e")?;
     let n = strip_leading_zeros(&n);
     let e = strip_leading_zeros(&e);
+    // RFC 8017 §3.1: the public exponent is odd and at least 3.
+    let even = e.last().is_none_or(|last| last & 1 == 0);
+    if even || (e.len() == 1 && e[0] < 3) {
+        let value = match e.len() {
+            0 => "0".to_owned(),
+            1..=8 => e
+                .iter()
+                .fold(0u64, |v, b| v << 8 | u64::from(*b))
+                .to_string(),
+            _ => shown(&Value::from(required_str(jwk, "e")?)),
+        };
+        return Err(JwkError::RsaExponent(value));
+    }
     let bits = n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
     if bits < MIN_RSA_BITS {
         return Err(JwkError::RsaTooSmall(bits));
@@ -347,12 +401,63 @@ fn okp_verifier(jwk: &Object) -> Result<(KeyKind, Verifier), JwkError> {
         return Err(JwkError::Curve(crv.to_owned()));
     }
     let x = coordinate(jwk, "x", "Ed25519", 32)?;
+    if has_small_order(&x) {
+        return Err(JwkError::SmallOrderPoint);
+    }
     let parsed = ParsedPublicKey::new(&signature::ED25519, &x)
         .map_err(|e| JwkError::Rejected(e.to_string()))?;
     Ok((
         KeyKind::Okp { curve: "Ed25519" },
         Verifier::built(Algorithm::EdDSA, parsed),
     ))
+}
+
+/// The encodings of Ed25519's eight small-order points, sign bit cleared:
+/// libsodium's blocklist in `ge25519_has_small_order`
+/// (src/libsodium/crypto_core/ed25519/ref10/ed25519_ref10.c). With the
+/// sign bit ignored, seven encodings cover all eight points (y = 1, −1, 0
+/// and the two order-8 y values) and the non-canonical y = p and p + 1.
+const SMALL_ORDER_POINTS: [[u8; 32]; 7] = {
+    let mut points = [[0u8; 32]; 7];
+    // 0 (order 4)
+    // 1 (order 1)
+    points[1][0] = 0x01;
+    // 2707385501144840649318225287225658788936804267575313519463743609750303402022 (order 8)
+    points[2] = [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ];
+    // 55188659117513257062467267217118295137698188065244968500265048394206261417927 (order 8)
+    points[3] = [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ];
+    // p − 1 (order 2), p (= 0, order 4), p + 1 (= 1, order 1)
+    let mut i = 4;
+    while i < 7 {
+        let mut j = 1;
+        while j < 31 {
+            points[i][j] = 0xff;
+            j += 1;
+        }
+        points[i][31] = 0x7f;
+        points[i][0] = 0xec + (i as u8 - 4);
+        i += 1;
+    }
+    points
+};
+
+/// Whether a 32-byte Ed25519 public key is one of the small-order points
+/// (in any encoding, either sign): libsodium's `has_small_order`.
+fn has_small_order(encoded: &[u8]) -> bool {
+    let Ok(bytes) = <[u8; 32]>::try_from(encoded) else {
+        return false;
+    };
+    let mut cleared = bytes;
+    cleared[31] &= 0x7f;
+    SMALL_ORDER_POINTS.contains(&cleared)
 }
 
 fn coordinate(
@@ -386,6 +491,59 @@ fn required_str<'a>(jwk: &'a Object, member: &'static str) -> Result<&'a str, Jw
 
 fn optional_str(jwk: &Object, member: &str) -> Option<String> {
     jwk.get(member).and_then(Value::as_str).map(str::to_owned)
+}
+
+/// A member's value as an error shows it: compact JSON, at most 80
+/// characters (key sets come from the network).
+fn shown(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(80) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
+/// An optional string member: absent, or a string — any other type is an error.
+fn typed_str(jwk: &Object, member: &'static str) -> Result<Option<String>, JwkError> {
+    match jwk.get(member) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(JwkError::MemberType {
+            member,
+            expected: "a string",
+            found: shown(other),
+        }),
+    }
+}
+
+/// RFC 7517 §4.3: `key_ops`, when present, is an array of distinct strings
+/// that must include "verify" for a verification key.
+fn check_key_ops(jwk: &Object) -> Result<(), JwkError> {
+    let Some(ops) = jwk.get("key_ops") else {
+        return Ok(());
+    };
+    let found = || shown(ops);
+    let strings: Option<Vec<&str>> = ops
+        .as_array()
+        .and_then(|items| items.iter().map(Value::as_str).collect());
+    let Some(strings) = strings else {
+        return Err(JwkError::MemberType {
+            member: "key_ops",
+            expected: "an array of strings",
+            found: found(),
+        });
+    };
+    if strings
+        .iter()
+        .enumerate()
+        .any(|(i, op)| strings[..i].contains(op))
+    {
+        return Err(JwkError::KeyOpsDuplicate(found()));
+    }
+    if !strings.contains(&"verify") {
+        return Err(JwkError::KeyOpsWithoutVerify(found()));
+    }
+    Ok(())
 }
 
 fn b64_member(jwk: &Object, member: &'static str) -> Result<Vec<u8>, JwkError> {
@@ -482,7 +640,18 @@ impl JwkSet {
 
     /// Whether any key (usable or skipped) has this kid.
     pub fn has_kid(&self, kid: &str) -> bool {
-        self.keys.iter().any(|k| k.kid() == Some(kid))
+        self.keys.iter().any(|k| k.kid() == Some(kid)) || self.skipped_reason(kid).is_some()
+    }
+
+    /// Why the key with this kid was skipped, when no usable key has it.
+    pub fn skipped_reason(&self, kid: &str) -> Option<&JwkError> {
+        if self.keys.iter().any(|k| k.kid() == Some(kid)) {
+            return None;
+        }
+        self.skipped
+            .iter()
+            .find(|(skipped, _)| skipped.as_deref() == Some(kid))
+            .map(|(_, reason)| reason)
     }
 
     /// The key to verify a token with `kid` and `alg`: the first key with

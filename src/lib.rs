@@ -6,13 +6,15 @@
 //! What a valid access token is, by default:
 //! - a compact JWS of exactly three base64url segments, at most 16 KiB, whose
 //!   header and payload are JSON objects without duplicate members;
-//! - signed with RS256 or PS256 (never `none`; HS* only with an HMAC secret
-//!   the caller configures) by the key its `kid` names in the tenant's JWKS —
+//! - signed with RS256 or PS256 (never `none`; HS* only where the caller
+//!   names both the algorithm and the HMAC secret, and never in a request
+//!   decision, as the SDK) by the key its `kid` names in the tenant's JWKS —
 //!   the algorithm is chosen by the allow-list and the key, never by the
 //!   token, and `jku`/`x5u`/`jwk`/`x5c` headers are ignored;
 //! - `iss` exactly one of the configured issuers; `aud` containing a
-//!   configured audience; `exp` in the future; `iat` present; `nbf` (when
-//!   present) not in the future; every required scope granted.
+//!   configured audience; `exp` in the future; `iat` present and not in the
+//!   future; `nbf` (when present) not in the future; every required scope
+//!   granted (scope lists split on spaces only, RFC 6749 §3.3).
 //!
 //! Verification ([`verify`]) is sans-IO: it takes a key set and a
 //! [`clock::Clock`]. Fetching discovery documents and key sets, with caching,
@@ -23,6 +25,7 @@ pub mod clock;
 pub mod dangerous;
 pub mod discovery;
 pub mod dpop;
+pub mod escape;
 pub mod http;
 pub mod jose;
 pub mod jwk;

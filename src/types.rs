@@ -8,13 +8,23 @@
 use std::fmt;
 use std::net::IpAddr;
 
+/// The scopes of a scope list (a `scope` claim, a `--scope` value, a token
+/// request's `scope`): split on spaces only, RFC 6749 §3.3 (`scope-token *(
+/// SP scope-token )`), empty items dropped. A tab or a newline is part of a
+/// scope, never a separator. The one splitter for `verify`, `request` and
+/// `token`, so all three read a list alike.
+pub fn split_scopes(list: &str) -> impl Iterator<Item = &str> + Clone {
+    list.split(' ').filter(|s| !s.is_empty())
+}
+
 /// What is wrong with a tenant domain or issuer URL.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DomainError {
     #[error("the domain is empty")]
     Empty,
-    #[error("{0:?}: credentials (user@host) are not allowed in a tenant domain")]
+    /// The input with everything before the `@` redacted: it may be a password.
+    #[error("{0:?}: credentials (user:password@host) are not allowed in a tenant domain")]
     Credentials(String),
     #[error(
         "{0:?}: a tenant domain has no path, query or fragment (give just the host, e.g. tenant.us.auth0.com)"
@@ -61,8 +71,12 @@ impl Issuer {
         if authority.is_empty() {
             return Err(DomainError::Empty);
         }
-        if authority.contains('@') {
-            return Err(DomainError::Credentials(trimmed.to_owned()));
+        if let Some(at) = authority.rfind('@') {
+            let scheme_part = &trimmed[..trimmed.len() - rest.len()];
+            return Err(DomainError::Credentials(format!(
+                "{scheme_part}[redacted]{}",
+                &rest[at..]
+            )));
         }
         if authority.contains(['/', '?', '#', '\\']) {
             return Err(DomainError::PathQueryFragment(trimmed.to_owned()));
@@ -250,6 +264,18 @@ mod tests {
             issuer("https://u:p@tenant.auth0.com/"),
             Err(DomainError::Credentials(_))
         ));
+        let err = issuer("https://admin:hunter2@tenant.auth0.com/").unwrap_err();
+        assert_eq!(
+            err,
+            DomainError::Credentials("https://[redacted]@tenant.auth0.com/".into())
+        );
+        let text = err.to_string();
+        assert!(
+            !text.contains("hunter2") && !text.contains("admin"),
+            "{text}"
+        );
+        let err = issuer("me:p@ss@tenant.auth0.com").unwrap_err().to_string();
+        assert!(err.starts_with("\"[redacted]@tenant.auth0.com\""), "{err}");
         for bad in [
             "tenant.auth0.com/api",
             "tenant.auth0.com?x=1",

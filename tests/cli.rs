@@ -4,14 +4,18 @@
 mod support;
 
 mod cases {
+    mod answers;
     mod completions;
     mod corpus;
     mod decode;
+    mod dotenv;
     mod dpop;
+    mod help;
     mod init;
     mod jwks;
     mod mock;
     mod mock_serve;
+    mod parity;
     mod request;
     mod soak;
     mod tenant_failures;

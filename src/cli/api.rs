@@ -1,6 +1,8 @@
 //! What describes "my API", shared by `verify` and `request`: audiences,
 //! issuers, algorithms, keys — resolved once into a policy and a key source.
 
+use std::path::Path;
+
 use auth0_tok::Issuer;
 use auth0_tok::jose::Algorithm;
 use auth0_tok::jwk::JwkSet;
@@ -12,17 +14,14 @@ use auth0_tok::verify::{
 };
 use clap::Args;
 
+use super::input::SecretArg;
 use super::{Context, UsageError};
 
 #[derive(Debug, Args)]
 pub struct ApiArgs {
     /// The API identifier the token must be for; repeat to accept any of several
-    #[arg(
-        long,
-        env = "AUTH0_AUDIENCE",
-        value_delimiter = ',',
-        value_name = "AUDIENCE"
-    )]
+    /// (in AUTH0_AUDIENCE, and only there, separate them with commas)
+    #[arg(long, env = "AUTH0_AUDIENCE", value_name = "AUDIENCE")]
     pub audience: Vec<String>,
 
     /// Expected issuer, overriding the one derived from --domain; repeatable
@@ -41,14 +40,17 @@ pub struct ApiArgs {
     #[arg(long = "algorithm", value_name = "ALG")]
     pub algorithms: Vec<String>,
 
-    /// Accept HS256 tokens signed with this secret (APIs using HS256 signing)
+    /// Accept HS256 tokens signed with this secret (APIs using HS256 signing):
+    /// @FILE reads it from a file, - from stdin; AUTH0_HS256_SECRET is taken from
+    /// the environment, never from a .env
     #[arg(
         long,
         env = "AUTH0_HS256_SECRET",
-        value_name = "SECRET",
-        hide_env_values = true
+        value_name = "SECRET|@FILE|-",
+        hide_env_values = true,
+        allow_hyphen_values = true
     )]
-    pub hs256_secret: Option<HmacSecret>,
+    pub hs256_secret: Option<SecretArg>,
 }
 
 /// Where verification keys come from.
@@ -59,12 +61,30 @@ pub enum Keys {
     Pinned(JwkSet),
 }
 
+/// Whether a command may accept HS* tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hmac {
+    /// `verify`: where the user names both `--algorithm HS256` and the secret.
+    WhenNamed,
+    /// `request`: never, as auth0-api-python refuses HS* whatever the secret.
+    Never,
+}
+
 impl ApiArgs {
+    /// The secret-taking options, for resolution before the command runs.
+    pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        self.hs256_secret
+            .iter_mut()
+            .map(|s| ("hs256_secret", s))
+            .collect()
+    }
+
     /// The access-token policy; `default_algorithms` applies without `--algorithm`.
     pub fn policy(
         &self,
         ctx: &Context,
         default_algorithms: &[Algorithm],
+        hmac: Hmac,
     ) -> anyhow::Result<AccessTokenPolicy> {
         let issuers = if self.issuer.is_empty() {
             ctx.issuers()?
@@ -74,12 +94,7 @@ impl ApiArgs {
                 .map(|i| Issuer::from_domain(i).map_err(|e| UsageError(format!("--issuer: {e}"))))
                 .collect::<Result<Vec<_>, _>>()?
         };
-        let audiences: Vec<String> = self
-            .audience
-            .iter()
-            .map(|a| a.trim().to_owned())
-            .filter(|a| !a.is_empty())
-            .collect();
+        let audiences = ctx.settings.split_env_list("audience", &self.audience);
         if audiences.is_empty() {
             return Err(UsageError(
                 "no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into(),
@@ -101,14 +116,55 @@ impl ApiArgs {
                 })
                 .collect::<Result<Vec<_>, _>>()?
         };
+        let symmetric: Vec<&str> = algorithms
+            .iter()
+            .filter(|a| a.is_symmetric())
+            .map(|a| a.as_str())
+            .collect();
+        // A secret in the environment (or .env) is configuration, used where
+        // it applies; a secret on the command line is never ignored.
+        let secret = self.hs256_secret.as_ref();
+        let secret_from_env = secret.is_some_and(|s| {
+            std::env::var_os("AUTH0_HS256_SECRET").is_some_and(|v| v == s.expose())
+        });
+        let secret_flag = secret.is_some() && !secret_from_env;
+        match hmac {
+            Hmac::Never if !symmetric.is_empty() => {
+                return Err(UsageError(format!(
+                    "--algorithm {}: request never accepts HS* tokens (auth0-api-python refuses them whatever the secret)",
+                    symmetric.join(", ")
+                ))
+                .into());
+            }
+            Hmac::Never if secret_flag => {
+                return Err(UsageError(
+                    "--hs256-secret: request never accepts HS* tokens (auth0-api-python refuses them whatever the secret); drop the flag".into(),
+                )
+                .into());
+            }
+            Hmac::WhenNamed if !symmetric.is_empty() && secret.is_none() => {
+                return Err(UsageError(format!(
+                    "--algorithm {} needs the HMAC secret: pass --hs256-secret (or set AUTH0_HS256_SECRET)",
+                    symmetric.join(", ")
+                ))
+                .into());
+            }
+            Hmac::WhenNamed if symmetric.is_empty() && secret_flag => {
+                return Err(UsageError(
+                    "--hs256-secret alone accepts nothing: name the algorithm too (--algorithm HS256, plus --algorithm RS256 to keep accepting RS256)".into(),
+                )
+                .into());
+            }
+            _ => {}
+        }
         let mut policy = AccessTokenPolicy::new(issuers, audiences)
             .with_leeway(self.leeway)
             .with_algorithms(algorithms);
-        if let Some(secret) = &self.hs256_secret {
+        if let (Hmac::WhenNamed, Some(secret)) = (hmac, secret) {
             if secret.expose().is_empty() {
                 return Err(UsageError("--hs256-secret is empty".into()).into());
             }
-            policy = policy.with_hmac_secret(secret.clone());
+            policy = policy.with_hmac_secret(HmacSecret::new(secret.expose()));
         }
         Ok(policy)
     }
@@ -121,8 +177,8 @@ impl ApiArgs {
                 Keys::Pinned(jwks::fetch(&ctx.http(), source).await?.keys)
             }
             Some(path) => {
-                let bytes =
-                    std::fs::read(path).map_err(|e| UsageError(format!("--jwks {path}: {e}")))?;
+                let bytes = super::input::read_capped(Path::new(path), super::input::MAX_KEY_SET)
+                    .map_err(|e| UsageError(format!("--jwks {e}")))?;
                 let (set, _) =
                     jwks::parse(path, &bytes).map_err(|e| UsageError(format!("--jwks: {e}")))?;
                 Keys::Pinned(set)

@@ -1,12 +1,16 @@
 //! What `verify --batch` and `request --batch` share: stdin read in bounded
-//! chunks (constant memory whatever the input size), and a chunk's
-//! sans-IO checks spread over threads with the input order kept.
+//! chunks of lines of bounded length (constant memory whatever the input
+//! size: a line over the limit is skipped to its newline without being kept,
+//! and reported on its own), and a chunk's sans-IO checks spread over
+//! threads with the input order kept.
 
 use std::borrow::Cow;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context as _;
+
+use super::input::size;
 
 /// Lines handled per round: bounds memory whatever the input size.
 pub const CHUNK: usize = 2048;
@@ -14,40 +18,126 @@ pub const CHUNK: usize = 2048;
 /// Below this many lines a chunk is checked on the calling thread.
 const PARALLEL_THRESHOLD: usize = 64;
 
-/// Numbered input lines of a batch.
+/// One non-blank line of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based line number.
+    pub number: usize,
+    /// The line, trimmed; empty when it was too long.
+    pub text: String,
+    /// The line's length in bytes when it was over the limit (it was
+    /// skipped, not kept).
+    pub too_long: Option<u64>,
+}
+
+impl Line {
+    /// Why this line cannot be checked, if it cannot: too long.
+    pub fn unreadable(&self, max_line: usize) -> Option<String> {
+        self.too_long.map(|len| {
+            format!(
+                "the line is {len} bytes, over the {} limit; skipped",
+                size(max_line as u64)
+            )
+        })
+    }
+}
+
+/// Numbered input lines of a batch, each at most `max_line` bytes.
 pub struct Lines<R> {
     reader: R,
     buffer: Vec<u8>,
     number: usize,
+    max_line: usize,
 }
 
 impl<R: BufRead> Lines<R> {
-    pub fn new(reader: R) -> Self {
+    /// Lines of `reader`; a line over `max_line` bytes (its line ending
+    /// aside) is reported as [`Line::too_long`] instead of being read.
+    pub fn new(reader: R, max_line: usize) -> Self {
         Lines {
             reader,
             buffer: Vec::new(),
             number: 0,
+            max_line,
+        }
+    }
+
+    /// Reads the next line into `self.buffer` (at most `max_line` + 2 bytes
+    /// are kept); `None` at the end of the input, `Some(Some(len))` for a
+    /// line of `len` bytes over the limit, whose rest is skipped, not kept.
+    fn read_line(&mut self) -> std::io::Result<Option<Option<u64>>> {
+        self.buffer.clear();
+        // Room for the longest line allowed, a CR and the LF.
+        let room = self.max_line as u64 + 2;
+        let read = (&mut self.reader)
+            .take(room)
+            .read_until(b'\n', &mut self.buffer)?;
+        if read == 0 {
+            return Ok(None);
+        }
+        let ended = self.buffer.last() == Some(&b'\n');
+        let without_lf = self.buffer.len() - usize::from(ended);
+        let content = if ended && self.buffer[..without_lf].ends_with(b"\r") {
+            without_lf - 1
+        } else {
+            without_lf
+        };
+        if content <= self.max_line {
+            return Ok(Some(None));
+        }
+        let mut len = without_lf as u64;
+        if !ended && read as u64 == room {
+            len += self.skip_line()?;
+        }
+        self.buffer.clear();
+        Ok(Some(Some(len)))
+    }
+
+    /// Skips to just past the next newline (or the end of the input) without
+    /// keeping what it reads; returns the bytes skipped before the newline.
+    fn skip_line(&mut self) -> std::io::Result<u64> {
+        let mut skipped = 0u64;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(skipped);
+            }
+            match memchr::memchr(b'\n', available) {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(skipped + i as u64);
+                }
+                None => {
+                    let n = available.len();
+                    self.reader.consume(n);
+                    skipped += n as u64;
+                }
+            }
         }
     }
 
     /// Fills `chunk` with up to [`CHUNK`] non-blank lines (trimmed) and
     /// their 1-based line numbers; an empty chunk means the input ended. A
     /// line that is not UTF-8 is kept (invalid bytes as U+FFFD), so it is
-    /// reported as unreadable on its own line instead of ending the batch.
-    pub fn next_chunk(&mut self, chunk: &mut Vec<(usize, String)>) -> anyhow::Result<()> {
+    /// reported as unreadable on its own line instead of ending the batch;
+    /// so is a line over the limit.
+    pub fn next_chunk(&mut self, chunk: &mut Vec<Line>) -> anyhow::Result<()> {
         // The previous chunk's strings are refilled in place: no allocation
         // per line once the first chunk is read.
         let mut filled = 0;
         while filled < CHUNK {
-            self.buffer.clear();
-            match self.reader.read_until(b'\n', &mut self.buffer) {
-                Ok(0) => break,
-                Ok(_) => {}
+            let too_long = match self.read_line() {
+                Ok(None) => break,
+                Ok(Some(too_long)) => too_long,
                 Err(e) => {
                     chunk.truncate(filled);
                     return Err(e).context("reading stdin");
                 }
-            }
+            };
             self.number += 1;
             // `from_utf8` first: much faster than the lossy decoder on valid input.
             let text = match std::str::from_utf8(&self.buffer) {
@@ -55,16 +145,21 @@ impl<R: BufRead> Lines<R> {
                 Err(_) => String::from_utf8_lossy(&self.buffer),
             };
             let text = text.trim();
-            if text.is_empty() {
+            if text.is_empty() && too_long.is_none() {
                 continue;
             }
             match chunk.get_mut(filled) {
-                Some((number, line)) => {
-                    *number = self.number;
-                    line.clear();
-                    line.push_str(text);
+                Some(line) => {
+                    line.number = self.number;
+                    line.text.clear();
+                    line.text.push_str(text);
+                    line.too_long = too_long;
                 }
-                None => chunk.push((self.number, text.to_owned())),
+                None => chunk.push(Line {
+                    number: self.number,
+                    text: text.to_owned(),
+                    too_long,
+                }),
             }
             filled += 1;
         }
@@ -146,15 +241,23 @@ mod tests {
         }
     }
 
+    fn line(number: usize, text: &str) -> Line {
+        Line {
+            number,
+            text: text.into(),
+            too_long: None,
+        }
+    }
+
     #[test]
     fn chunks_skip_blank_lines_and_number_from_one() {
         let input = "a\n\n  b  \n".to_owned() + &"x\n".repeat(CHUNK + 1);
-        let mut lines = Lines::new(input.as_bytes());
+        let mut lines = Lines::new(input.as_bytes(), 100);
         let mut chunk = Vec::new();
         lines.next_chunk(&mut chunk).unwrap();
         assert_eq!(chunk.len(), CHUNK);
-        assert_eq!(chunk[0], (1, "a".to_owned()));
-        assert_eq!(chunk[1], (3, "b".to_owned()));
+        assert_eq!(chunk[0], line(1, "a"));
+        assert_eq!(chunk[1], line(3, "b"));
         lines.next_chunk(&mut chunk).unwrap();
         assert_eq!(chunk.len(), 3);
         lines.next_chunk(&mut chunk).unwrap();
@@ -163,16 +266,65 @@ mod tests {
 
     #[test]
     fn a_line_that_is_not_utf8_does_not_end_the_batch() {
-        let mut lines = Lines::new(&b"a\n\xff\xfe\nb\n"[..]);
+        let mut lines = Lines::new(&b"a\n\xff\xfe\nb\n"[..], 100);
         let mut chunk = Vec::new();
         lines.next_chunk(&mut chunk).unwrap();
         assert_eq!(
             chunk,
+            [line(1, "a"), line(2, "\u{fffd}\u{fffd}"), line(3, "b")]
+        );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_reported_on_its_own_and_the_batch_goes_on() {
+        let input = format!(
+            "ok\n{}\n{}\r\n{}\r\nafter\n{}",
+            "x".repeat(9),
+            "y".repeat(8),
+            "z".repeat(5000),
+            "w".repeat(9)
+        );
+        let mut lines = Lines::new(std::io::BufReader::with_capacity(16, input.as_bytes()), 8);
+        let mut chunk = Vec::new();
+        lines.next_chunk(&mut chunk).unwrap();
+        let too_long = |number, len| Line {
+            number,
+            text: String::new(),
+            too_long: Some(len),
+        };
+        assert_eq!(
+            chunk,
             [
-                (1, "a".into()),
-                (2, "\u{fffd}\u{fffd}".into()),
-                (3, "b".into())
+                line(1, "ok"),
+                too_long(2, 9),
+                line(3, &"y".repeat(8)),
+                too_long(4, 5001),
+                line(5, "after"),
+                too_long(6, 9),
             ]
+        );
+        assert_eq!(
+            chunk[3].unreadable(8).unwrap(),
+            "the line is 5001 bytes, over the 8 bytes limit; skipped"
+        );
+        assert!(chunk[0].unreadable(8).is_none());
+    }
+
+    #[test]
+    fn an_endless_line_is_skipped_without_being_kept() {
+        // 64 MiB of one line through a 64 KiB buffer: the line buffer never
+        // holds more than the limit.
+        let endless = std::io::Read::chain(std::io::repeat(b'a').take(64 << 20), &b"\nend\n"[..]);
+        let mut lines = Lines::new(std::io::BufReader::with_capacity(1 << 16, endless), 1024);
+        let mut chunk = Vec::new();
+        lines.next_chunk(&mut chunk).unwrap();
+        assert_eq!(chunk.len(), 2);
+        assert_eq!(chunk[0].too_long, Some(64 << 20));
+        assert_eq!(chunk[1], line(2, "end"));
+        assert!(
+            lines.buffer.capacity() <= 4096,
+            "{}",
+            lines.buffer.capacity()
         );
     }
 }

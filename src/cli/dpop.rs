@@ -194,8 +194,8 @@ pub fn load_key(path: Option<&Path>) -> anyhow::Result<DpopKey> {
     let path = path.ok_or_else(|| {
         UsageError("no DPoP key: pass --key FILE or set AUTH0_DPOP_KEY (create one with `auth0-tok dpop keygen --out dpop.pem`)".into())
     })?;
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| UsageError(format!("DPoP key {}: {e}", path.display())))?;
+    let text = input::read_capped_text(path, input::MAX_KEY_FILE)
+        .map_err(|e| UsageError(format!("DPoP key {e}")))?;
     warn_if_exposed(path);
     DpopKey::parse(&text)
         .map_err(|e| UsageError(format!("DPoP key {}: {e}", path.display())).into())
@@ -268,7 +268,8 @@ fn thumbprint(args: ThumbprintArgs, ctx: &Context) -> anyhow::Result<()> {
     let text = if args.key.trim_start().starts_with('{') {
         args.key.clone()
     } else {
-        std::fs::read_to_string(&args.key).map_err(|e| UsageError(format!("{}: {e}", args.key)))?
+        input::read_capped_text(Path::new(&args.key), input::MAX_KEY_FILE)
+            .map_err(|e| UsageError(e.to_string()))?
     };
     let jwk = public_jwk_of(&text)?;
     let jkt = jwk::thumbprint(&jwk).map_err(|e| UsageError(format!("not a usable JWK: {e}")))?;

@@ -6,7 +6,7 @@
 //! | 1 | rejected: invalid_token, invalid_request, invalid_dpop_proof |
 //! | 2 | usage or local input error |
 //! | 3 | insufficient scope |
-//! | 4 | tenant or network failure |
+//! | 4 | tenant or network failure, malformed server answer |
 //! | 130 | interrupted |
 
 use std::process::ExitCode;
@@ -23,7 +23,7 @@ Exit codes:
   1    rejected (invalid_token, invalid_request, invalid_dpop_proof)
   2    usage or local input error
   3    insufficient scope
-  4    tenant or network failure (unreachable, bad discovery/JWKS, error answer)
+  4    tenant or network failure (unreachable, bad discovery/JWKS, error or malformed answer)
   130  interrupted";
 
 /// A mistake in how auth0-tok was called, or in a local file or value.
@@ -90,7 +90,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 _ => 4,
             };
         }
-        if cause.is::<UsageError>() {
+        if cause.is::<UsageError>() || cause.is::<super::input::CapError>() {
             return 2;
         }
         if cause.is::<Interrupted>() {
@@ -117,8 +117,9 @@ pub fn finish(result: anyhow::Result<()>) -> ExitCode {
     };
     let code = exit_code(&err);
     if code != 0 && !err.is::<Reported>() && !err.is::<Interrupted>() {
+        // One line, whatever the error quotes from outside.
         let text = format!("{err:#}");
-        eprintln!("auth0-tok: {}", super::output::sanitize(&text));
+        eprintln!("auth0-tok: {}", super::output::one_line(&text));
     }
     ExitCode::from(code)
 }

@@ -1,24 +1,59 @@
 //! `auth0-tok init`: write a `.env` for a tenant, interactively.
+//!
+//! The questions, in order: whether to replace an existing file (first, so
+//! a "no" costs no typing and changes nothing); the tenant domain, asked
+//! again until it is valid and its discovery document answers; the API
+//! audience, client id and secret, which one token request can test (asked
+//! again when the tenant refuses them); a DPoP key.
+//!
+//! The file holds plain `KEY=value` lines, a value in single quotes when it
+//! has anything but URL-safe characters: literal for every `.env` reader,
+//! never `$`-expanded. A value no such line can hold (a `'` or a control
+//! character) is refused at its prompt.
 
 use std::io::IsTerminal;
 use std::path::Path;
 
 use auth0_tok::Issuer;
-use auth0_tok::dpop::DpopKey;
+use auth0_tok::discovery::Discovery;
+use auth0_tok::dpop::{DpopKey, new_jti};
+use auth0_tok::oauth::{self, ClientAuth, Grant, TokenResponse};
+use auth0_tok::types::ClientSecret;
 use clap::Args;
 use colored::Colorize;
 use dialoguer::{Confirm, Input, Password};
 
+use super::output::one_line as sanitize;
 use super::{Context, UsageError};
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Example:\n  auth0-tok init        # asks for domain, audience, client id and secret; writes .env (0600)"
+    after_help = "Example:\n  auth0-tok init        # asks for domain, audience, client id and secret; can test them; writes .env (0600)"
 )]
 pub struct InitArgs {
     /// Where to write the variables
     #[arg(long, default_value = ".env", value_name = "FILE")]
     out: std::path::PathBuf,
+}
+
+/// What the user answered about the API and the application.
+#[derive(Debug, Default)]
+struct Client {
+    audience: String,
+    client_id: String,
+    secret: Option<ClientSecret>,
+}
+
+fn prompt_err(e: dialoguer::Error) -> anyhow::Error {
+    UsageError(format!("prompt: {e}")).into()
+}
+
+fn confirm(prompt: &str, default: bool) -> anyhow::Result<bool> {
+    Confirm::new()
+        .with_prompt(prompt)
+        .default(default)
+        .interact()
+        .map_err(prompt_err)
 }
 
 pub async fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -28,82 +63,226 @@ pub async fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
         )
         .into());
     }
-    let prompt_err = |e: dialoguer::Error| UsageError(format!("prompt: {e}"));
-    let domain: String = Input::new()
-        .with_prompt("Tenant domain (tenant.us.auth0.com)")
-        .validate_with(|d: &String| {
-            Issuer::from_domain(d)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        })
-        .interact_text()
-        .map_err(prompt_err)?;
-    let issuer = Issuer::from_domain(&domain)?;
-    eprintln!(
-        "checking {} …",
-        auth0_tok::discovery::discovery_url(&issuer)
-    );
-    let discovery = ctx.tenants().discovery(&issuer).await?;
-    eprintln!(
-        "{} issuer {}, token endpoint {}",
-        "✔".green(),
-        discovery.issuer,
-        discovery.token_endpoint.as_deref().unwrap_or("(fallback)")
-    );
-    let audience: String = Input::new()
-        .with_prompt("API audience (identifier)")
-        .interact_text()
-        .map_err(prompt_err)?;
-    let client_id: String = Input::new()
-        .with_prompt("Client id")
-        .allow_empty(true)
-        .interact_text()
-        .map_err(prompt_err)?;
-    let secret = if client_id.is_empty() {
-        String::new()
-    } else {
-        Password::new()
-            .with_prompt("Client secret")
-            .allow_empty_password(true)
-            .interact()
-            .map_err(prompt_err)?
+    // `lstat`: a symlink (even a dangling one) is a file that exists.
+    let existed = args.out.symlink_metadata().is_ok();
+    if existed
+        && !confirm(
+            &format!("{} exists; replace it?", args.out.display()),
+            false,
+        )?
+    {
+        eprintln!("left {} unchanged", args.out.display());
+        return Ok(());
+    }
+    let (issuer, discovery) = ask_tenant(ctx).await?;
+    let mut client = Client::default();
+    loop {
+        ask_client(&mut client)?;
+        let Some(secret) = &client.secret else { break };
+        if !confirm("Test them with one token request?", true)? {
+            break;
+        }
+        match test_credentials(ctx, &issuer, &discovery, &client, secret).await {
+            Ok(token) => {
+                eprintln!(
+                    "{} the tenant issued a {} token for {} (expires in {} s{})",
+                    "✔".green(),
+                    sanitize(&token.token_type),
+                    client.audience,
+                    token.expires_in,
+                    token
+                        .scope
+                        .as_deref()
+                        .map(|s| format!(", scope {}", sanitize(s)))
+                        .unwrap_or_default()
+                );
+                break;
+            }
+            Err(e) => {
+                eprintln!("{} {}", "✘".red(), sanitize(&format!("{e:#}")));
+                if !confirm("Enter the audience, client id and secret again?", true)? {
+                    eprintln!("keeping them as entered");
+                    break;
+                }
+            }
+        }
+    }
+    let mut contents = String::new();
+    let mut set = |key: &str, value: &str| {
+        let value = env_value(value).expect("validated at its prompt");
+        contents.push_str(&format!("{key}={value}\n"));
     };
-    if args.out.exists()
-        && !Confirm::new()
-            .with_prompt(format!("{} exists; replace it?", args.out.display()))
-            .default(false)
-            .interact()
-            .map_err(prompt_err)?
-    {
-        return Err(UsageError(format!("left {} unchanged", args.out.display())).into());
+    set("AUTH0_DOMAIN", issuer.as_str());
+    set("AUTH0_AUDIENCE", &client.audience);
+    if !client.client_id.is_empty() {
+        set("AUTH0_CLIENT_ID", &client.client_id);
     }
-    let mut contents = format!(
-        "AUTH0_DOMAIN={}\nAUTH0_AUDIENCE={audience}\n",
-        issuer.as_str()
-    );
-    if !client_id.is_empty() {
-        contents.push_str(&format!("AUTH0_CLIENT_ID={client_id}\n"));
+    if let Some(secret) = &client.secret {
+        set("AUTH0_CLIENT_SECRET", secret.expose());
     }
-    if !secret.is_empty() {
-        contents.push_str(&format!("AUTH0_CLIENT_SECRET={secret}\n"));
-    }
-    if Confirm::new()
-        .with_prompt("Generate a DPoP key (dpop.pem)?")
-        .default(false)
-        .interact()
-        .map_err(prompt_err)?
-    {
+    if confirm("Generate a DPoP key (dpop.pem)?", false)? {
         let path = Path::new("dpop.pem");
-        if path.exists() {
+        if path.symlink_metadata().is_ok() {
             eprintln!("dpop.pem exists; keeping it");
         } else {
             let key = DpopKey::generate()?;
             super::dpop::write_private_file(path, key.to_pem()?.as_bytes(), false)?;
             eprintln!("{} dpop.pem (jkt {})", "✔".green(), key.thumbprint());
         }
-        contents.push_str("AUTH0_DPOP_KEY=dpop.pem\n");
+        set("AUTH0_DPOP_KEY", "dpop.pem");
     }
-    super::dpop::write_private_file(&args.out, contents.as_bytes(), true)?;
+    // Replace only the file the user agreed to replace: one that appeared
+    // since is not overwritten.
+    super::dpop::write_private_file(&args.out, contents.as_bytes(), existed)?;
     eprintln!("{} wrote {} (mode 0600)", "✔".green(), args.out.display());
     Ok(())
+}
+
+/// Asks for the tenant until its domain is valid and its discovery document
+/// answers (or the user stops, with the last failure).
+async fn ask_tenant(ctx: &Context) -> anyhow::Result<(Issuer, Discovery)> {
+    let tenants = ctx.tenants();
+    loop {
+        let domain: String = Input::new()
+            .with_prompt("Tenant domain (tenant.us.auth0.com)")
+            .validate_with(|d: &String| {
+                Issuer::from_domain(d)
+                    .map_err(|e| e.to_string())
+                    .and_then(|i| env_value(i.as_str()).map(|_| ()))
+            })
+            .interact_text()
+            .map_err(prompt_err)?;
+        let issuer = Issuer::from_domain(&domain)?;
+        eprintln!(
+            "checking {} …",
+            auth0_tok::discovery::discovery_url(&issuer)
+        );
+        match tenants.discovery(&issuer).await {
+            Ok(discovery) => {
+                eprintln!(
+                    "{} issuer {}, token endpoint {}",
+                    "✔".green(),
+                    sanitize(&discovery.issuer),
+                    sanitize(discovery.token_endpoint.as_deref().unwrap_or("(fallback)"))
+                );
+                return Ok((issuer, discovery));
+            }
+            Err(e) => {
+                eprintln!("{} {}", "✘".red(), sanitize(&format!("{e:#}")));
+                if !confirm("Try another domain?", true)? {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+}
+
+/// Asks for the audience, client id and secret, offering the previous
+/// answers (but the secret) as defaults.
+fn ask_client(client: &mut Client) -> anyhow::Result<()> {
+    let literal = |v: &String| env_value(v).map(|_| ());
+    let mut audience = Input::<String>::new()
+        .with_prompt("API audience (identifier)")
+        .validate_with(literal);
+    if !client.audience.is_empty() {
+        audience = audience.default(client.audience.clone());
+    }
+    client.audience = audience.interact_text().map_err(prompt_err)?;
+    let mut client_id = Input::<String>::new()
+        .with_prompt("Client id (empty: none)")
+        .allow_empty(true)
+        .validate_with(literal);
+    if !client.client_id.is_empty() {
+        client_id = client_id.default(client.client_id.clone());
+    }
+    client.client_id = client_id.interact_text().map_err(prompt_err)?;
+    client.secret = None;
+    if !client.client_id.is_empty() {
+        let secret = Password::new()
+            .with_prompt("Client secret (empty: none)")
+            .allow_empty_password(true)
+            .validate_with(|v: &String| env_value(v).map(|_| ()))
+            .interact()
+            .map_err(prompt_err)?;
+        client.secret = Some(ClientSecret::new(secret)).filter(|s| !s.expose().is_empty());
+    }
+    Ok(())
+}
+
+/// One client-credentials request for the audience (no cache, no DPoP):
+/// the tenant's answer to exactly these credentials.
+async fn test_credentials(
+    ctx: &Context,
+    issuer: &Issuer,
+    discovery: &Discovery,
+    client: &Client,
+    secret: &ClientSecret,
+) -> anyhow::Result<TokenResponse> {
+    let endpoint = discovery
+        .token_endpoint
+        .clone()
+        .unwrap_or_else(|| issuer.join("oauth/token"));
+    let grant = Grant::ClientCredentials {
+        audience: client.audience.clone(),
+        scope: Vec::new(),
+        organization: None,
+    };
+    let auth = ClientAuth::SecretPost {
+        client_id: client.client_id.clone(),
+        secret: secret.clone(),
+    };
+    let prepared = oauth::prepare(
+        &endpoint,
+        issuer,
+        &grant,
+        &auth,
+        ctx.clock.now(),
+        &new_jti()?,
+    )?;
+    Ok(oauth::send(&ctx.http(), &prepared, None, ctx.clock.as_ref()).await?)
+}
+
+/// `value` as it goes after `KEY=` in the `.env` (the one writer, which
+/// the `.env` parser reads back exactly); an error for a value no line can
+/// hold.
+fn env_value(value: &str) -> Result<String, String> {
+    let line = super::env_file::format_line("V", value)
+        .ok_or_else(|| "a value with control characters cannot be written to .env".to_owned())?;
+    Ok(line["V=".len()..line.len() - 1].to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::env_value;
+
+    #[test]
+    fn env_values_are_plain_when_url_safe_and_single_quoted_otherwise() {
+        for plain in [
+            "https://tenant.us.auth0.com/",
+            "http://127.0.0.1:8080/",
+            "abcDEF123-_~",
+            "urn:acme:api,v=2,x=%41",
+            "dpop.pem",
+        ] {
+            assert_eq!(env_value(plain).unwrap(), plain);
+        }
+        for (value, written) in [
+            ("pa$$word", "'pa$$word'"),
+            ("${HOME}", "'${HOME}'"),
+            ("a b # not a comment", "'a b # not a comment'"),
+            ("say \"hi\" \\n", "'say \"hi\" \\n'"),
+            ("`id`", "'`id`'"),
+            ("it's $x", "\"it's \\$x\""),
+            ("", ""),
+        ] {
+            assert_eq!(env_value(value).unwrap(), written, "{value}");
+        }
+    }
+
+    #[test]
+    fn env_values_that_cannot_be_literal_are_refused() {
+        for value in ["a\nB=c", "cr\rhere", "bell\u{7}"] {
+            assert!(env_value(value).is_err(), "{value:?}");
+        }
+    }
 }

@@ -15,7 +15,8 @@ use auth0_tok::mock::{MockClient, MockConfig, MockServer, reachable_from_network
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use super::{Context, UsageError};
+use super::input::SecretArg;
+use super::{Context, UsageError, env_file};
 
 /// The client made up when no `--client` is given (its secret is random).
 const DEFAULT_CLIENT_ID: &str = "mock-client";
@@ -48,13 +49,15 @@ const EXAMPLES: &str = "\
 Examples:
   auth0-tok mock serve
   auth0-tok mock serve --json
-  auth0-tok mock serve --port 8080 --client ci:s3cret --audience https://api.example.com
+  auth0-tok mock serve --print-env > .env &         # then, in this directory: auth0-tok token
+  auth0-tok mock serve --port 8080 --client @ci-client.txt --audience https://api.example.com
+  printf 'ci:%s' \"$CI_SECRET\" | auth0-tok mock serve --port 8080 --client -
   auth0-tok mock serve --issuer https://login.example.com/    # a custom-domain issuer
   auth0-tok mock serve --host 0.0.0.0 --port 8080              # a CI service container
-  auth0-tok mock serve --print-env > .env
-  curl -s -d grant_type=client_credentials -d client_id=ci -d client_secret=s3cret \\
-       -d audience=https://api.example.com http://127.0.0.1:8080/oauth/token
-  curl -s -X POST http://127.0.0.1:8080/rotate      # rotate the signing key";
+  curl -s -X POST http://127.0.0.1:8080/rotate      # rotate the signing key
+
+--client @FILE reads ID:SECRET from a file, - from stdin: a secret typed in the command line
+is visible to other users in the process list.";
 
 #[derive(Debug, Args)]
 pub struct MockArgs {
@@ -62,10 +65,18 @@ pub struct MockArgs {
     command: MockCommand,
 }
 
+impl MockArgs {
+    /// The secret-taking options, for resolution before the command runs.
+    pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        let MockCommand::Serve(serve) = &mut self.command;
+        serve.client.iter_mut().map(|c| ("client", c)).collect()
+    }
+}
+
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 enum MockCommand {
-    /// Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first
+    /// Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)
     #[command(long_about = ABOUT)]
     Serve(ServeArgs),
 }
@@ -95,9 +106,10 @@ struct ServeArgs {
     )]
     audience: Vec<String>,
 
-    /// A client as ID:SECRET; repeatable [default: mock-client with a random secret, printed]
-    #[arg(long, value_name = "ID:SECRET")]
-    client: Vec<MockClient>,
+    /// A client as ID:SECRET, or @FILE / - (stdin) holding ID:SECRET; repeatable
+    /// [default: mock-client with a random secret, printed]
+    #[arg(long, value_name = "ID:SECRET|@FILE|-", allow_hyphen_values = true)]
+    client: Vec<SecretArg>,
 
     /// Scopes granted to clients; repeatable
     #[arg(long, value_name = "SCOPE", default_values = ["read:messages", "write:messages"])]
@@ -143,14 +155,15 @@ struct ServeArgs {
     #[arg(long)]
     require_dpop_nonce: bool,
 
-    /// After the base URL, print AUTH0_* lines for a .env file (includes the client secret)
+    /// Print a .env file instead of the base URL: the URL as a `#` comment, then
+    /// AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client's)
     #[arg(long)]
     print_env: bool,
 }
 
 pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
     let MockCommand::Serve(args) = args.command;
-    if ctx.domain_on_command_line {
+    if ctx.domain_on_command_line() {
         return Err(refuse_domain(&ctx.domains).into());
     }
     if ctx.json && args.print_env {
@@ -162,7 +175,7 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
     let signing_key = match &args.signing_key {
         None => None,
         Some(path) => {
-            let pem = std::fs::read_to_string(path)
+            let pem = super::input::read_text_file(path)
                 .map_err(|e| UsageError(format!("--signing-key {}: {e}", path.display())))?;
             let key = SigningKey::from_pem(&pem)
                 .map_err(|e| UsageError(format!("--signing-key {}: {e}", path.display())))?;
@@ -184,14 +197,18 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
             .split_once(':')
             .filter(|(id, p)| !id.is_empty() && !p.is_empty())
             .ok_or_else(|| UsageError(format!("--client-key {spec:?}: expected ID:FILE")))?;
-        let text = std::fs::read_to_string(path)
+        let text = super::input::read_text_file(path)
             .map_err(|e| UsageError(format!("--client-key {path}: {e}")))?;
         key_clients.push((
             id.to_owned(),
             public_key_of(&text).map_err(|e| UsageError(format!("--client-key {path}: {e}")))?,
         ));
     }
-    let mut clients = args.client;
+    let mut clients = args
+        .client
+        .iter()
+        .map(|c| mock_client(c.expose()))
+        .collect::<Result<Vec<_>, _>>()?;
     let generated_secret = clients.is_empty();
     if generated_secret {
         clients.push(MockClient {
@@ -200,6 +217,25 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
         });
     }
     let first_client = clients[0].clone();
+    let dotenv = if args.print_env {
+        let lines = [
+            ("AUTH0_AUDIENCE", args.audience[0].as_str()),
+            ("AUTH0_CLIENT_ID", first_client.id.as_str()),
+            ("AUTH0_CLIENT_SECRET", first_client.secret.expose()),
+        ]
+        .into_iter()
+        .map(|(key, value)| {
+            env_file::format_line(key, value).ok_or_else(|| {
+                UsageError(format!(
+                    "--print-env: {key} holds a control character, which a .env line cannot"
+                ))
+            })
+        })
+        .collect::<Result<String, _>>()?;
+        Some(lines)
+    } else {
+        None
+    };
     let config = MockConfig {
         host: args.host,
         port: args.port,
@@ -240,14 +276,12 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
         let mut out = stdout.lock();
         if ctx.json {
             writeln!(out, "{}", settings.json())?;
+        } else if let Some(lines) = &dotenv {
+            // A .env auth0-tok reads back: the URL is a comment.
+            writeln!(out, "# auth0-tok mock tenant {}", server.url())?;
+            write!(out, "AUTH0_DOMAIN={}\n{lines}", server.url())?;
         } else {
             writeln!(out, "{}", server.url())?;
-        }
-        if args.print_env {
-            writeln!(out, "AUTH0_DOMAIN={}", server.issuer())?;
-            writeln!(out, "AUTH0_AUDIENCE={}", args.audience[0])?;
-            writeln!(out, "AUTH0_CLIENT_ID={}", first_client.id)?;
-            writeln!(out, "AUTH0_CLIENT_SECRET={}", first_client.secret.expose())?;
         }
         out.flush()?;
     }
@@ -338,6 +372,19 @@ impl Settings<'_> {
             )?;
         }
         Ok(())
+    }
+}
+
+/// `ID:SECRET`; the message never repeats the value (it may be all secret).
+fn mock_client(spec: &str) -> Result<MockClient, UsageError> {
+    match spec.split_once(':') {
+        Some((id, secret)) if !id.is_empty() && !secret.is_empty() => Ok(MockClient {
+            id: id.to_owned(),
+            secret: secret.to_owned().into(),
+        }),
+        _ => Err(UsageError(
+            "--client: expected ID:SECRET (an id, a colon, then the secret)".into(),
+        )),
     }
 }
 

@@ -1,5 +1,11 @@
 //! The command line: argument definitions, configuration resolution, and
 //! dispatch to one handler per subcommand.
+//!
+//! Resolution happens once, before any command runs: the `.env` is loaded
+//! ([`env_file`]: literal values, only the variables it may set, never over
+//! the environment), clap parses, each setting's source is recorded
+//! ([`settings`]), `@FILE` / `-` secrets typed on the command line are read,
+//! and [`Context`] holds the result.
 
 mod api;
 mod batch;
@@ -7,13 +13,16 @@ mod completions;
 mod decode;
 mod demo;
 mod dpop;
+mod env_file;
 mod exit;
+mod github;
 mod init;
 mod input;
 mod jwks;
 mod mock;
 mod output;
 mod request;
+mod settings;
 mod token;
 mod verify;
 
@@ -30,6 +39,7 @@ use auth0_tok::clock::{Clock, SystemClock};
 use auth0_tok::http::{HttpClient, Trace};
 use auth0_tok::tenant::Tenants;
 use clap::{Args, Parser, Subcommand};
+use settings::{Settings, Sources};
 
 pub use exit::{Interrupted, Reported, UsageError};
 
@@ -44,7 +54,7 @@ Auth0-shaped tenant, so everything works without an account.";
 
 const EXAMPLES: &str = "\
 Examples:
-  auth0-tok mock serve --port 8080 --client ci:s3cret
+  auth0-tok mock serve --print-env > .env &      # a local tenant; its settings in .env
   auth0-tok verify --domain tenant.us.auth0.com --audience https://api.example.com \"$TOKEN\"
   auth0-tok decode \"$TOKEN\"
   auth0-tok jwks --domain tenant.us.auth0.com";
@@ -54,6 +64,8 @@ Examples:
 pub struct Cli {
     global: GlobalArgs,
     command: Command,
+    /// Which options came from flags, which from environment variables.
+    sources: Sources,
 }
 
 /// The top-level command without its subcommands, which [`Cli::command`]
@@ -117,13 +129,11 @@ impl Cli {
         command
             .try_get_matches_from_mut(args)
             .and_then(|mut matches| {
-                let domain_on_command_line =
-                    matches.value_source("domain") == Some(clap::parser::ValueSource::CommandLine);
-                let mut global = GlobalArgs::from_arg_matches_mut(&mut matches)?;
-                global.domain_on_command_line = domain_on_command_line;
+                let sources = Sources::from_matches(command, &matches);
                 Ok(Cli {
-                    global,
+                    global: GlobalArgs::from_arg_matches_mut(&mut matches)?,
                     command: Command::from_arg_matches_mut(&mut matches)?,
+                    sources,
                 })
             })
             .map_err(|e| e.format(command))
@@ -192,22 +202,14 @@ const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 #[derive(Debug, Args)]
 struct GlobalArgs {
     /// Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com);
-    /// repeat (or comma-separate in AUTH0_DOMAIN) for multiple custom domains
-    #[arg(
-        long,
-        global = true,
-        env = "AUTH0_DOMAIN",
-        value_delimiter = ',',
-        value_name = "DOMAIN"
-    )]
+    /// repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)
+    #[arg(long, global = true, env = "AUTH0_DOMAIN", value_name = "DOMAIN")]
     domain: Vec<String>,
 
-    /// Whether `--domain` was on the command line (not from AUTH0_DOMAIN or a .env).
-    #[arg(skip)]
-    domain_on_command_line: bool,
-
-    /// Read variables from this file [default: .env in the working directory, when present].
-    /// Never overrides variables already set
+    /// Read settings from this file [default: .env in the working directory, when present].
+    /// Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID,
+    /// AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment
+    /// (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)
     #[arg(long, global = true, value_name = "FILE")]
     env_file: Option<PathBuf>,
 
@@ -219,7 +221,7 @@ struct GlobalArgs {
     #[arg(long, global = true, num_args = 0, default_missing_value = "true")]
     no_color: Option<bool>,
 
-    /// Trace HTTP requests and cache decisions on stderr (secrets redacted)
+    /// Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)
     #[arg(
         short,
         long,
@@ -265,6 +267,26 @@ enum Command {
     Completions(completions::CompletionsArgs),
 }
 
+impl Command {
+    /// The secret-taking options of this command, by clap id, for
+    /// [`input::SecretArg::resolve`].
+    fn secret_args(&mut self) -> Vec<(&'static str, &mut input::SecretArg)> {
+        match self {
+            Command::Verify(args) => args.api.secret_args(),
+            Command::Request(args) => args.api.secret_args(),
+            Command::Token(args) => args.secret_args(),
+            Command::Exchange(args) => args.secret_args(),
+            Command::Mock(args) => args.secret_args(),
+            Command::Decode(_)
+            | Command::Jwks(_)
+            | Command::Dpop(_)
+            | Command::Demo(_)
+            | Command::Init(_)
+            | Command::Completions(_) => Vec::new(),
+        }
+    }
+}
+
 /// Everything handlers share, resolved once from the global options.
 pub struct Context {
     json: bool,
@@ -272,13 +294,12 @@ pub struct Context {
     no_cache: bool,
     timeout: Duration,
     domains: Vec<String>,
-    /// `domains` came from `--domain`, not from AUTH0_DOMAIN (or a .env).
-    domain_on_command_line: bool,
     clock: Arc<dyn Clock>,
+    settings: Settings,
 }
 
 impl Context {
-    fn from_args(global: &GlobalArgs) -> anyhow::Result<Self> {
+    fn from_args(global: &GlobalArgs, settings: Settings) -> anyhow::Result<Self> {
         let timeout = global.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
         if !(timeout.is_finite() && timeout > 0.0 && timeout <= 3600.0) {
             return Err(UsageError(format!(
@@ -291,15 +312,18 @@ impl Context {
             verbose: global.verbose.unwrap_or(false),
             no_cache: global.no_cache.unwrap_or(false),
             timeout: Duration::from_secs_f64(timeout),
-            domains: global
-                .domain
-                .iter()
-                .map(|d| d.trim().to_owned())
-                .filter(|d| !d.is_empty())
-                .collect(),
-            domain_on_command_line: global.domain_on_command_line,
+            domains: settings.split_env_list("domain", &global.domain),
             clock: Arc::new(SystemClock),
+            settings,
         })
+    }
+
+    /// The tenant a request carrying `credentials` (option ids:
+    /// `client_secret`, `key`, …) goes to, once it is sure they may go
+    /// there ([`Settings::check_credentials`]).
+    fn credential_issuer(&self, credentials: &[&str]) -> anyhow::Result<Issuer> {
+        self.settings.check_credentials(credentials)?;
+        self.issuer()
     }
 
     /// The configured tenants' issuers (at least one).
@@ -316,6 +340,12 @@ impl Context {
                 Issuer::from_domain(d).map_err(|e| UsageError(format!("--domain: {e}")).into())
             })
             .collect()
+    }
+
+    /// Whether `--domain` was typed on the command line (not from
+    /// AUTH0_DOMAIN or a `.env`).
+    fn domain_on_command_line(&self) -> bool {
+        self.settings.typed_on_command_line("domain")
     }
 
     /// The first configured tenant.
@@ -345,8 +375,9 @@ impl Context {
 }
 
 /// Loads `--env-file` (or `./.env`) before arguments are parsed, so its
-/// variables act as defaults for flags; variables already set win.
-fn load_env_file() -> anyhow::Result<()> {
+/// variables act as defaults for flags; variables already set win. Must run
+/// before any other thread starts (it sets process variables).
+fn load_env_file() -> anyhow::Result<Option<env_file::Loaded>> {
     let mut args = std::env::args_os().skip(1);
     let mut explicit = None;
     while let Some(arg) = args.next() {
@@ -360,26 +391,33 @@ fn load_env_file() -> anyhow::Result<()> {
             explicit = Some(PathBuf::from(v));
         }
     }
-    match explicit {
+    let is_set = |var: &str| std::env::var_os(var).is_some();
+    let loaded = match explicit {
         Some(path) => {
-            dotenvy::from_path(&path)
-                .map_err(|e| UsageError(format!("--env-file {}: {e}", path.display())))?;
+            env_file::load(&path, is_set).map_err(|e| UsageError(format!("--env-file {e}")))?
         }
         None => {
             let default = PathBuf::from(".env");
-            if default.is_file() {
-                dotenvy::from_path(&default).context("reading .env")?;
+            if !default.is_file() {
+                return Ok(None);
             }
+            env_file::load(&default, is_set).map_err(|e| UsageError(e.to_string()))?
         }
+    };
+    for (var, value) in &loaded.set {
+        // SAFETY: called first thing in `main`, before any other thread
+        // exists; names and values are checked (no `=`, no NUL).
+        unsafe { std::env::set_var(var, value) };
     }
-    Ok(())
+    Ok(Some(loaded))
 }
 
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
-    if let Err(e) = load_env_file() {
-        return exit::finish(Err(e));
-    }
+    let env_file = match load_env_file() {
+        Ok(loaded) => loaded,
+        Err(e) => return exit::finish(Err(e)),
+    };
     let cli = match parse_args() {
         Ok(cli) => cli,
         Err(e) => {
@@ -393,7 +431,7 @@ pub fn main() -> ExitCode {
         }
     };
     output::init_color(cli.global.no_color.unwrap_or(false));
-    exit::finish(run(cli))
+    exit::finish(run(cli, env_file))
 }
 
 /// `Cli::try_parse`, without freeing the command tree: it is needed until
@@ -402,15 +440,40 @@ pub fn main() -> ExitCode {
 /// `verify`'s parsing work).
 fn parse_args() -> Result<Cli, clap::Error> {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let mut command = Cli::command_for(&args);
+    let mut command = help_width(Cli::command_for(&args));
     let parsed = Cli::parse_with(&mut command, args);
     std::mem::forget(command);
     parsed
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
-    let ctx = Context::from_args(&cli.global)?;
-    match cli.command {
+/// Help is wrapped to the terminal's width on a terminal only: into a pipe
+/// or a file (`| less`, docs, CI logs) it is not wrapped, whatever COLUMNS
+/// says, so no example is broken mid-command where it may be copied.
+fn help_width(command: clap::Command) -> clap::Command {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        command
+    } else {
+        command.term_width(0)
+    }
+}
+
+fn run(cli: Cli, env_file: Option<env_file::Loaded>) -> anyhow::Result<()> {
+    let Cli {
+        global,
+        mut command,
+        sources,
+    } = cli;
+    let ctx = Context::from_args(&global, Settings::new(&sources, env_file))?;
+    if ctx.verbose {
+        for line in ctx.settings.trace_lines() {
+            eprintln!("* {}", output::one_line(&line));
+        }
+    }
+    for (id, secret) in command.secret_args() {
+        secret.resolve(&settings::long(id), ctx.settings.typed_on_command_line(id))?;
+    }
+    match command {
         Command::Completions(args) => completions::run(args),
         Command::Decode(args) => decode::run(args, &ctx),
         Command::Dpop(args) => dpop::run(args, &ctx),
@@ -616,7 +679,8 @@ mod tests {
             Cli::try_parse_from(std::iter::once("auth0-tok").chain(args.iter().copied()))
                 .unwrap()
                 .global
-                .domain_on_command_line
+                .sources
+                .is_command_line("domain")
         };
         assert!(given(&["mock", "serve", "--domain", "x.auth0.com"]));
         assert!(given(&["--domain", "x.auth0.com", "mock", "serve"]));
@@ -638,5 +702,39 @@ mod tests {
         ])
         .unwrap();
         assert!(!format!("{cli:?}").contains("hunter2"));
+        for line in [
+            &["token", "--client-secret", "hunter2"][..],
+            &[
+                "exchange",
+                "--subject-token",
+                "hunter2",
+                "--connection",
+                "c",
+            ],
+            &["mock", "serve", "--client", "ci:hunter2"],
+        ] {
+            let args = std::iter::once("auth0-tok").chain(line.iter().copied());
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert!(!format!("{cli:?}").contains("hunter2"), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_flag_value_with_commas_is_one_value() {
+        let cli = Cli::try_parse_from([
+            "auth0-tok",
+            "verify",
+            "--domain",
+            "a.auth0.com,b.auth0.com",
+            "--audience",
+            "urn:x,y",
+            "T",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.domain, vec!["a.auth0.com,b.auth0.com"]);
+        let Command::Verify(v) = cli.command else {
+            panic!("verify")
+        };
+        assert_eq!(v.api.audience, vec!["urn:x,y"]);
     }
 }

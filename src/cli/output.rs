@@ -1,38 +1,25 @@
 //! Rendering for people and for programs.
 //!
 //! Claims, headers and error descriptions come from tokens and tenants, that
-//! is, from outside: text output strips control and bidirectional-override
-//! characters before they reach a terminal. `--json` output stays exact
-//! (serde_json escapes control characters itself).
+//! is, from outside: text output shows them through [`one_line`], which
+//! escapes (visibly, never dropping) newlines, C0/C1 controls, DEL, U+2028/9,
+//! zero-width, bidi, BOM and tag characters ([`auth0_tok::escape`]), so no
+//! line a terminal or a CI log reads as a command or an escape sequence can
+//! come from outside. `--json` output stays exact (serde_json escapes control
+//! characters itself).
 
 use std::io::{self, Write};
 
 use auth0_tok::clock::{UnixTime, format_relative, format_utc};
+use auth0_tok::escape::escape_untrusted;
 use auth0_tok::jose::Object;
 use colored::Colorize;
 use serde_json::Value;
 
-/// Removes characters that could rewrite or hide terminal output: C0/C1
-/// controls (tab kept) and Unicode bidi controls.
-pub fn sanitize(s: &str) -> String {
-    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t' | b'\n')) {
-        return s.to_owned();
-    }
-    s.chars()
-        .filter(|c| {
-            let bidi = matches!(*c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
-            let control = c.is_control() && *c != '\t' && *c != '\n';
-            !(bidi || control)
-        })
-        .collect()
-}
-
-/// One line, sanitised, with newlines shown as `\n`.
+/// Text from outside as one line: newlines shown as `\n`, every other
+/// character that could rewrite, hide or split a line escaped as `\u{…}`.
 pub fn one_line(s: &str) -> String {
-    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\t')) {
-        return s.to_owned();
-    }
-    sanitize(&s.replace('\n', "\\n"))
+    escape_untrusted(s).into_owned()
 }
 
 /// A write whose reader may have gone (`| head`): a closed output is not
@@ -100,13 +87,73 @@ mod tests {
     use super::*;
 
     #[test]
-    fn terminal_escapes_and_bidi_overrides_are_removed() {
-        assert_eq!(sanitize("ok\u{1b}[31mred\u{7}"), "ok[31mred");
-        assert_eq!(sanitize("abc\u{202E}fed\u{2066}"), "abcfed");
-        assert_eq!(sanitize("tab\tkept"), "tab\tkept");
-        assert_eq!(one_line("two\nlines\r"), "two\\nlines");
+    fn terminal_escapes_and_bidi_overrides_are_escaped_not_dropped() {
+        assert_eq!(one_line("ok\u{1b}[31mred\u{7}"), "ok\\u{1b}[31mred\\u{7}");
+        assert_eq!(
+            one_line("abc\u{202E}fed\u{2066}"),
+            "abc\\u{202e}fed\\u{2066}"
+        );
+        assert_eq!(one_line("two\nlines\r"), "two\\nlines\\r");
         assert_eq!(one_line("plain text\twith a tab"), "plain text\twith a tab");
-        assert_eq!(sanitize("del\u{7f}"), "del");
-        assert_eq!(one_line("del\u{7f}"), "del");
+        assert_eq!(one_line("del\u{7f}"), "del\\u{7f}");
+    }
+
+    #[test]
+    fn every_class_of_hidden_or_line_breaking_character_is_escaped() {
+        let classes: [(&str, &[char]); 9] = [
+            ("newline", &['\n']),
+            ("carriage return", &['\r']),
+            (
+                "C0",
+                &[
+                    '\u{0}', '\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{1b}', '\u{1f}',
+                ],
+            ),
+            ("DEL", &['\u{7f}']),
+            ("C1", &['\u{80}', '\u{85}', '\u{9b}', '\u{9f}']),
+            ("line/paragraph separator", &['\u{2028}', '\u{2029}']),
+            (
+                "zero-width and BOM",
+                &['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'],
+            ),
+            (
+                "bidi",
+                &[
+                    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}',
+                    '\u{2067}', '\u{2068}', '\u{2069}',
+                ],
+            ),
+            (
+                "tags",
+                &['\u{e0000}', '\u{e0001}', '\u{e0020}', '\u{e007f}'],
+            ),
+        ];
+        for (class, chars) in classes {
+            for &c in chars {
+                let shown = one_line(&format!("a{c}b"));
+                assert!(
+                    shown.chars().all(|c| c == '\t' || (' '..='~').contains(&c)),
+                    "{class} {c:?} shown as {shown:?}"
+                );
+                assert!(shown.len() > 2, "{class} {c:?} dropped: {shown:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn claims_are_written_one_line_each_whatever_they_hold() {
+        let mut claims = Object::new();
+        claims.insert("sub".into(), Value::String("me\n::add-mask::x".into()));
+        claims.insert("na\u{2028}me".into(), Value::String("\u{feff}v".into()));
+        let mut out = Vec::new();
+        colored::control::set_override(false);
+        write_object(&mut out, &claims, 0).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text.contains("me\\n::add-mask::x"), "{text}");
+        assert!(
+            text.contains("na\\u{2028}me") && text.contains("\\u{feff}v"),
+            "{text}"
+        );
     }
 }

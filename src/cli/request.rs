@@ -4,27 +4,27 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::sync::Arc;
 
 use auth0_tok::Issuer;
-use auth0_tok::jose::Algorithm;
+use auth0_tok::jose::{Algorithm, JoseError, Part};
 use auth0_tok::jwk::JwkSet;
 use auth0_tok::tenant::{TenantError, TenantKeys};
 use auth0_tok::verify::{
-    AccessTokenPolicy, Decision, DpopMode, DpopPolicy, HttpRequest, RequestPolicy,
-    parse_raw_request, proxied_url, verify_request, verify_request_with,
+    Accepted, AccessTokenPolicy, Decision, DpopMode, DpopPolicy, HttpRequest, Rejection,
+    RequestPolicy, parse_raw_request, proxied_url, verify_request, verify_request_with,
 };
 use clap::{Args, ValueEnum};
 use colored::Colorize;
 use serde_json::{Value, json};
 
-use super::api::{ApiArgs, Keys};
+use super::api::{ApiArgs, Hmac, Keys};
 use super::batch::{self, Lines};
 use super::exit::{BatchFailures, Refused};
 use super::output::{one_line, still_open, write_json};
 use super::verify::Learnt;
-use super::{Context, Reported, UsageError};
+use super::{Context, Reported, UsageError, input};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -39,7 +39,13 @@ Examples:
 --batch reads one request per line from stdin, either `TOKEN` (Bearer), `TOKEN PROOF`
 (DPoP) with the method and URL of -X/--url, or a JSON object
 {\"method\": \"GET\", \"url\": \"https://…\", \"headers\": {\"Authorization\": \"…\", \"DPoP\": \"…\"}}
-(headers may also be a list of [name, value] pairs), and writes one JSON answer per line, in order.";
+(headers may also be a list of [name, value] pairs; a member given twice makes the line
+unreadable), and writes one JSON answer per line, in order.
+
+HS* tokens are always refused, as auth0-api-python refuses them whatever the secret:
+--algorithm HS256 and --hs256-secret are refused here (AUTH0_HS256_SECRET is not used).
+Two DPoP header fields get the SDK's answer (it reads the first); --rfc gives RFC 9449's
+(invalid_dpop_proof). Two Host fields get uvicorn's 400, before the API runs.";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ModeArg {
@@ -63,13 +69,13 @@ pub struct DpopOptions {
     #[arg(long, value_name = "NONCE", allow_hyphen_values = true)]
     pub nonce: Option<String>,
 
-    /// Maximum DPoP proof age in seconds (the SDK's dpop_iat_offset)
-    #[arg(long, default_value_t = 300, value_name = "SECS")]
-    pub iat_offset: u64,
+    /// Maximum DPoP proof age in seconds (the SDK's dpop_iat_offset) [default: 300]
+    #[arg(long, value_name = "SECS")]
+    pub iat_offset: Option<u64>,
 
-    /// Tolerated DPoP proof clock skew in seconds (the SDK's dpop_iat_leeway)
-    #[arg(long, default_value_t = 30, value_name = "SECS")]
-    pub iat_leeway: u64,
+    /// Tolerated DPoP proof clock skew in seconds (the SDK's dpop_iat_leeway) [default: 30]
+    #[arg(long, value_name = "SECS")]
+    pub iat_leeway: Option<u64>,
 
     /// Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK's
     #[arg(long)]
@@ -77,6 +83,20 @@ pub struct DpopOptions {
 }
 
 impl DpopOptions {
+    /// The options that judge a DPoP proof (all but `--dpop-mode`), as
+    /// given: a command without a proof refuses them rather than ignore them.
+    pub fn proof_flags(&self) -> Vec<&'static str> {
+        [
+            (self.nonce.is_some(), "--nonce"),
+            (self.iat_offset.is_some(), "--iat-offset"),
+            (self.iat_leeway.is_some(), "--iat-leeway"),
+            (self.rfc, "--rfc"),
+        ]
+        .into_iter()
+        .filter_map(|(given, flag)| given.then_some(flag))
+        .collect()
+    }
+
     pub fn mode(&self) -> DpopMode {
         match self.dpop_mode {
             ModeArg::Allowed => DpopMode::Allowed,
@@ -90,8 +110,8 @@ impl DpopOptions {
             access,
             mode: self.mode(),
             dpop: DpopPolicy {
-                iat_offset: self.iat_offset,
-                iat_leeway: self.iat_leeway,
+                iat_offset: self.iat_offset.unwrap_or(DpopPolicy::default().iat_offset),
+                iat_leeway: self.iat_leeway.unwrap_or(DpopPolicy::default().iat_leeway),
                 nonce: self.nonce.clone(),
             },
             scopes,
@@ -102,8 +122,14 @@ impl DpopOptions {
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct RequestArgs {
-    /// The request method
-    #[arg(short = 'X', long, default_value = "GET", value_name = "METHOD")]
+    /// The request method (--raw: the request line's)
+    #[arg(
+        short = 'X',
+        long,
+        default_value = "GET",
+        value_name = "METHOD",
+        conflicts_with = "raw"
+    )]
     method: String,
 
     /// The request URL, as the API sees it
@@ -126,9 +152,9 @@ pub struct RequestArgs {
     #[arg(long, value_name = "N", requires = "batch")]
     jobs: Option<usize>,
 
-    /// The scheme for --raw requests (the Host header gives the rest)
-    #[arg(long, default_value = "https", value_parser = ["http", "https"])]
-    scheme: String,
+    /// The scheme for --raw requests (the Host header gives the rest) [default: https]
+    #[arg(long, value_parser = ["http", "https"])]
+    scheme: Option<String>,
 
     /// Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy
     #[arg(long)]
@@ -139,20 +165,32 @@ pub struct RequestArgs {
     scope: Vec<String>,
 
     #[command(flatten)]
-    api: ApiArgs,
+    pub(super) api: ApiArgs,
 
     #[command(flatten)]
     dpop: DpopOptions,
 }
 
 pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
+    // Flags that would have no effect are refused, never ignored.
+    if args.scheme.is_some() && args.raw.is_none() {
+        return Err(UsageError(
+            "--scheme applies to --raw requests only (--url and batch lines carry their scheme)"
+                .into(),
+        )
+        .into());
+    }
+    if args.jobs.is_some() && !args.batch {
+        return Err(UsageError("--jobs applies to --batch only".into()).into());
+    }
     if args.batch {
         return batch(&args, ctx).await;
     }
     let mut request = match &args.raw {
         Some(source) => {
             let text = read_source(source)?;
-            parse_raw_request(&text, &args.scheme).map_err(|e| UsageError(format!("--raw: {e}")))?
+            parse_raw_request(&text, args.scheme.as_deref().unwrap_or("https"))
+                .map_err(|e| UsageError(format!("--raw: {e}")))?
         }
         None => {
             let url = args.url.clone().unwrap_or_default();
@@ -175,7 +213,7 @@ pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.trust_proxy {
         request.url = proxied_url(&request).map_err(UsageError)?;
     }
-    let access = args.api.policy(ctx, &[Algorithm::RS256])?;
+    let access = args.api.policy(ctx, &[Algorithm::RS256], Hmac::Never)?;
     let scopes = super::input::scopes(&args.scope);
     let policy = args.dpop.policy(access, scopes);
     let keys = args.api.keys(ctx).await?;
@@ -194,13 +232,19 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     if let Some(url) = &args.url {
         check_url(url)?;
     }
-    let access = args.api.policy(ctx, &[Algorithm::RS256])?;
+    let access = args.api.policy(ctx, &[Algorithm::RS256], Hmac::Never)?;
     let policy = args.dpop.policy(access, super::input::scopes(&args.scope));
     let keys = args.api.keys(ctx).await?;
     let jobs = batch::jobs(args.jobs);
+    super::input::claim_stdin("--batch")?;
     let stdin = std::io::stdin();
     // Large reads: a batch is often a file of many megabytes.
-    let mut input = Lines::new(std::io::BufReader::with_capacity(1 << 18, stdin.lock()));
+    // A line longer than a request head can be is skipped unread and reported.
+    let max_line = input::MAX_REQUEST_HEAD as usize;
+    let mut input = Lines::new(
+        std::io::BufReader::with_capacity(1 << 18, stdin.lock()),
+        max_line,
+    );
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failures = BatchFailures {
@@ -217,16 +261,19 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         let (local, read) = batch::parallel_map_while(
             &chunk,
             jobs,
-            |(line, text)| {
-                let request = match batch_request(text, args) {
+            |line| {
+                let request = match line
+                    .unreadable(max_line)
+                    .map_or_else(|| batch_request(&line.text, args), Err)
+                {
                     Ok(r) => r,
                     Err(e) => {
                         let value = json!({"status": null, "error": "unreadable_line", "error_description": e});
-                        return Local::Done(Line::render(value, *line, LineKind::Malformed));
+                        return Local::Done(Line::render(value, line.number, LineKind::Malformed));
                     }
                 };
                 match decide_local(&request, &policy, &keys, &learnt.known, ctx) {
-                    Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, *line)),
+                    Some(d) => Local::Done(batch_answer(&d, &policy, args.dpop.rfc, line.number)),
                     None => Local::AskTenant(request),
                 }
             },
@@ -247,7 +294,7 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                     &keys,
                     ctx,
                     args,
-                    chunk[first].0,
+                    chunk[first].number,
                     &mut learnt,
                 )
                 .await;
@@ -260,7 +307,7 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                     |&i| match &local[i] {
                         Local::AskTenant(request) => {
                             decide_local(request, &policy, &keys, &learnt.known, ctx)
-                                .map(|d| batch_answer(&d, &policy, args.dpop.rfc, chunk[i].0))
+                                .map(|d| batch_answer(&d, &policy, args.dpop.rfc, chunk[i].number))
                         }
                         Local::Done(_) => None,
                     },
@@ -273,11 +320,20 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
                 }
             }
         }
-        for ((line, _), local) in chunk.iter().zip(local) {
+        for (line, local) in chunk.iter().zip(local) {
             let done = match local {
                 Local::Done(done) => done,
                 Local::AskTenant(request) => {
-                    ask_tenant(&request, &policy, &keys, ctx, args, *line, &mut learnt).await
+                    ask_tenant(
+                        &request,
+                        &policy,
+                        &keys,
+                        ctx,
+                        args,
+                        line.number,
+                        &mut learnt,
+                    )
+                    .await
                 }
             };
             match done.kind {
@@ -338,7 +394,13 @@ fn batch_request(line: &str, args: &RequestArgs) -> Result<HttpRequest, String> 
             .ok_or_else(|| "no URL: give \"url\" in the line or --url".to_owned())
     };
     if line.starts_with('{') {
-        let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+        // Strictly: a duplicate member ("headers" twice, "DPoP" twice in an
+        // object) is refused, never resolved to one of its values.
+        let value = match auth0_tok::jose::parse_object(line.as_bytes(), Part::Payload) {
+            Ok(object) => Value::Object(object),
+            Err(JoseError::Json { detail, .. }) => return Err(format!("not JSON: {detail}")),
+            Err(e) => return Err(format!("not JSON: {e}")),
+        };
         let field = |name: &str| -> Result<Option<String>, String> {
             match value.get(name) {
                 None | Some(Value::Null) => Ok(None),
@@ -378,6 +440,9 @@ fn batch_request(line: &str, args: &RequestArgs) -> Result<HttpRequest, String> 
             request.url = proxied_url(&request)?;
         }
         return Ok(request);
+    }
+    if let Some(refusal) = input::scheme_prefix(line, "token") {
+        return Err(refusal);
     }
     let mut fields = line.split_whitespace();
     let token = fields.next().unwrap_or_default();
@@ -485,7 +550,10 @@ fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: us
         "error_description": answer.description,
         "www_authenticate": answer.www_authenticate,
     });
-    let kind = match &decision.outcome {
+    if let Some(text) = &answer.plain_body {
+        v["body"] = json!(text);
+    }
+    let kind = match answer.outcome(decision) {
         Ok(a) => {
             v["scheme"] = json!(a.scheme.to_string());
             v["sub"] = a
@@ -504,18 +572,15 @@ fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: us
     Line::render(v, line, kind)
 }
 
+/// The `--raw` request head, from a file or stdin, at most
+/// [`input::MAX_REQUEST_HEAD`] bytes.
 fn read_source(source: &str) -> anyhow::Result<String> {
-    let mut text = String::new();
-    if source == "-" {
-        std::io::stdin()
-            .lock()
-            .take(1024 * 1024)
-            .read_to_string(&mut text)
-            .map_err(|e| UsageError(format!("reading stdin: {e}")))?;
+    let text = if source == "-" {
+        input::read_stdin_text(input::MAX_REQUEST_HEAD, "stdin")
     } else {
-        text = std::fs::read_to_string(source).map_err(|e| UsageError(format!("{source}: {e}")))?;
-    }
-    Ok(text)
+        input::read_capped_text(std::path::Path::new(source), input::MAX_REQUEST_HEAD)
+    };
+    Ok(text.map_err(|e| UsageError(format!("--raw {e}")))?)
 }
 
 /// Decides and prints the answer; the exit code follows the status.
@@ -561,18 +626,42 @@ struct Answer {
     error: Option<String>,
     description: Option<String>,
     www_authenticate: Option<String>,
+    /// A plain-text body (the HTTP server's refusal) instead of the API's JSON.
+    plain_body: Option<String>,
     source: &'static str,
+    /// Whether this is the RFCs' answer (`--rfc`).
+    rfc: bool,
 }
+
+/// The source of an answer the HTTP server gives before the API runs.
+const SERVER: &str = "as uvicorn (h11) answers, before the API runs";
 
 impl Answer {
     fn of(decision: &Decision, policy: &RequestPolicy, rfc: bool) -> Self {
-        match &decision.outcome {
+        let outcome = if rfc {
+            decision.rfc_outcome()
+        } else {
+            decision.outcome.as_ref()
+        };
+        match outcome {
             Ok(_) => Answer {
                 status: 200,
                 error: None,
                 description: None,
                 www_authenticate: None,
+                plain_body: None,
                 source: source(rfc),
+                rfc,
+            },
+            // The HTTP server's own answer, before the API: a text body.
+            Err(r) if r.by_server => Answer {
+                status: r.status,
+                error: None,
+                description: None,
+                www_authenticate: None,
+                plain_body: Some(r.description.clone()),
+                source: SERVER,
+                rfc,
             },
             Err(r) if rfc => {
                 let (status, challenge) = r.rfc_answer(policy.mode, &policy.scopes);
@@ -581,7 +670,9 @@ impl Answer {
                     error: Some(r.code.to_string()),
                     description: Some(r.detail.clone()),
                     www_authenticate: Some(challenge),
+                    plain_body: None,
                     source: source(rfc),
+                    rfc,
                 }
             }
             Err(r) => Answer {
@@ -589,15 +680,29 @@ impl Answer {
                 error: Some(r.code.to_string()),
                 description: Some(r.description.clone()),
                 www_authenticate: r.www_authenticate(policy.mode),
+                plain_body: None,
                 source: source(rfc),
+                rfc,
             },
         }
     }
 
     fn body(&self) -> Value {
+        if let Some(text) = &self.plain_body {
+            return json!(text);
+        }
         match &self.error {
             None => json!({"ok": true}),
             Some(e) => json!({"detail": {"error": e, "error_description": self.description}}),
+        }
+    }
+
+    /// The outcome this answer gives: the RFCs' where they differ, with `--rfc`.
+    fn outcome<'d>(&self, decision: &'d Decision) -> Result<&'d Accepted, &'d Rejection> {
+        if self.rfc {
+            decision.rfc_outcome()
+        } else {
+            decision.outcome.as_ref()
         }
     }
 
@@ -611,7 +716,7 @@ impl Answer {
             "body": self.body(),
             "trace": decision.trace.iter().map(|s| json!({"check": s.check, "result": s.result})).collect::<Vec<_>>(),
         });
-        match &decision.outcome {
+        match self.outcome(decision) {
             Ok(a) => {
                 v["scheme"] = json!(a.scheme.to_string());
                 v["claims"] = Value::Object(a.token.claims.object().clone());
@@ -648,7 +753,7 @@ impl Answer {
             "body               {}",
             one_line(&self.body().to_string())
         )?;
-        match &decision.outcome {
+        match self.outcome(decision) {
             Ok(a) => {
                 let sub = a.token.claims.get_str("sub").unwrap_or("-");
                 writeln!(out, "scheme             {}", a.scheme)?;

@@ -1,4 +1,10 @@
 //! `auth0-tok token` and `auth0-tok exchange`: tokens for scripts and CI.
+//!
+//! The token is printed alone, as an `Authorization` header, as an env
+//! line, or as JSON; for GitHub Actions, `--github-env NAME` masks it and
+//! sets it for the next steps ([`super::github`]). Every form is one line:
+//! the answer checks ([`auth0_tok::oauth::TokenResponse::from_answer`]) let
+//! no line break into a token.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -15,22 +21,31 @@ use auth0_tok::types::{ClientSecret, TokenSecret};
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
+use super::input::SecretArg;
 use super::output::write_json;
-use super::{Context, UsageError, input};
+use super::{Context, UsageError, github, input};
 
 const TOKEN_EXAMPLES: &str = "\
 Examples:
   TOKEN=$(auth0-tok token --audience https://api.example.com)
   auth0-tok token --scope read:messages --format header
   auth0-tok token --dpop --key dpop.pem --format header --htm GET --htu https://api.example.com/messages
-  auth0-tok token --github-mask >> \"$GITHUB_ENV\" --format env
-  auth0-tok token --clear-cache";
+  auth0-tok token --github-env AUTH0_ACCESS_TOKEN    # GitHub Actions: masked, set for the next steps
+  auth0-tok token --client-secret @client-secret.txt --audience https://api.example.com
+  auth0-tok token --clear-cache
+
+Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
+a value typed in the command line is visible to other users in the process list.";
 
 const EXCHANGE_EXAMPLES: &str = "\
 Examples:
-  auth0-tok exchange --connection google-oauth2 --subject-token \"$TOKEN\"
-  auth0-tok exchange --subject-token-type urn:acme:legacy-token --audience https://api --subject-token - < legacy.txt
-  auth0-tok exchange --on-behalf-of --audience https://downstream.example.com --subject-token \"$TOKEN\"";
+  printf %s \"$TOKEN\" | auth0-tok exchange --connection google-oauth2 --subject-token -
+  auth0-tok exchange --subject-token-type urn:acme:legacy-token --audience https://api --subject-token @legacy.txt
+  auth0-tok exchange --on-behalf-of --audience https://downstream.example.com --subject-token @token.txt
+  auth0-tok exchange --connection github --subject-token @token.txt --github-env UPSTREAM_TOKEN
+
+Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
+a value typed in the command line is visible to other users in the process list.";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum AuthMethod {
@@ -56,14 +71,16 @@ pub struct ClientArgs {
     /// The application's client id
     #[arg(long, env = "AUTH0_CLIENT_ID", value_name = "ID")]
     client_id: Option<String>,
-    /// The application's client secret (prompted for on a terminal when missing)
+    /// The application's client secret: @FILE reads it from a file, - from stdin
+    /// (prompted for on a terminal when missing)
     #[arg(
         long,
         env = "AUTH0_CLIENT_SECRET",
-        value_name = "SECRET",
-        hide_env_values = true
+        value_name = "SECRET|@FILE|-",
+        hide_env_values = true,
+        allow_hyphen_values = true
     )]
-    client_secret: Option<ClientSecret>,
+    client_secret: Option<SecretArg>,
     /// How the client authenticates
     #[arg(long, value_enum, default_value_t = AuthMethod::ClientSecretPost)]
     auth_method: AuthMethod,
@@ -85,9 +102,12 @@ pub struct ClientArgs {
     /// With --format header and a DPoP token: the URL for the accompanying proof
     #[arg(long, value_name = "URL", requires = "htm")]
     htu: Option<String>,
-    /// Also print `::add-mask::<token>` so GitHub Actions hides it in logs
+    /// Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)
     #[arg(long)]
     github_mask: bool,
+    /// GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job's next steps (appended to $GITHUB_ENV); prints nothing else
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["format", "github_mask", "htm"])]
+    github_env: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -115,9 +135,9 @@ pub struct TokenArgs {
 #[derive(Debug, Args)]
 #[command(after_help = EXCHANGE_EXAMPLES)]
 pub struct ExchangeArgs {
-    /// The token to exchange, or `-` for stdin
-    #[arg(long, value_name = "TOKEN|-", allow_hyphen_values = true)]
-    subject_token: String,
+    /// The token to exchange: @FILE reads it from a file, - from stdin
+    #[arg(long, value_name = "TOKEN|@FILE|-", allow_hyphen_values = true)]
+    subject_token: SecretArg,
     /// Token Vault: the connection whose upstream token you want (google-oauth2, …)
     #[arg(long, value_name = "NAME", conflicts_with = "on_behalf_of")]
     connection: Option<String>,
@@ -149,8 +169,65 @@ pub struct ExchangeArgs {
     client: ClientArgs,
 }
 
+impl TokenArgs {
+    /// The secret-taking options, for resolution before the command runs.
+    pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        self.client.secret_args()
+    }
+}
+
+impl ExchangeArgs {
+    /// The secret-taking options, for resolution before the command runs.
+    pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        let mut secrets = vec![("subject_token", &mut self.subject_token)];
+        secrets.extend(self.client.secret_args());
+        secrets
+    }
+}
+
 impl ClientArgs {
-    fn auth(&self) -> anyhow::Result<ClientAuth> {
+    /// Output options that cannot work, refused before any request.
+    fn check_output(&self, json: bool) -> anyhow::Result<()> {
+        if let Some(name) = &self.github_env {
+            super::github::check_name(name)?;
+            if json {
+                return Err(UsageError(
+                    "--github-env prints nothing but the mask: drop --json".into(),
+                )
+                .into());
+            }
+            github_env_file()?;
+        }
+        if self.github_mask && matches!(self.format, OutputFormat::Env) {
+            return Err(UsageError(
+                "--github-mask with --format env would put the ::add-mask:: command into the env file, where the runner does not read it: use --github-env AUTH0_ACCESS_TOKEN".into(),
+            )
+            .into());
+        }
+        Ok(())
+    }
+
+    fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
+        self.client_secret
+            .iter_mut()
+            .map(|s| ("client_secret", s))
+            .collect()
+    }
+
+    /// The option ids of the credentials a request with these options
+    /// sends (or signs with).
+    fn credentials(&self) -> Vec<&'static str> {
+        let mut ids = vec![match self.auth_method {
+            AuthMethod::PrivateKeyJwt => "client_assertion_key",
+            _ => "client_secret",
+        }];
+        if self.dpop {
+            ids.push("key");
+        }
+        ids
+    }
+
+    fn auth(&self, issuer: &Issuer) -> anyhow::Result<ClientAuth> {
         let client_id = self
             .client_id
             .clone()
@@ -162,8 +239,8 @@ impl ClientArgs {
             let path = self.client_assertion_key.as_ref().ok_or_else(|| {
                 UsageError("--auth-method private_key_jwt needs --client-assertion-key FILE".into())
             })?;
-            let pem = std::fs::read_to_string(path)
-                .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+            let pem = input::read_capped_text(path, input::MAX_KEY_FILE)
+                .map_err(|e| UsageError(format!("--client-assertion-key {e}")))?;
             super::dpop::warn_if_exposed(path);
             let key = SigningKey::from_pem(&pem)
                 .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
@@ -176,13 +253,13 @@ impl ClientArgs {
         }
         let secret = match self
             .client_secret
-            .clone()
+            .as_ref()
             .filter(|s| !s.expose().is_empty())
         {
-            Some(s) => s,
+            Some(s) => ClientSecret::new(s.expose()),
             None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
                 let value = dialoguer::Password::new()
-                    .with_prompt(format!("Client secret for {client_id}"))
+                    .with_prompt(format!("Client secret for {client_id} at {issuer}"))
                     .interact()
                     .map_err(|e| UsageError(format!("reading the client secret: {e}")))?;
                 ClientSecret::new(value)
@@ -217,7 +294,8 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         eprintln!("removed {removed} cached token(s)");
         return Ok(());
     }
-    let issuer = ctx.issuer()?;
+    args.client.check_output(ctx.json)?;
+    let issuer = ctx.credential_issuer(&args.client.credentials())?;
     let audience = args
         .audience
         .clone()
@@ -225,7 +303,7 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         .ok_or_else(|| {
             UsageError("no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into())
         })?;
-    let auth = args.client.auth()?;
+    let auth = args.client.auth(&issuer)?;
     let dpop = args.client.dpop_key()?;
     let scope: Vec<String> = super::input::scopes(&args.scope);
     let key = TokenCacheKey {
@@ -282,13 +360,12 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
 }
 
 pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<()> {
-    let issuer = ctx.issuer()?;
-    let subject = if args.subject_token == "-" {
-        input::token(Some("-"), "subject token")?
-    } else {
-        args.subject_token.clone()
-    };
-    oauth::validate_subject_token(&subject).map_err(|e| UsageError(e.to_string()))?;
+    args.client.check_output(ctx.json)?;
+    let mut credentials = args.client.credentials();
+    credentials.push("subject_token");
+    let issuer = ctx.credential_issuer(&credentials)?;
+    let subject = args.subject_token.expose();
+    oauth::validate_subject_token(subject).map_err(|e| UsageError(e.to_string()))?;
     let subject = TokenSecret::new(subject);
     let scope: Vec<String> = super::input::scopes(&args.scope);
     let grant = if let Some(connection) = &args.connection {
@@ -334,7 +411,7 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
             extra: oauth::parse_extra(&args.params).map_err(|e| UsageError(e.to_string()))?,
         }
     };
-    let auth = args.client.auth()?;
+    let auth = args.client.auth(&issuer)?;
     let dpop = args.client.dpop_key()?;
     let response = request(ctx, &issuer, &grant, &auth, dpop.as_ref()).await?;
     let expires_at = ctx.clock.now() + response.expires_in as i64;
@@ -364,6 +441,17 @@ async fn request(
     Ok(oauth::send(tenants.http(), &prepared, dpop, ctx.clock.as_ref()).await?)
 }
 
+/// `$GITHUB_ENV`, which the runner sets in every step.
+fn github_env_file() -> anyhow::Result<PathBuf> {
+    match std::env::var_os("GITHUB_ENV") {
+        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
+        _ => Err(UsageError(
+            "--github-env: GITHUB_ENV is not set (GitHub Actions sets it in every step)".into(),
+        )
+        .into()),
+    }
+}
+
 fn print(
     response: &TokenResponse,
     expires_at: UnixTime,
@@ -372,11 +460,24 @@ fn print(
     dpop: Option<&DpopKey>,
     ctx: &Context,
 ) -> anyhow::Result<()> {
+    // The token passed the answer checks (1*VSCHAR): one line wherever it goes.
     let token = response.access_token.expose();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    if let Some(name) = &client.github_env {
+        // The mask first, on stdout where the runner reads commands; then the
+        // entry, in the file the runner reads after the step.
+        out.write_all(github::mask_command(token).as_bytes())?;
+        out.flush()?;
+        let entry = github::env_entry(name, token, github::random_delimiter);
+        github::append_env(&github_env_file()?, &entry)?;
+        if ctx.verbose {
+            eprintln!("* {name} set for the next steps (in $GITHUB_ENV)");
+        }
+        return Ok(());
+    }
     if client.github_mask {
-        writeln!(out, "::add-mask::{token}")?;
+        out.write_all(github::mask_command(token).as_bytes())?;
     }
     if ctx.json {
         let mut v = Value::Object(response.raw.clone());
@@ -389,11 +490,8 @@ fn print(
         OutputFormat::Token => writeln!(out, "{token}")?,
         OutputFormat::Env => writeln!(out, "AUTH0_ACCESS_TOKEN={token}")?,
         OutputFormat::Header => {
-            let scheme = if response.token_type.eq_ignore_ascii_case("dpop") {
-                "DPoP"
-            } else {
-                "Bearer"
-            };
+            // Bearer or DPoP, as the answer checks left it.
+            let scheme = response.token_type.as_str();
             writeln!(out, "Authorization: {scheme} {token}")?;
             if let (Some(key), Some(htm), Some(htu)) = (dpop, &client.htm, &client.htu) {
                 let claims = ProofClaims::new(htm, htu, ctx.clock.now(), new_jti()?)

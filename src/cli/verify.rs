@@ -8,24 +8,35 @@ use std::sync::Arc;
 use auth0_tok::Issuer;
 use auth0_tok::dangerous::decode_unverified;
 use auth0_tok::tenant::{TenantError, TenantKeys, VerifyFailure};
-use auth0_tok::verify::{AccessTokenPolicy, HttpRequest, ScopeSource, TokenError, VerifiedToken};
+use auth0_tok::verify::{
+    AccessTokenPolicy, Binding, DpopMode, HttpRequest, ScopeSource, TokenError, VerifiedToken,
+    check_without_proof,
+};
 use clap::Args;
 use colored::Colorize;
 use serde_json::{Value, json};
 
-use super::api::{ApiArgs, Keys};
+use super::api::{ApiArgs, Hmac, Keys};
 use super::batch::{self, Lines};
 use super::exit::BatchFailures;
 use super::output::{heading, one_line, still_open, write_json, write_object};
 use super::request::DpopOptions;
-use super::{Context, Reported, input};
+use super::{Context, Reported, UsageError, input};
 
 const EXAMPLES: &str = "\
 Examples:
   auth0-tok verify --domain tenant.us.auth0.com --audience https://api.example.com \"$TOKEN\"
   echo \"$TOKEN\" | auth0-tok verify --scope read:messages --json -
   auth0-tok verify --jwks jwks.json --issuer https://tenant.us.auth0.com/ --audience https://api \"$TOKEN\"
-  auth0-tok verify --batch < tokens.txt > results.jsonl";
+  auth0-tok verify --batch < tokens.txt > results.jsonl
+  auth0-tok verify --dpop-mode required \"$TOKEN\"     # exit 1: the API wants a proof
+  auth0-tok verify --algorithm HS256 --hs256-secret \"$SECRET\" \"$TOKEN\"
+
+--dpop-mode applies with or without --dpop: `required` refuses a token given without a
+proof (the API would refuse it); `allowed` (the default) accepts a DPoP-bound token and
+says so (JSON: \"dpop_bound\": true, \"jkt\"); `disabled` accepts it as Bearer, as the SDK.
+--nonce, --iat-offset, --iat-leeway and --rfc judge the proof, so they need --dpop.
+HS256 tokens are accepted only with both --algorithm HS256 and the secret.";
 
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
@@ -41,8 +52,9 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "SCOPE")]
     pub(super) scope: Vec<String>,
 
-    /// Also accept required scopes from Auth0's RBAC `permissions` claim
-    #[arg(long)]
+    /// Also accept required scopes from Auth0's RBAC `permissions` claim (not with --dpop,
+    /// which answers as the API does: `scope` only)
+    #[arg(long, conflicts_with = "dpop")]
     permissions: bool,
 
     /// Verify one token per line from stdin, writing one JSON line per token
@@ -72,10 +84,35 @@ pub struct VerifyArgs {
 /// The outcome for one token.
 type Outcome = Result<VerifiedToken, VerifyFailure>;
 
+/// Flags that would have no effect are refused, never ignored.
+fn check_flags(args: &VerifyArgs) -> anyhow::Result<()> {
+    if args.dpop.is_none() {
+        if let Some(flag) = args.dpop_options.proof_flags().first() {
+            return Err(UsageError(format!(
+                "{flag} judges a DPoP proof: give the proof with --dpop (and --htm, --htu)"
+            ))
+            .into());
+        }
+    }
+    if args.jobs.is_some() && !args.batch {
+        return Err(UsageError("--jobs applies to --batch only".into()).into());
+    }
+    Ok(())
+}
+
+/// The outcome for a token given without a proof, under `--dpop-mode`
+/// (see [`check_without_proof`]).
+fn without_proof(outcome: Outcome, mode: DpopMode) -> Outcome {
+    let token = outcome?;
+    check_without_proof(&token, mode)?;
+    Ok(token)
+}
+
 pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut policy = args
-        .api
-        .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS)?;
+    check_flags(&args)?;
+    let mut policy =
+        args.api
+            .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS, Hmac::WhenNamed)?;
     let keys = args.api.keys(ctx).await?;
     if let Some(proof) = &args.dpop {
         let token = input::token(args.token.as_deref(), "token")?;
@@ -98,12 +135,13 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
         .await;
     }
     policy = token_rules(policy, &args);
+    let mode = args.dpop_options.mode();
     if args.batch {
-        return batch(&policy, &keys, ctx, batch::jobs(args.jobs)).await;
+        return batch(&policy, &keys, ctx, batch::jobs(args.jobs), mode).await;
     }
     let token = input::token(args.token.as_deref(), "token")?;
-    let outcome = keys.verify(&policy, ctx, &token).await;
-    finish(&outcome, &token, ctx)
+    let outcome = without_proof(keys.verify(&policy, ctx, &token).await, mode);
+    finish(&outcome, &token, mode, ctx)
 }
 
 /// `--scope` and `--permissions`.
@@ -128,9 +166,13 @@ pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result
     }
     // A token from stdin can be read only once: that run is left to `run`.
     let token = args.token.as_deref().filter(|t| *t != "-")?;
+    if let Err(e) = check_flags(args) {
+        return Some(Err(e));
+    }
+    let mode = args.dpop_options.mode();
     let prepared = args
         .api
-        .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS)
+        .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS, Hmac::WhenNamed)
         .and_then(|policy| {
             Ok((
                 token_rules(policy, args),
@@ -155,11 +197,11 @@ pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result
                 .map_err(Into::into)
         }
     };
-    Some(finish(&outcome, &token, ctx))
+    Some(finish(&without_proof(outcome, mode), &token, mode, ctx))
 }
 
 /// Reports a one-shot outcome; the verdict becomes the exit code.
-fn finish(outcome: &Outcome, token: &str, ctx: &Context) -> anyhow::Result<()> {
+fn finish(outcome: &Outcome, token: &str, mode: DpopMode, ctx: &Context) -> anyhow::Result<()> {
     // One write for the whole report, not one per line.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -167,7 +209,7 @@ fn finish(outcome: &Outcome, token: &str, ctx: &Context) -> anyhow::Result<()> {
     still_open(if ctx.json {
         write_json(&mut out, &outcome_json(outcome)).and_then(|()| out.flush())
     } else {
-        report(&mut out, outcome, token, ctx).and_then(|()| out.flush())
+        report(&mut out, outcome, token, mode, ctx).and_then(|()| out.flush())
     })?;
     match outcome {
         Ok(_) => Ok(()),
@@ -186,25 +228,39 @@ async fn batch(
     keys: &Keys,
     ctx: &Context,
     jobs: usize,
+    mode: DpopMode,
 ) -> anyhow::Result<()> {
+    input::claim_stdin("--batch")?;
     let stdin = std::io::stdin();
     // Large reads: a batch is often a file of many megabytes.
-    let mut input = Lines::new(std::io::BufReader::with_capacity(1 << 18, stdin.lock()));
+    // A line longer than a token can be is skipped unread and reported.
+    let max_line = auth0_tok::jose::MAX_TOKEN_LEN;
+    let mut input = Lines::new(
+        std::io::BufReader::with_capacity(1 << 18, stdin.lock()),
+        max_line,
+    );
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let (mut rejected, mut tenant_failures) = (0u64, 0u64);
+    let (mut rejected, mut malformed, mut tenant_failures) = (0u64, 0u64, 0u64);
     let mut learnt = Learnt::default();
-    let mut chunk: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
-    let mut next: Vec<(usize, String)> = Vec::with_capacity(batch::CHUNK);
+    let mut chunk: Vec<batch::Line> = Vec::with_capacity(batch::CHUNK);
+    let mut next: Vec<batch::Line> = Vec::with_capacity(batch::CHUNK);
     input.next_chunk(&mut chunk)?;
     'lines: while !chunk.is_empty() {
         // Workers verify and render this chunk while this thread reads the next.
         let (local, read) = batch::parallel_map_while(
             &chunk,
             jobs,
-            |(line, token)| {
-                verify_local(policy, keys, &learnt.known, ctx, token)
-                    .map(|o| Rendered::of(&o, *line))
+            |line| {
+                // Too long, or given with its scheme: the same refusal as `verify TOKEN`.
+                let unreadable = line
+                    .unreadable(max_line)
+                    .or_else(|| input::scheme_prefix(&line.text, "token"));
+                if let Some(problem) = unreadable {
+                    return Some(Rendered::unreadable(&problem, line.number));
+                }
+                verify_local(policy, keys, &learnt.known, ctx, &line.text)
+                    .map(|o| Rendered::of(&without_proof(o, mode), line.number))
             },
             || input.next_chunk(&mut next),
         );
@@ -214,17 +270,27 @@ async fn batch(
         // keys; the others are then checked again in parallel with them.
         let pending: Vec<usize> = (0..local.len()).filter(|&i| local[i].is_none()).collect();
         if let Some((&first, rest)) = pending.split_first() {
-            let (line, token) = &chunk[first];
-            local[first] =
-                Some(verify_with_tenant(policy, keys, ctx, token, *line, &mut learnt).await);
+            let line = &chunk[first];
+            local[first] = Some(
+                verify_with_tenant(
+                    policy,
+                    keys,
+                    ctx,
+                    &line.text,
+                    line.number,
+                    &mut learnt,
+                    mode,
+                )
+                .await,
+            );
             if !rest.is_empty() {
                 let (again, ()) = batch::parallel_map_while(
                     rest,
                     jobs,
                     |&i| {
-                        let (line, token) = &chunk[i];
-                        verify_local(policy, keys, &learnt.known, ctx, token)
-                            .map(|o| Rendered::of(&o, *line))
+                        let line = &chunk[i];
+                        verify_local(policy, keys, &learnt.known, ctx, &line.text)
+                            .map(|o| Rendered::of(&without_proof(o, mode), line.number))
                     },
                     || (),
                 );
@@ -233,14 +299,26 @@ async fn batch(
                 }
             }
         }
-        for ((line, token), rendered) in chunk.iter().zip(local) {
+        for (line, rendered) in chunk.iter().zip(local) {
             let rendered = match rendered {
                 Some(r) => r,
-                None => verify_with_tenant(policy, keys, ctx, token, *line, &mut learnt).await,
+                None => {
+                    verify_with_tenant(
+                        policy,
+                        keys,
+                        ctx,
+                        &line.text,
+                        line.number,
+                        &mut learnt,
+                        mode,
+                    )
+                    .await
+                }
             };
             match rendered.failure {
                 None => {}
                 Some(Failure::Rejected) => rejected += 1,
+                Some(Failure::Unreadable) => malformed += 1,
                 Some(Failure::Tenant) => tenant_failures += 1,
             }
             if !still_open(out.write_all(&rendered.json))? {
@@ -252,10 +330,10 @@ async fn batch(
         std::mem::swap(&mut chunk, &mut next);
     }
     still_open(out.flush())?;
-    if rejected + tenant_failures > 0 {
+    if rejected + malformed + tenant_failures > 0 {
         return Err(BatchFailures {
             rejected,
-            malformed: 0,
+            malformed,
             unchecked: tenant_failures,
         }
         .into());
@@ -265,6 +343,7 @@ async fn batch(
 
 enum Failure {
     Rejected,
+    Unreadable,
     Tenant,
 }
 
@@ -275,6 +354,23 @@ struct Rendered {
 }
 
 impl Rendered {
+    /// A line that is not a token to check (too long, or with its scheme).
+    fn unreadable(problem: &str, line: usize) -> Self {
+        let value = json!({
+            "valid": false,
+            "error": "unreadable_line",
+            "error_description": problem,
+            "status": null,
+            "line": line,
+        });
+        let mut json = Vec::with_capacity(160);
+        write_json(&mut json, &value).expect("writing to memory");
+        Rendered {
+            failure: Some(Failure::Unreadable),
+            json,
+        }
+    }
+
     fn of(outcome: &Outcome, line: usize) -> Self {
         let failure = match outcome {
             Ok(_) => None,
@@ -288,7 +384,11 @@ impl Rendered {
             Ok(t) => {
                 #[derive(serde::Serialize)]
                 struct Valid<'a> {
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    dpop_bound: Option<bool>,
                     exp: Option<Member<'a>>,
+                    #[serde(skip_serializing_if = "Option::is_none")]
+                    jkt: Option<Value>,
                     line: usize,
                     scopes: &'a [String],
                     sub: Option<Member<'a>>,
@@ -305,8 +405,11 @@ impl Rendered {
                     Some(s) => Some(Member::Str(s)),
                     None => t.claims.get(name).map(Member::Other),
                 };
+                let jkt = binding_json(t);
                 let valid = Valid {
+                    dpop_bound: jkt.is_some().then_some(true),
                     exp: member("exp"),
+                    jkt,
                     line,
                     scopes: &t.scopes,
                     sub: member("sub"),
@@ -344,6 +447,7 @@ async fn verify_with_tenant(
     token: &str,
     line: usize,
     learnt: &mut Learnt,
+    mode: DpopMode,
 ) -> Rendered {
     let Learnt {
         known,
@@ -367,7 +471,7 @@ async fn verify_with_tenant(
             }
         }
     }
-    Rendered::of(&outcome, line)
+    Rendered::of(&without_proof(outcome, mode), line)
 }
 
 /// Verifies one token with the keys at hand; `None` where the tenant must
@@ -397,15 +501,32 @@ fn verify_local(
     )
 }
 
+/// The token's `cnf.jkt`, when it has one: then the JSON carries
+/// `"dpop_bound": true` and `"jkt"` (both absent for an unbound token).
+fn binding_json(t: &VerifiedToken) -> Option<Value> {
+    match t.binding() {
+        Binding::Unbound => None,
+        Binding::Jkt(jkt) => Some(Value::String(jkt)),
+        Binding::Malformed(found) => Some(found),
+    }
+}
+
 fn outcome_json(outcome: &Outcome) -> Value {
     match outcome {
-        Ok(t) => json!({
-            "valid": true,
-            "header": t.header,
-            "claims": t.claims,
-            "issuer": t.issuer.as_str(),
-            "scopes": t.scopes,
-        }),
+        Ok(t) => {
+            let mut v = json!({
+                "valid": true,
+                "header": t.header,
+                "claims": t.claims,
+                "issuer": t.issuer.as_str(),
+                "scopes": t.scopes,
+            });
+            if let Some(jkt) = binding_json(t) {
+                v["dpop_bound"] = json!(true);
+                v["jkt"] = jkt;
+            }
+            v
+        }
         Err(VerifyFailure::Rejected(e)) => json!({
             "valid": false,
             "error": e.code().as_str(),
@@ -427,6 +548,7 @@ fn report(
     out: &mut impl Write,
     outcome: &Outcome,
     token: &str,
+    mode: DpopMode,
     ctx: &Context,
 ) -> std::io::Result<()> {
     let now = ctx.clock.now();
@@ -455,13 +577,23 @@ fn report(
             for s in &t.scopes {
                 writeln!(out, "  {}", one_line(s))?;
             }
-            if let Some(jkt) = &t.bound_jkt {
-                writeln!(
+            let jkt = match t.binding() {
+                Binding::Unbound => None,
+                Binding::Jkt(jkt) => Some(one_line(&jkt)),
+                Binding::Malformed(found) => Some(one_line(&found.to_string())),
+            };
+            match (jkt, mode) {
+                (None, _) => {}
+                (Some(jkt), DpopMode::Disabled) => writeln!(
                     out,
-                    "{}  DPoP-bound (cnf.jkt {}): present it with a DPoP proof from that key",
+                    "{}  DPoP-bound (cnf.jkt {jkt}), but DPoP is disabled: the API accepts it as Bearer, as the SDK does",
                     "NOTE".yellow(),
-                    one_line(jkt)
-                )?;
+                )?,
+                (Some(jkt), _) => writeln!(
+                    out,
+                    "{}  DPoP-bound (cnf.jkt {jkt}): present it with a DPoP proof from that key (as Bearer the API refuses it)",
+                    "NOTE".yellow(),
+                )?,
             }
         }
         Err(VerifyFailure::Rejected(e)) => {

@@ -4,7 +4,9 @@
 //! Parsing here is deliberately stricter than most JOSE libraries: base64url
 //! without padding or whitespace, canonical trailing bits, UTF-8 JSON objects
 //! with no duplicate member names (RFC 7515 §4, RFC 7519 §4) and bounded
-//! nesting. Nothing here verifies a signature; see [`crate::verify`].
+//! nesting. [`check_extensions`] holds the header rules every verified JWS
+//! shares (no `crit`, no `b64: false`). Nothing here verifies a signature;
+//! see [`crate::verify`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -291,6 +293,31 @@ impl StrictValue {
             depth: self.depth + 1,
         })
     }
+}
+
+/// A JOSE header extension auth0-tok does not implement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnsupportedExtension {
+    /// A `crit` member (its value): RFC 7515 §4.1.11 makes the JWS invalid
+    /// when a critical extension is not understood, and none is.
+    Critical(Value),
+    /// `b64` other than `true`: an unencoded payload (RFC 7797).
+    UnencodedPayload,
+}
+
+/// The header checks every JWS auth0-tok verifies shares — access tokens
+/// and DPoP proofs alike: no critical extensions (RFC 7515 §4.1.11), no
+/// unencoded payload (RFC 7797 §6).
+pub fn check_extensions(header: &JsonObject) -> Result<(), UnsupportedExtension> {
+    if let Some(crit) = header.get("crit") {
+        return Err(UnsupportedExtension::Critical(crit.into_owned()));
+    }
+    if let Some(b64) = header.get("b64") {
+        if *b64 != Value::Bool(true) {
+            return Err(UnsupportedExtension::UnencodedPayload);
+        }
+    }
+    Ok(())
 }
 
 /// A JWS algorithm name (RFC 7518 §3.1, RFC 8037 §3.1).

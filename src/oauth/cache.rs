@@ -4,13 +4,11 @@
 //! written atomically; a corrupt entry is a miss, never an error.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::TokenResponse;
 use crate::cache::CacheDir;
 use crate::clock::UnixTime;
 use crate::jose::Object;
-use crate::types::TokenSecret;
 
 /// Everything that makes two token requests ask for different tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,22 +60,9 @@ pub fn load(
     if entry.expires_at - now <= min_remaining as i64 {
         return None;
     }
-    let raw = entry.response;
-    let access_token = raw
-        .get("access_token")
-        .and_then(Value::as_str)
-        .filter(|t| !t.is_empty())?;
-    let response = TokenResponse {
-        access_token: TokenSecret::new(access_token),
-        token_type: raw
-            .get("token_type")
-            .and_then(Value::as_str)
-            .unwrap_or("Bearer")
-            .to_owned(),
-        expires_in: u64::try_from(entry.expires_at - now).unwrap_or(0),
-        scope: raw.get("scope").and_then(Value::as_str).map(str::to_owned),
-        raw: raw.clone(),
-    };
+    // The entry is read back as a fresh answer is: a file on disk is input too.
+    let mut response = TokenResponse::from_answer(entry.response).ok()?;
+    response.expires_in = u64::try_from(entry.expires_at - now).unwrap_or(0);
     Some(CachedToken {
         response,
         expires_at: entry.expires_at,
@@ -92,6 +77,9 @@ pub fn store(
     now: UnixTime,
 ) -> std::io::Result<UnixTime> {
     let expires_at = now + response.expires_in as i64;
+    // Only an answer that passes the checks of a fresh one is kept.
+    TokenResponse::from_answer(response.raw.clone())
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
     let entry = Entry {
         version: VERSION,
         key: key.clone(),

@@ -5,6 +5,16 @@
 //! Sans-IO where it can be: [`prepare`] builds the request (pure),
 //! [`send`] talks to the endpoint through [`crate::http`], [`parse`] reads
 //! the answer (pure). Secrets are typed and redacted in every trace.
+//!
+//! The answer is hostile input: it ends up in `Authorization` headers, in
+//! `$GITHUB_ENV`, in shell variables. [`parse`] (and so every caller: `token`,
+//! `exchange`, `demo`, the token cache) accepts only an `access_token` (and a
+//! `refresh_token`, when there is one) of 1*VSCHAR (RFC 6749 Appendix A.12,
+//! A.17) and a `token_type` of Bearer or DPoP (RFC 6749 §5.1, RFC 9449 §5):
+//! anything else is a [`TokenEndpointError::Malformed`] answer whose message
+//! never holds the token. The SDK only asks for a non-empty string. Server
+//! text in errors (`error`, `error_description`) is escaped by
+//! [`crate::escape`].
 
 pub mod cache;
 mod grant;
@@ -16,6 +26,7 @@ use serde_json::{Value, json};
 
 use crate::clock::Clock;
 use crate::dpop::{DpopKey, ProofClaims, new_jti};
+use crate::escape::Untrusted;
 use crate::http::{FetchError, HttpClient};
 use crate::jose::{self, Object, Part};
 use crate::keys::{KeyError, SigningKey};
@@ -152,12 +163,12 @@ pub fn prepare(
     })
 }
 
-/// A successful token response.
+/// A successful token response, checked by [`TokenResponse::from_answer`].
 #[derive(Clone, PartialEq, Eq)]
 pub struct TokenResponse {
-    /// The access token.
+    /// The access token: 1*VSCHAR.
     pub access_token: TokenSecret,
-    /// `Bearer` or `DPoP`.
+    /// `Bearer` or `DPoP`, spelt so whatever case the server used.
     pub token_type: String,
     /// Lifetime in seconds.
     pub expires_in: u64,
@@ -178,13 +189,150 @@ impl std::fmt::Debug for TokenResponse {
     }
 }
 
+/// Why a token endpoint's 200 answer is not a token response auth0-tok
+/// will use. The messages name the rule and never hold a token.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnswerError {
+    #[error("the body is not a JSON object ({len} bytes{})", looks_like(.kind))]
+    NotJson { len: usize, kind: BodyKind },
+    #[error("{member} is missing or not a string")]
+    Missing { member: &'static str },
+    #[error("{member} is empty (RFC 6749 Appendix {appendix}: 1*VSCHAR)")]
+    Empty {
+        member: &'static str,
+        appendix: &'static str,
+    },
+    #[error(
+        "{member} holds byte 0x{byte:02X} at offset {offset}, outside VSCHAR 0x20-0x7E (RFC 6749 Appendix {appendix})"
+    )]
+    NotVschar {
+        member: &'static str,
+        appendix: &'static str,
+        offset: usize,
+        byte: u8,
+    },
+    #[error("token_type is missing (RFC 6749 §5.1 requires it: Bearer or DPoP)")]
+    NoTokenType,
+    #[error("token_type {} is not Bearer or DPoP (RFC 6750, RFC 9449 §5)", shown_type(.0))]
+    TokenType(String),
+    #[error("expires_in is not an integer ≥ 0")]
+    ExpiresIn,
+}
+
+/// What a 200 body that is not JSON looks like: said instead of quoting it,
+/// since it may hold a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyKind {
+    /// Starts with `<`: a proxy's or login page's HTML.
+    Html,
+    /// `name=value&…`: a form-encoded answer (the server ignored `Accept`).
+    Form,
+    Other,
+}
+
+impl BodyKind {
+    fn of(body: &[u8]) -> Self {
+        let start = body.trim_ascii_start();
+        if start.starts_with(b"<") {
+            BodyKind::Html
+        } else if start.contains(&b'=') && !start.contains(&b' ') {
+            BodyKind::Form
+        } else {
+            BodyKind::Other
+        }
+    }
+}
+
+fn looks_like(kind: &BodyKind) -> &'static str {
+    match kind {
+        BodyKind::Html => ", HTML: a proxy or login page?",
+        BodyKind::Form => ", form-encoded",
+        BodyKind::Other => "",
+    }
+}
+
+/// A server's `token_type`, quoted, escaped and at most 40 characters.
+fn shown_type(t: &str) -> String {
+    let short: String = t.chars().take(40).collect();
+    let ellipsis = if short.len() < t.len() { "…" } else { "" };
+    format!("\"{}{ellipsis}\"", Untrusted(&short))
+}
+
+/// RFC 6749 Appendix A: `1*VSCHAR` (%x20-7E).
+fn check_vschar(
+    member: &'static str,
+    appendix: &'static str,
+    value: &str,
+) -> Result<(), AnswerError> {
+    if value.is_empty() {
+        return Err(AnswerError::Empty { member, appendix });
+    }
+    match value.bytes().position(|b| !(0x20..=0x7e).contains(&b)) {
+        None => Ok(()),
+        Some(offset) => Err(AnswerError::NotVschar {
+            member,
+            appendix,
+            offset,
+            byte: value.as_bytes()[offset],
+        }),
+    }
+}
+
+impl TokenResponse {
+    /// Checks a token endpoint's JSON answer (pure): `access_token` 1*VSCHAR,
+    /// `refresh_token` (when present) 1*VSCHAR, `token_type` Bearer or DPoP
+    /// (case-insensitively, RFC 6749 §5.1), `expires_in` an integer ≥ 0
+    /// (3600 when absent, as the SDK).
+    pub fn from_answer(raw: Object) -> Result<Self, AnswerError> {
+        let access_token = match raw.get("access_token") {
+            Some(Value::String(t)) => t,
+            _ => {
+                return Err(AnswerError::Missing {
+                    member: "access_token",
+                });
+            }
+        };
+        check_vschar("access_token", "A.12", access_token)?;
+        match raw.get("refresh_token") {
+            None | Some(Value::Null) => {}
+            Some(Value::String(t)) => check_vschar("refresh_token", "A.17", t)?,
+            Some(_) => {
+                return Err(AnswerError::Missing {
+                    member: "refresh_token",
+                });
+            }
+        }
+        let token_type = match raw.get("token_type") {
+            None | Some(Value::Null) => return Err(AnswerError::NoTokenType),
+            Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => "Bearer",
+            Some(Value::String(t)) if t.eq_ignore_ascii_case("dpop") => "DPoP",
+            Some(Value::String(t)) => return Err(AnswerError::TokenType(t.clone())),
+            Some(other) => return Err(AnswerError::TokenType(other.to_string())),
+        };
+        let expires_in = match raw.get("expires_in") {
+            None => 3600,
+            Some(v) => v.as_u64().ok_or(AnswerError::ExpiresIn)?,
+        };
+        let scope = raw.get("scope").and_then(Value::as_str).map(str::to_owned);
+        Ok(TokenResponse {
+            access_token: TokenSecret::new(access_token.clone()),
+            token_type: token_type.to_owned(),
+            expires_in,
+            scope,
+            raw,
+        })
+    }
+}
+
 /// The token endpoint failed or refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TokenEndpointError {
     #[error(transparent)]
     Fetch(#[from] FetchError),
-    #[error("{url}: HTTP {status}: {error}: {description}{}", hint(.error, .description).map(|h| format!("\nhint: {h}")).unwrap_or_default())]
+    #[error("{url}: HTTP {status}: {}: {}{}", Untrusted(.error), Untrusted(.description), hint(.error, .description).map(|h| format!(" (hint: {h})")).unwrap_or_default())]
     Refused {
         url: String,
         status: u16,
@@ -198,8 +346,9 @@ pub enum TokenEndpointError {
         status: u16,
         snippet: String,
     },
-    #[error("{url}: invalid token response: {problem}")]
-    Invalid { url: String, problem: String },
+    /// A 200 answer that is not a usable token response.
+    #[error("{url}: malformed answer: {problem}")]
+    Malformed { url: String, problem: AnswerError },
     #[error("{url}: asked for a DPoP-bound token but the answer's token_type is {found:?}")]
     NotDpopBound { url: String, found: String },
     #[error("{url}: still failing after {tries} tries (last: HTTP {status}{})", .retry_after.map(|s| format!(", Retry-After {s}s")).unwrap_or_default())]
@@ -234,8 +383,9 @@ fn hint(error: &str, description: &str) -> Option<&'static str> {
     }
 }
 
-/// Reads a token endpoint answer (pure): an OAuth error, or a token response
-/// whose `access_token` is a non-empty string and `expires_in` an integer ≥ 0.
+/// Reads a token endpoint answer (pure): an OAuth error, or a token
+/// response checked by [`TokenResponse::from_answer`]. A 200 answer is never
+/// quoted in the error: it may hold a token.
 pub fn parse(
     url: &str,
     status: u16,
@@ -268,38 +418,17 @@ pub fn parse(
             }),
         };
     }
-    let raw = object.ok_or_else(|| TokenEndpointError::NotJson {
+    let malformed = |problem| TokenEndpointError::Malformed {
         url: url.to_owned(),
-        status,
-        snippet: crate::http::snippet(body),
+        problem,
+    };
+    let raw = object.ok_or_else(|| {
+        malformed(AnswerError::NotJson {
+            len: body.len(),
+            kind: BodyKind::of(body),
+        })
     })?;
-    let invalid = |problem: &str| TokenEndpointError::Invalid {
-        url: url.to_owned(),
-        problem: problem.to_owned(),
-    };
-    let access_token = match raw.get("access_token") {
-        Some(Value::String(t)) if !t.is_empty() => TokenSecret::new(t.clone()),
-        _ => return Err(invalid("access_token is missing or not a non-empty string")),
-    };
-    let expires_in = match raw.get("expires_in") {
-        None => 3600,
-        Some(v) => v
-            .as_u64()
-            .ok_or_else(|| invalid("expires_in is not an integer ≥ 0"))?,
-    };
-    let token_type = raw
-        .get("token_type")
-        .and_then(Value::as_str)
-        .unwrap_or("Bearer")
-        .to_owned();
-    let scope = raw.get("scope").and_then(Value::as_str).map(str::to_owned);
-    Ok(TokenResponse {
-        access_token,
-        token_type,
-        expires_in,
-        scope,
-        raw,
-    })
+    TokenResponse::from_answer(raw).map_err(malformed)
 }
 
 /// How many times a 429/5xx answer is tried in all.
@@ -376,7 +505,7 @@ pub async fn send(
                 nonce_retried = true;
                 tries -= 1;
             }
-            Ok(t) if dpop.is_some() && !t.token_type.eq_ignore_ascii_case("dpop") => {
+            Ok(t) if dpop.is_some() && t.token_type != "DPoP" => {
                 return Err(TokenEndpointError::NotDpopBound {
                     url: prepared.endpoint.clone(),
                     found: t.token_type,

@@ -194,16 +194,40 @@ fn answers_are_validated_like_the_sdk() {
     assert_eq!((ok.expires_in, ok.scope.as_deref()), (86_400, Some("a")));
     assert!(!format!("{ok:?}").contains("\"t\""));
     assert!(matches!(
-        parse("u", 200, None, br#"{"access_token":""}"#),
-        Err(TokenEndpointError::Invalid { .. })
+        parse(
+            "u",
+            200,
+            None,
+            br#"{"access_token":"","token_type":"Bearer"}"#
+        ),
+        Err(TokenEndpointError::Malformed {
+            problem: AnswerError::Empty { .. },
+            ..
+        })
     ));
     assert!(matches!(
-        parse("u", 200, None, br#"{"access_token":"t","expires_in":"60"}"#),
-        Err(TokenEndpointError::Invalid { .. })
+        parse(
+            "u",
+            200,
+            None,
+            br#"{"access_token":"t","token_type":"Bearer","expires_in":"60"}"#
+        ),
+        Err(TokenEndpointError::Malformed {
+            problem: AnswerError::ExpiresIn,
+            ..
+        })
     ));
     assert!(matches!(
-        parse("u", 200, None, br#"{"access_token":"t","expires_in":-1}"#),
-        Err(TokenEndpointError::Invalid { .. })
+        parse(
+            "u",
+            200,
+            None,
+            br#"{"access_token":"t","token_type":"Bearer","expires_in":-1}"#
+        ),
+        Err(TokenEndpointError::Malformed {
+            problem: AnswerError::ExpiresIn,
+            ..
+        })
     ));
     let refused = parse("u", 403, None, json!({"error":"access_denied","error_description":"Client is not authorized to access \"https://api\"."}).to_string().as_bytes()).unwrap_err();
     let text = refused.to_string();
@@ -211,8 +235,153 @@ fn answers_are_validated_like_the_sdk() {
         text.contains("access_denied: Client is not authorized") && text.contains("hint:"),
         "{text}"
     );
+    assert!(!text.contains('\n'), "one line: {text}");
     let html = parse("u", 502, None, b"<html>Bad gateway</html>").unwrap_err();
     assert!(html.to_string().contains("<html>Bad gateway"), "{html}");
+}
+
+/// A server's answer reaches `Authorization` headers, `$GITHUB_ENV` and shell
+/// variables: a token with a newline would write a second line there.
+#[test]
+fn a_token_outside_vschar_is_a_malformed_answer_that_never_shows_it() {
+    let answer = |token: &str, token_type: &str| {
+        json!({"access_token": token, "token_type": token_type, "expires_in": 60}).to_string()
+    };
+    for (token, offset, byte) in [
+        ("zqv\nX=1", 3, 0x0a),
+        ("zqv\r", 3, 0x0d),
+        ("\u{0}zqv", 0, 0x00),
+        ("zqv\u{7f}", 3, 0x7f),
+        ("zqv\u{e9}", 3, 0xc3),
+        ("zqvw\u{2028}", 4, 0xe2),
+    ] {
+        let err = parse("u", 200, None, answer(token, "Bearer").as_bytes()).unwrap_err();
+        assert_eq!(
+            err,
+            TokenEndpointError::Malformed {
+                url: "u".into(),
+                problem: AnswerError::NotVschar {
+                    member: "access_token",
+                    appendix: "A.12",
+                    offset,
+                    byte
+                }
+            },
+            "{token:?}"
+        );
+        let text = err.to_string();
+        assert!(text.contains("malformed answer"), "{text}");
+        assert!(!text.contains("zqv") && !text.contains("X=1"), "{text}");
+    }
+    // Every VSCHAR is accepted, space included (RFC 6749 Appendix A.12).
+    let all: String = (0x20u8..=0x7e).map(char::from).collect();
+    let ok = parse("u", 200, None, answer(&all, "bearer").as_bytes()).unwrap();
+    assert_eq!(ok.access_token.expose(), all);
+    assert_eq!(ok.token_type, "Bearer", "case-insensitive, RFC 6749 §5.1");
+    let missing = parse(
+        "u",
+        200,
+        None,
+        br#"{"access_token":7,"token_type":"Bearer"}"#,
+    );
+    assert!(matches!(
+        missing,
+        Err(TokenEndpointError::Malformed {
+            problem: AnswerError::Missing { .. },
+            ..
+        })
+    ));
+}
+
+#[test]
+fn token_type_must_be_bearer_or_dpop() {
+    let with_type = |t: serde_json::Value| {
+        parse(
+            "u",
+            200,
+            None,
+            json!({"access_token": "t", "token_type": t})
+                .to_string()
+                .as_bytes(),
+        )
+    };
+    assert_eq!(with_type(json!("DPOP")).unwrap().token_type, "DPoP");
+    for t in [json!("mac"), json!("Bearer "), json!(""), json!(1)] {
+        let err = with_type(t.clone()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                TokenEndpointError::Malformed {
+                    problem: AnswerError::TokenType(_),
+                    ..
+                }
+            ),
+            "{t}: {err}"
+        );
+    }
+    let hostile = with_type(json!("x\n::add-mask::y"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        !hostile.contains('\n') && hostile.contains("x\\n::add-mask::y"),
+        "{hostile}"
+    );
+    let none = parse("u", 200, None, br#"{"access_token":"t"}"#).unwrap_err();
+    assert!(none.to_string().contains("RFC 6749 §5.1"), "{none}");
+}
+
+#[test]
+fn a_refresh_token_is_checked_as_the_access_token() {
+    let answer = |rt: serde_json::Value| {
+        parse(
+            "u",
+            200,
+            None,
+            json!({"access_token": "t", "token_type": "Bearer", "refresh_token": rt})
+                .to_string()
+                .as_bytes(),
+        )
+    };
+    assert!(answer(json!("v1.refresh-OK")).is_ok());
+    let err = answer(json!("zqv\nX=1")).unwrap_err();
+    assert!(
+        err.to_string().contains("refresh_token holds byte 0x0A")
+            && !err.to_string().contains("zqv"),
+        "{err}"
+    );
+    assert!(answer(json!(3)).is_err());
+}
+
+#[test]
+fn a_200_body_that_is_not_json_is_never_quoted() {
+    let err = parse(
+        "u",
+        200,
+        None,
+        b"access_token=secret-value&token_type=bearer",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("malformed answer") && !err.to_string().contains("secret"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_descriptions_are_escaped_on_one_line() {
+    let err = parse(
+        "u",
+        400,
+        None,
+        json!({"error": "bad\u{2028}code", "error_description": "line1\n::add-mask::x\u{1b}[2J"})
+            .to_string()
+            .as_bytes(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "u: HTTP 400: bad\\u{2028}code: line1\\n::add-mask::x\\u{1b}[2J"
+    );
 }
 
 #[test]
@@ -227,7 +396,13 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
         organization: None,
         jkt: None,
     };
-    let response = parse("u", 200, None, br#"{"access_token":"t","expires_in":3600}"#).unwrap();
+    let response = parse(
+        "u",
+        200,
+        None,
+        br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#,
+    )
+    .unwrap();
     cache::store(&cache, &key, &response, 1000).unwrap();
     assert!(cache::load(&cache, &key, 1000, 60).is_some());
     assert!(
@@ -254,5 +429,51 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
     assert!(
         cache::load(&cache, &key, 1000, 60).is_none(),
         "corrupt entries are misses"
+    );
+}
+
+/// The cache is a file on disk: an entry is read back with the checks of a
+/// fresh answer, and an answer that fails them is never written.
+#[test]
+fn the_token_cache_neither_stores_nor_returns_a_malformed_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = crate::cache::CacheDir::new(dir.path());
+    let key = cache::TokenCacheKey {
+        issuer: "i".into(),
+        client_id: "c".into(),
+        audience: "a".into(),
+        scope: String::new(),
+        organization: None,
+        jkt: None,
+    };
+    let good = parse(
+        "u",
+        200,
+        None,
+        br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#,
+    )
+    .unwrap();
+    let mut forged = good.clone();
+    forged.raw.insert("access_token".into(), json!("t\nX=1"));
+    assert!(cache::store(&cache, &key, &forged, 1000).is_err());
+    assert!(cache::load(&cache, &key, 1000, 60).is_none());
+    cache::store(&cache, &key, &good, 1000).unwrap();
+    assert!(cache::load(&cache, &key, 1000, 60).is_some());
+    let entry = std::fs::read_dir(dir.path())
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(&entry).unwrap();
+    assert!(text.contains(r#""access_token":"t""#), "{text}");
+    std::fs::write(
+        &entry,
+        text.replace(r#""access_token":"t""#, r#""access_token":"t\nX=1""#),
+    )
+    .unwrap();
+    assert!(
+        cache::load(&cache, &key, 1000, 60).is_none(),
+        "a tampered entry is a miss"
     );
 }

@@ -12,9 +12,9 @@ use aws_lc_rs::{constant_time, hmac};
 use serde_json::Value;
 
 use crate::clock::{Clock, UnixTime};
-use crate::jose::{Algorithm, CompactJws, JsonObject};
+use crate::jose::{self, Algorithm, CompactJws, JsonObject, UnsupportedExtension};
 use crate::jwk::{JwkSet, SignatureError};
-use crate::types::{HmacSecret, Issuer};
+use crate::types::{HmacSecret, Issuer, split_scopes};
 
 use super::error::{Shown, TokenError};
 
@@ -70,14 +70,15 @@ impl AccessTokenPolicy {
         }
     }
 
-    /// Replaces the algorithm allow-list. HS* entries only take effect with
-    /// [`with_hmac_secret`](Self::with_hmac_secret).
+    /// Replaces the algorithm allow-list. HS* entries take effect only with
+    /// [`with_hmac_secret`](Self::with_hmac_secret), and a secret only for the
+    /// HS* entries named here: symmetric tokens need both.
     pub fn with_algorithms(mut self, algorithms: Vec<Algorithm>) -> Self {
         self.algorithms = algorithms;
         self
     }
 
-    /// Seconds of clock skew tolerated for `exp` and `nbf` (default 0, as the SDK).
+    /// Seconds of clock skew tolerated for `exp`, `nbf` and `iat` (default 0, as the SDK).
     pub fn with_leeway(mut self, seconds: u64) -> Self {
         self.leeway = seconds;
         self
@@ -95,14 +96,18 @@ impl AccessTokenPolicy {
         self
     }
 
-    /// Accepts HS256 tokens signed with this shared secret (for APIs that use
-    /// Auth0's HS256 signing). Adds HS256 to the allow-list.
+    /// The shared secret HS* tokens are checked with (for APIs that use
+    /// Auth0's HS256 signing). It accepts nothing by itself: the HS*
+    /// algorithm must also be in [`with_algorithms`](Self::with_algorithms),
+    /// so a symmetric token is accepted only where the caller named both.
     pub fn with_hmac_secret(mut self, secret: HmacSecret) -> Self {
-        if !self.algorithms.contains(&Algorithm::HS256) {
-            self.algorithms.push(Algorithm::HS256);
-        }
         self.hmac_secret = Some(secret);
         self
+    }
+
+    /// Whether an HMAC secret is configured.
+    pub fn has_hmac_secret(&self) -> bool {
+        self.hmac_secret.is_some()
     }
 
     /// The configured issuers.
@@ -205,28 +210,28 @@ impl AccessTokenPolicy {
         if name.eq_ignore_ascii_case("none") {
             return Err(TokenError::AlgorithmNone(Shown::new(name)));
         }
-        let alg: Algorithm = name.parse().map_err(|_| TokenError::UnsupportedAlgorithm {
+        let alg = name.parse::<Algorithm>().ok();
+        // Symmetric tokens need both: HS* named in the allow-list and a
+        // secret. The SDK refuses any `alg` starting with "HS".
+        let symmetric = alg.map_or(name.starts_with("HS"), Algorithm::is_symmetric);
+        if symmetric
+            && (self.hmac_secret.is_none() || !alg.is_some_and(|a| self.algorithms.contains(&a)))
+        {
+            return Err(TokenError::SymmetricWithoutSecret(Shown::new(name).0));
+        }
+        let alg = alg.ok_or_else(|| TokenError::UnsupportedAlgorithm {
             found: Shown::new(name),
         })?;
-        if alg.is_symmetric() && self.hmac_secret.is_none() {
-            return Err(TokenError::SymmetricWithoutSecret(alg.to_string()));
-        }
         if !self.algorithms.contains(&alg) {
             return Err(TokenError::AlgorithmNotAllowed {
                 found: alg.to_string(),
                 allowed: join(self.algorithms.iter().map(|a| a.as_str())),
             });
         }
-        // RFC 7515 §4.1.11: any critical extension we do not implement (that
-        // is, any) makes the JWS invalid.
-        if let Some(crit) = header.get("crit") {
-            return Err(TokenError::CriticalHeader(Shown::json(&crit)));
-        }
-        if let Some(b64) = header.get("b64") {
-            if *b64 != Value::Bool(true) {
-                return Err(TokenError::UnencodedPayload);
-            }
-        }
+        jose::check_extensions(header).map_err(|e| match e {
+            UnsupportedExtension::Critical(crit) => TokenError::CriticalHeader(Shown::json(&crit)),
+            UnsupportedExtension::UnencodedPayload => TokenError::UnencodedPayload,
+        })?;
         if let Some(cty) = header.get_str("cty") {
             if cty.eq_ignore_ascii_case("JWT") {
                 return Err(TokenError::NestedJwt);
@@ -287,12 +292,20 @@ impl AccessTokenPolicy {
             .kid
             .as_deref()
             .expect("asymmetric tokens have a kid after precheck");
-        let key = keys
-            .select(kid, token.alg)
-            .ok_or_else(|| TokenError::UnknownKid {
+        let Some(key) = keys.select(kid, token.alg) else {
+            // A key the set skipped (bad metadata, weak parameters): say so,
+            // rather than that no key has this kid.
+            if let Some(reason) = keys.skipped_reason(kid) {
+                return Err(TokenError::KeyRejected {
+                    kid: Shown::new(kid),
+                    reason: reason.clone(),
+                });
+            }
+            return Err(TokenError::UnknownKid {
                 kid: Shown::new(kid),
                 refetch_note: None,
-            })?;
+            });
+        };
         key.verify(token.alg, message, signature)
             .map_err(|e| match e {
                 SignatureError::KeyMismatch => TokenError::KeyAlgorithmMismatch {
@@ -364,7 +377,15 @@ impl AccessTokenPolicy {
                 ago: now.abs_diff(exp),
             });
         }
-        numeric_date(claims, "iat")?.ok_or(TokenError::MissingIssuedAt)?;
+        let iat = numeric_date(claims, "iat")?.ok_or(TokenError::MissingIssuedAt)?;
+        // RFC 7519 §4.1.6, checked as go-jose and PyJWT do: a token issued
+        // in the future is forged or from a broken clock.
+        if iat > now.saturating_add(leeway) {
+            return Err(TokenError::IssuedInTheFuture {
+                iat,
+                ahead: iat.abs_diff(now),
+            });
+        }
         if let Some(nbf) = numeric_date(claims, "nbf")? {
             if nbf > now.saturating_add(leeway) {
                 return Err(TokenError::NotYetValid {
@@ -378,11 +399,7 @@ impl AccessTokenPolicy {
 
     fn check_scopes(&self, claims: &JsonObject) -> Result<Vec<String>, TokenError> {
         let mut granted: Vec<String> = match claims.get_str("scope") {
-            Some(s) => s
-                .split(' ')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            Some(s) => split_scopes(s).map(str::to_owned).collect(),
             None => match claims.get("scope") {
                 None => Vec::new(),
                 Some(other) => {
@@ -472,6 +489,33 @@ impl Prechecked<'_> {
     /// The header's algorithm, already checked against the allow-list.
     pub fn alg(&self) -> Algorithm {
         self.alg
+    }
+}
+
+/// How a token is bound to a proof key (RFC 9449 §6.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// No `cnf.jkt` member (no `cnf` object, or one without `jkt`).
+    Unbound,
+    /// `cnf.jkt`, a non-empty string: the thumbprint a proof's key must have.
+    Jkt(String),
+    /// A `cnf.jkt` member that is not a non-empty string (`123`, `[]`, `""`…).
+    Malformed(Value),
+}
+
+impl VerifiedToken {
+    /// The token's `cnf.jkt` binding.
+    pub fn binding(&self) -> Binding {
+        let cnf = self.claims.get("cnf");
+        match cnf
+            .as_deref()
+            .and_then(Value::as_object)
+            .and_then(|c| c.get("jkt"))
+        {
+            None => Binding::Unbound,
+            Some(Value::String(j)) if !j.is_empty() => Binding::Jkt(j.clone()),
+            Some(other) => Binding::Malformed(other.clone()),
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! DPoP proof verification (RFC 9449 §4.3), in auth0-api-python's order, with
 //! the SDK's messages — and stricter where the SDK is lax (exact `htm`,
-//! `htu` without userinfo, `iat` a number but not a boolean, optional
-//! server nonces per RFC 9449 §8–9).
+//! `htu` without userinfo, `iat` a number but not a boolean, no `crit` or
+//! `b64: false` header as for access tokens, optional server nonces per
+//! RFC 9449 §8–9).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -9,7 +10,9 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::clock::Clock;
-use crate::jose::{Algorithm, CompactJws, JoseError, JsonObject, Object};
+use crate::jose::{
+    self, Algorithm, CompactJws, JoseError, JsonObject, Object, UnsupportedExtension,
+};
 use crate::jwk::{self, PublicKey};
 
 use super::error::{ErrorCode, Shown};
@@ -53,12 +56,22 @@ pub struct VerifiedProof {
 pub enum ProofError {
     #[error("more than one DPoP proof (a comma-joined DPoP header); exactly one is allowed")]
     Multiple,
+    #[error(
+        "the request has {0} DPoP header fields; exactly one is allowed (RFC 9449 §4.3 step 1)"
+    )]
+    MultipleHeaders(usize),
     #[error("the proof is not a well-formed JWT: {0}")]
     Malformed(JoseError),
     #[error("typ is {0}, not \"dpop+jwt\"")]
     Typ(Shown),
     #[error("alg {0} is not allowed for proofs (ES256 only)")]
     Algorithm(Shown),
+    #[error(
+        "the proof's header marks {0} as critical; auth0-tok understands no JWS extensions (RFC 7515 §4.1.11)"
+    )]
+    CriticalHeader(Shown),
+    #[error("unencoded payloads (\"b64\": false, RFC 7797) are not accepted in DPoP proofs")]
+    UnencodedPayload,
     #[error("the header has no \"jwk\" object")]
     MissingJwk,
     #[error("the header's jwk contains private key material (\"d\")")]
@@ -128,10 +141,14 @@ impl ProofError {
     /// auth0-api-python's `error_description` for this failure.
     pub fn sdk_description(&self) -> String {
         match self {
-            Self::Multiple => "Multiple DPoP proofs are not allowed".into(),
+            Self::Multiple | Self::MultipleHeaders(_) => {
+                "Multiple DPoP proofs are not allowed".into()
+            }
             Self::Malformed(_) => "Failed to verify DPoP proof".into(),
             Self::Typ(_) => "Unexpected JWT 'typ' header parameter value".into(),
             Self::Algorithm(_) => "Unsupported algorithm in DPoP proof".into(),
+            // Checks the SDK does not make: auth0-tok's own description.
+            Self::CriticalHeader(_) | Self::UnencodedPayload => self.to_string(),
             Self::MissingJwk => "Missing or invalid jwk in header".into(),
             Self::PrivateKey => "Private key material found in jwk header".into(),
             Self::KeyType(_) => "Only EC keys are supported for DPoP".into(),
@@ -175,6 +192,15 @@ impl ProofError {
             Self::NonceMissing | Self::NonceMismatch => {
                 Some("RFC 9449 §9: server nonces (the SDK has none)")
             }
+            Self::MultipleHeaders(_) => Some(
+                "RFC 9449 §4.3 step 1: exactly one DPoP header field (the SDK reads the first)",
+            ),
+            Self::CriticalHeader(_) => Some(
+                "RFC 7515 §4.1.11: unknown critical header parameters must be rejected (the SDK ignores crit in proofs)",
+            ),
+            Self::UnencodedPayload => Some(
+                "RFC 7797 §6 / RFC 9449 §4.2: a proof is a JWT, never an unencoded payload (the SDK ignores b64)",
+            ),
             Self::Malformed(JoseError::Json { detail, .. }) if detail.contains("duplicate") => {
                 Some("RFC 7515 §4: duplicate member names are rejected")
             }
@@ -217,6 +243,11 @@ pub(crate) fn verify_parsed_proof(
     if header.get_str("alg") != Some("ES256") {
         return Err(ProofError::Algorithm(shown(header, "alg")));
     }
+    // The same extension rules as access tokens.
+    jose::check_extensions(header).map_err(|e| match e {
+        UnsupportedExtension::Critical(crit) => ProofError::CriticalHeader(Shown::json(&crit)),
+        UnsupportedExtension::UnencodedPayload => ProofError::UnencodedPayload,
+    })?;
     let jwk = header.get("jwk");
     let jwk = match jwk.as_deref() {
         Some(Value::Object(j)) if !j.is_empty() => j,

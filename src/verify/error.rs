@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::clock::{UnixTime, format_duration, format_rfc3339};
 use crate::jose::JoseError;
+use crate::jwk::JwkError;
 
 /// OAuth 2.0 error codes (RFC 6750 §3.1, RFC 9449 §7.1 and §12.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,9 +86,13 @@ pub enum TokenError {
     #[error("alg {0} (an unsecured JWT) is never accepted")]
     AlgorithmNone(Shown),
     #[error(
-        "symmetric algorithm {0} is not accepted: HS* tokens verify only against an explicitly configured HMAC secret (--hs256-secret)"
+        "symmetric algorithm {0} is not accepted: HS* tokens verify only where both the algorithm (--algorithm HS256) and the HMAC secret (--hs256-secret) are configured"
     )]
     SymmetricWithoutSecret(String),
+    #[error(
+        "symmetric algorithm {0} is never accepted by an API on auth0-api-python, whatever the secret"
+    )]
+    SymmetricRefused(String),
     #[error("alg {found} is not supported")]
     UnsupportedAlgorithm { found: Shown },
     #[error("alg {found} is not in the allowed algorithms ({allowed})")]
@@ -113,6 +118,8 @@ pub enum TokenError {
         kid: Shown,
         refetch_note: Option<String>,
     },
+    #[error("key rejected: key {kid} of the key set was skipped: {reason}")]
+    KeyRejected { kid: Shown, reason: JwkError },
     #[error("key {kid} ({key}) cannot verify {alg}; it serves {serves}")]
     KeyAlgorithmMismatch {
         kid: Shown,
@@ -142,6 +149,8 @@ pub enum TokenError {
     Expired { exp: UnixTime, ago: u64 },
     #[error("the token has no \"iat\" claim")]
     MissingIssuedAt,
+    #[error("token issued in the future: iat {} is {} from now (forged, or from a broken clock)", format_rfc3339(*.iat), format_duration(*.ahead))]
+    IssuedInTheFuture { iat: UnixTime, ahead: u64 },
     #[error("token is not valid yet: nbf {} is in {}", format_rfc3339(*.nbf), format_duration(*.wait))]
     NotYetValid { nbf: UnixTime, wait: u64 },
     #[error("\"{claim}\" must be {expected}; found {found}")]
@@ -150,6 +159,18 @@ pub enum TokenError {
         expected: &'static str,
         found: Shown,
     },
+    #[error(
+        "cnf.jkt is {found}, not a JWK thumbprint: no DPoP proof can match it, and as Bearer the API refuses it as DPoP-bound"
+    )]
+    MalformedBinding {
+        found: Shown,
+        /// Whether the SDK takes it as bound (a truthy value in Python).
+        sdk_bound: bool,
+    },
+    #[error(
+        "DPoP is required (dpop_required): the API refuses any request without a DPoP proof; give the proof with --dpop"
+    )]
+    ProofRequired,
     #[error("insufficient scope: missing {}; the token grants {}", list(.missing), if .granted.is_empty() { "no scopes".to_owned() } else { list(.granted) })]
     InsufficientScope {
         missing: Vec<String>,
@@ -162,14 +183,17 @@ impl TokenError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::InsufficientScope { .. } => ErrorCode::InsufficientScope,
+            Self::ProofRequired => ErrorCode::InvalidRequest,
             _ => ErrorCode::InvalidToken,
         }
     }
 
-    /// The HTTP status auth0-api-python gives (401, or 403 for scopes).
+    /// The HTTP status auth0-api-python gives (401, 403 for scopes, 400
+    /// where DPoP is required and no proof came).
     pub fn status(&self) -> u16 {
         match self {
             Self::InsufficientScope { .. } => 403,
+            Self::ProofRequired => 400,
             _ => 401,
         }
     }
@@ -209,7 +233,7 @@ impl TokenError {
                 }
                 _ => format!("Failed to parse token header: {e}"),
             },
-            Self::SymmetricWithoutSecret(alg) => format!(
+            Self::SymmetricWithoutSecret(alg) | Self::SymmetricRefused(alg) => format!(
                 "Symmetric algorithm '{alg}' is not supported. Only asymmetric algorithms (e.g., RS256) are allowed."
             ),
             Self::MissingAlgorithm
@@ -219,9 +243,16 @@ impl TokenError {
             | Self::KeyAlgorithmMismatch { .. } => {
                 "Signature verification failed: unsupported_algorithm: ".to_owned()
             }
-            Self::BadSignature { .. } => {
+            // A key the SDK imports anyway fails its signature check (or,
+            // for a malformed exponent, its import).
+            Self::BadSignature { .. } | Self::KeyRejected { .. } => {
                 "Signature verification failed: bad_signature: ".to_owned()
             }
+            Self::MalformedBinding { .. } => {
+                "DPoP-bound token requires the DPoP authentication scheme, not Bearer".to_owned()
+            }
+            // InvalidAuthSchemeError(""): the SDK sends no description.
+            Self::ProofRequired => String::new(),
             Self::MissingIssuer => "Token missing 'iss' claim".to_owned(),
             Self::IssuerMismatch { .. } => {
                 "Token issuer does not match the discovery issuer".to_owned()
@@ -253,6 +284,25 @@ impl TokenError {
     pub fn strict_rule(&self) -> Option<&'static str> {
         match self {
             Self::NotYetValid { .. } => Some("RFC 7519 §4.1.5: nbf is checked (the SDK skips it)"),
+            Self::IssuedInTheFuture { .. } => Some(
+                "RFC 7519 §4.1.6: iat more than the leeway in the future is refused, as go-jose and PyJWT do (the SDK only checks that iat is present)",
+            ),
+            Self::KeyRejected { reason, .. } => reason.strict_rule(),
+            Self::MalformedBinding {
+                sdk_bound: false, ..
+            } => Some(
+                "RFC 9449 §6.1: a cnf.jkt member makes the token DPoP-bound; it must be a non-empty thumbprint string (the SDK takes a falsy jkt as unbound)",
+            ),
+            Self::InsufficientScope { missing, granted }
+                if granted
+                    .iter()
+                    .flat_map(|g| g.split_whitespace())
+                    .any(|g| missing.iter().any(|m| m == g)) =>
+            {
+                Some(
+                    "RFC 6749 §3.3: scopes are separated by spaces only (the SDK splits on any whitespace)",
+                )
+            }
             Self::CriticalHeader(_) => {
                 Some("RFC 7515 §4.1.11: unknown critical header parameters must be rejected")
             }

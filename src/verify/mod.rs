@@ -9,15 +9,17 @@ mod dpop;
 mod error;
 mod request;
 
-pub use access::{AccessTokenPolicy, Prechecked, ScopeSource, VerifiedToken};
+pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
 pub use error::{ErrorCode, Shown, TokenError};
 pub use request::{
     Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,
-    parse_raw_request, proxied_url, verify_request, verify_request_with,
+    check_without_proof, parse_raw_request, proxied_url, verify_request, verify_request_with,
 };
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_parity;
 #[cfg(test)]
 mod tests_request;

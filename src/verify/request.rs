@@ -1,16 +1,21 @@
 //! The whole-request decision: what an API protected by auth0-fastapi-api
 //! (on auth0-api-python's `verify_request`) answers to an HTTP request —
 //! status, error code, description and `WWW-Authenticate` — in the SDK's
-//! order of checks. Sans-IO: keys and clock come from the caller.
+//! order of checks, with the rule named wherever auth0-tok is stricter.
+//! Where the SDK and the RFCs answer differently (two DPoP header fields),
+//! the decision carries both; a request uvicorn/h11 refuses before the API
+//! runs (two Host fields) gets the server's 400. Sans-IO: keys and clock
+//! come from the caller.
 
 use serde_json::Value;
 
 use crate::clock::Clock;
 use crate::jwk::JwkSet;
+use crate::types::split_scopes;
 
-use super::access::{AccessTokenPolicy, Prechecked, VerifiedToken};
+use super::access::{AccessTokenPolicy, Binding, Prechecked, VerifiedToken};
 use super::dpop::{DpopPolicy, ProofError, VerifiedProof, verify_parsed_proof};
-use super::error::{ErrorCode, TokenError};
+use super::error::{ErrorCode, Shown, TokenError};
 
 /// Which authentication schemes the API accepts (the SDK's `dpop_enabled`
 /// and `dpop_required`).
@@ -123,6 +128,10 @@ pub struct Rejection {
     pub scheme: Option<Scheme>,
     /// The rule applied where the SDK would have accepted.
     pub strict_rule: Option<&'static str>,
+    /// Refused by the HTTP server (uvicorn/h11) before the API sees the
+    /// request: a plain-text `description` body, no OAuth error and no
+    /// `WWW-Authenticate`.
+    pub by_server: bool,
 }
 
 impl Rejection {
@@ -140,6 +149,21 @@ impl Rejection {
             detail: detail.into(),
             scheme,
             strict_rule: None,
+            by_server: false,
+        }
+    }
+
+    /// uvicorn's answer to a request h11 refuses to parse.
+    fn server(detail: String) -> Self {
+        Rejection {
+            by_server: true,
+            ..Self::new(
+                400,
+                ErrorCode::InvalidRequest,
+                "Invalid HTTP request received.",
+                detail,
+                None,
+            )
         }
     }
 
@@ -155,6 +179,7 @@ impl Rejection {
             detail: e.to_string(),
             scheme: Some(scheme),
             strict_rule: e.strict_rule(),
+            by_server: false,
         }
     }
 
@@ -176,13 +201,14 @@ impl Rejection {
             detail: e.to_string(),
             scheme: Some(Scheme::Dpop),
             strict_rule: e.strict_rule(),
+            by_server: false,
         }
     }
 
     /// The `WWW-Authenticate` value the SDK sends (auth0-api-python's
     /// `_build_www_authenticate`), or `None` (403 answers carry none).
     pub fn www_authenticate(&self, mode: DpopMode) -> Option<String> {
-        if self.status == 403 {
+        if self.status == 403 || self.by_server {
             return None;
         }
         Some(sdk_challenge(
@@ -193,8 +219,13 @@ impl Rejection {
         ))
     }
 
-    /// The answer RFC 6750 / RFC 9449 prescribe instead: (status, WWW-Authenticate).
+    /// The answer RFC 6750 / RFC 9449 prescribe instead: (status,
+    /// WWW-Authenticate), the challenge empty for a server's refusal
+    /// ([`by_server`](Self::by_server): RFC 9112 §3.2 prescribes 400 too).
     pub fn rfc_answer(&self, mode: DpopMode, scopes: &[String]) -> (u16, String) {
+        if self.by_server {
+            return (400, String::new());
+        }
         let algs = "algs=\"ES256\"";
         let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
         let params = if self.description.is_empty() && self.code == ErrorCode::InvalidRequest {
@@ -287,6 +318,21 @@ pub struct Decision {
     pub outcome: Result<Accepted, Rejection>,
     /// Every check in order.
     pub trace: Vec<Step>,
+    /// The rejection the RFCs prescribe where the SDK answers with
+    /// `outcome` instead (two DPoP header fields: the SDK reads the first,
+    /// RFC 9449 §4.3 step 1 refuses the request). `None` where both agree.
+    pub rfc_rejection: Option<Rejection>,
+}
+
+impl Decision {
+    /// The outcome as the RFCs prescribe it ([`rfc_rejection`](Self::rfc_rejection)
+    /// when there is one).
+    pub fn rfc_outcome(&self) -> Result<&Accepted, &Rejection> {
+        match &self.rfc_rejection {
+            Some(r) => Err(r),
+            None => self.outcome.as_ref(),
+        }
+    }
 }
 
 /// Decides `request` under `policy` with the issuer's `keys`, in
@@ -320,7 +366,68 @@ pub fn verify_request_with<'k>(
         check: "decision",
         result,
     });
-    Decision { outcome, trace }
+    let rfc_rejection = rfc_rejection(request, policy, &outcome);
+    if let Some(r) = &rfc_rejection {
+        trace.push(Step {
+            check: "RFC decision",
+            result: format!("{} {}: {}", r.status, r.code, r.detail),
+        });
+    }
+    Decision {
+        outcome,
+        trace,
+        rfc_rejection,
+    }
+}
+
+/// Where the RFCs refuse a request the SDK decides otherwise: more than
+/// one DPoP header field (RFC 9449 §4.3 step 1; the SDK reads the first).
+fn rfc_rejection(
+    request: &HttpRequest,
+    policy: &RequestPolicy,
+    outcome: &Result<Accepted, Rejection>,
+) -> Option<Rejection> {
+    if policy.mode == DpopMode::Disabled || outcome.as_ref().is_err_and(|r| r.by_server) {
+        return None;
+    }
+    let fields = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("dpop"))
+        .count();
+    (fields > 1).then(|| Rejection::proof(ProofError::MultipleHeaders(fields)))
+}
+
+/// Python's truthiness of a JSON value, as the SDK tests claims (`if not cnf`).
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
+        Value::String(s) => !s.is_empty(),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(o) => !o.is_empty(),
+    }
+}
+
+/// What the API does with a verified token presented without a DPoP proof
+/// under `mode`, for callers that verify a token alone (`verify` without a
+/// proof): where DPoP is required, the API refuses it (400, as the SDK);
+/// where DPoP is allowed, a token whose `cnf.jkt` is not a thumbprint can
+/// be presented in no way the API accepts. With DPoP disabled the SDK
+/// ignores `cnf`, and so does this.
+pub fn check_without_proof(token: &VerifiedToken, mode: DpopMode) -> Result<(), TokenError> {
+    match mode {
+        DpopMode::Required => Err(TokenError::ProofRequired),
+        DpopMode::Disabled => Ok(()),
+        DpopMode::Allowed => match token.binding() {
+            Binding::Malformed(found) => Err(TokenError::MalformedBinding {
+                sdk_bound: truthy(&found),
+                found: Shown::json(&found),
+            }),
+            Binding::Unbound | Binding::Jkt(_) => Ok(()),
+        },
+    }
 }
 
 /// The access token checked with the key set `keys` picks for it.
@@ -330,7 +437,14 @@ fn verify_token<'k>(
     keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
     clock: &dyn Clock,
 ) -> Result<VerifiedToken, TokenError> {
-    let pre = policy.precheck(token)?;
+    // The SDK refuses any `alg` starting with "HS", whatever the secret.
+    let pre = policy.precheck(token).map_err(|e| match e {
+        TokenError::SymmetricWithoutSecret(alg) => TokenError::SymmetricRefused(alg),
+        e => e,
+    })?;
+    if pre.alg().is_symmetric() {
+        return Err(TokenError::SymmetricRefused(pre.alg().to_string()));
+    }
     let set = keys(&pre);
     policy.verify_prechecked(pre, set, clock)
 }
@@ -343,6 +457,19 @@ fn decide<'k>(
     trace: &mut Vec<Step>,
 ) -> Result<Accepted, Rejection> {
     let mut step = |check: &'static str, result: String| trace.push(Step { check, result });
+    // RFC 9112 §3.2: h11 refuses a request with more than one Host field,
+    // and uvicorn answers 400 before the API runs.
+    let hosts = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("host"))
+        .count();
+    if hosts > 1 {
+        step("Host header", format!("{hosts} fields"));
+        return Err(Rejection::server(format!(
+            "the request has {hosts} Host header fields: uvicorn (h11: \"Found multiple Host: headers\") answers 400 before the API sees it (RFC 9112 §3.2)"
+        )));
+    }
     let required = policy.mode == DpopMode::Required;
     let enabled = policy.mode != DpopMode::Disabled;
     let authorization = request.header("authorization").unwrap_or("");
@@ -406,13 +533,24 @@ fn decide<'k>(
                 .map_err(|e| Rejection::token(e, Scheme::Dpop));
             step("access token", describe(&verified));
             let verified = verified?;
+            // The SDK's tests, in its order: `if not cnf`, then a dict.
             let cnf = verified.claims.get("cnf");
             let cnf = match cnf.as_deref() {
-                None | Some(Value::Null) | Some(Value::Bool(false)) => {
+                None => {
                     step("cnf claim", "absent".into());
                     return Err(Rejection::invalid_token(
                         "JWT Access Token has no jkt confirmation claim",
                         "the token is not DPoP-bound (no cnf claim)",
+                    ));
+                }
+                Some(falsy) if !truthy(falsy) => {
+                    step("cnf claim", format!("{}", Shown::json(falsy)));
+                    return Err(Rejection::invalid_token(
+                        "JWT Access Token has no jkt confirmation claim",
+                        &format!(
+                            "the token is not DPoP-bound (cnf is {})",
+                            Shown::json(falsy)
+                        ),
                     ));
                 }
                 Some(Value::Object(o)) => o.clone(),
@@ -442,11 +580,27 @@ fn decide<'k>(
             let checked = checked.map_err(Rejection::proof)?;
             let expected = match cnf.get("jkt") {
                 Some(Value::String(j)) if !j.is_empty() => j.clone(),
-                _ => {
+                Some(other) if truthy(other) => {
+                    // The SDK compares it with the proof's thumbprint: a mismatch.
+                    step("cnf.jkt", format!("{} (not a string)", Shown::json(other)));
+                    return Err(Rejection::invalid_token(
+                        "JWT Access Token confirmation mismatch",
+                        &format!(
+                            "cnf.jkt is {}, not a JWK thumbprint: no proof can match it (RFC 9449 §6.1)",
+                            Shown::json(other)
+                        ),
+                    ));
+                }
+                found => {
                     step("cnf.jkt", "absent".into());
                     return Err(Rejection::invalid_token(
                         "Access token 'cnf' claim missing 'jkt'",
-                        "cnf has no jkt",
+                        &match found {
+                            None => "cnf has no jkt".to_owned(),
+                            Some(v) => {
+                                format!("cnf.jkt is {}, not a JWK thumbprint", Shown::json(v))
+                            }
+                        },
                     ));
                 }
             };
@@ -479,6 +633,19 @@ fn decide<'k>(
                 .map_err(|e| Rejection::token(e, Scheme::Bearer));
             step("access token", describe(&verified));
             let verified = verified?;
+            if let (true, Binding::Malformed(found)) = (enabled, verified.binding()) {
+                step(
+                    "cnf.jkt",
+                    format!("{} (not a thumbprint)", Shown::json(&found)),
+                );
+                return Err(Rejection::token(
+                    TokenError::MalformedBinding {
+                        sdk_bound: truthy(&found),
+                        found: Shown::json(&found),
+                    },
+                    Scheme::Bearer,
+                ));
+            }
             if enabled && verified.bound_jkt.is_some() {
                 return Err(Rejection::new(
                     401,
@@ -533,7 +700,7 @@ fn check_scopes(
         .token
         .claims
         .get_str("scope")
-        .map(|s| s.split_whitespace().collect())
+        .map(|s| split_scopes(s).collect())
         .unwrap_or_default();
     let missing: Vec<String> = policy
         .scopes
@@ -556,13 +723,16 @@ fn check_scopes(
         missing,
         granted: granted.iter().map(|s| s.to_string()).collect(),
     };
-    Err(Rejection::new(
-        403,
-        ErrorCode::InsufficientScope,
-        "Insufficient scopes",
-        e.to_string(),
-        None,
-    ))
+    Err(Rejection {
+        strict_rule: e.strict_rule(),
+        ..Rejection::new(
+            403,
+            ErrorCode::InsufficientScope,
+            "Insufficient scopes",
+            e.to_string(),
+            None,
+        )
+    })
 }
 
 /// Parses a captured HTTP/1.1 request head (request line and headers, up to

@@ -173,7 +173,7 @@ fn alg_none_in_any_case_is_refused_even_with_a_signature() {
 }
 
 #[test]
-fn hs256_verifies_only_against_a_configured_secret() {
+fn hs256_verifies_only_where_both_the_algorithm_and_the_secret_are_named() {
     let secret = "a-shared-secret-of-sufficient-length!";
     let input = format!(
         "{}.{}",
@@ -189,14 +189,33 @@ fn hs256_verifies_only_against_a_configured_secret() {
         check(&policy(), &token),
         Err(TokenError::SymmetricWithoutSecret(_))
     ));
-    check(&policy().with_hmac_secret(HmacSecret::new(secret)), &token).unwrap();
+    // The secret alone accepts nothing; the algorithm alone neither.
+    assert!(matches!(
+        check(&policy().with_hmac_secret(HmacSecret::new(secret)), &token),
+        Err(TokenError::SymmetricWithoutSecret(_))
+    ));
+    let hs256 = || policy().with_algorithms(vec![Algorithm::RS256, Algorithm::HS256]);
+    assert!(matches!(
+        check(&hs256(), &token),
+        Err(TokenError::SymmetricWithoutSecret(_))
+    ));
+    check(&hs256().with_hmac_secret(HmacSecret::new(secret)), &token).unwrap();
     assert!(matches!(
         check(
-            &policy().with_hmac_secret(HmacSecret::new("another")),
+            &hs256().with_hmac_secret(HmacSecret::new("another")),
             &token
         ),
         Err(TokenError::BadSignature { .. })
     ));
+    // Named HS256 does not make HS512 acceptable, nor an unknown HS* name.
+    let hs512 = with_header(json!({"alg": "HS512"}), &claims());
+    let hs999 = with_header(json!({"alg": "HS999"}), &claims());
+    for t in [&hs512, &hs999] {
+        assert!(matches!(
+            check(&hs256().with_hmac_secret(HmacSecret::new(secret)), t),
+            Err(TokenError::SymmetricWithoutSecret(_))
+        ));
+    }
 }
 
 #[test]

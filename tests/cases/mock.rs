@@ -121,7 +121,10 @@ fn print_env_gives_dotenv_lines() {
         .unwrap();
     use std::io::BufRead;
     let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = lines.next().unwrap().unwrap();
+    // The base URL is a comment, so the output is a .env auth0-tok reads.
+    let comment = lines.next().unwrap().unwrap();
+    let url = comment.strip_prefix("# auth0-tok mock tenant ").unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{comment}");
     let env: Vec<String> = (0..4).map(|_| lines.next().unwrap().unwrap()).collect();
     child.kill().unwrap();
     child.wait().unwrap();

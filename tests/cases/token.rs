@@ -351,10 +351,12 @@ fn rate_limits_and_server_errors_are_retried_within_bounds() {
         .code(4)
         .stderr_has("access_denied: Client is not authorized")
         .stderr_has("hint:");
+    // A 200 answer may hold a token: it is described, never quoted.
     let not_json = tenant(|_, _| Reply::text(200, "text/plain", "hello"));
-    s.run(&token_cmd(&not_json, &["--no-cache"]))
-        .code(4)
-        .stderr_has("hello");
+    let run = s.run(&token_cmd(&not_json, &["--no-cache"]));
+    run.code(4)
+        .stderr_has("malformed answer: the body is not a JSON object (5 bytes)");
+    assert!(!run.stderr.contains("hello"), "{}", run.stderr);
 }
 
 #[test]
