@@ -24,6 +24,7 @@ import hmac
 import json
 import os
 import secrets
+import socket
 import subprocess
 import sys
 import time
@@ -222,35 +223,60 @@ class Answer:
     error: str | None
     error_description: str | None
     www_authenticate: str | None
+    # A plain-text body: the HTTP server's own refusal, before the API runs.
+    text: str | None = None
     extra: dict = field(default_factory=dict)
 
     def fields(self) -> tuple:
-        return (self.status, self.error, self.error_description, self.www_authenticate)
+        return (self.status, self.error, self.error_description, self.www_authenticate, self.text)
 
     def show(self) -> str:
         text = (
             f"status={self.status} error={self.error!r} "
             f"error_description={self.error_description!r} www-authenticate={self.www_authenticate!r}"
         )
+        if self.text is not None:
+            text += f" body={self.text!r}"
         if self.extra:
             text += " " + " ".join(f"{k}={v!r}" for k, v in self.extra.items())
         return text
 
 
+def send_raw(case: Case) -> httpx.Response:
+    """Sends the request over a plain socket, headers exactly as listed (for
+    requests httpx refuses to send, such as two Host fields)."""
+    host, port = case.url.split("/")[2].split(":")
+    target = "/" + case.url.split("/", 3)[3]
+    head = f"{case.method} {target} HTTP/1.1\r\n" + "".join(f"{n}: {v}\r\n" for n, v in case.headers)
+    with socket.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall((head + "Connection: close\r\n\r\n").encode("latin-1"))
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+    head_bytes, _, body = data.partition(b"\r\n\r\n")
+    status_line, *lines = head_bytes.decode("latin-1").split("\r\n")
+    headers = [tuple(part.strip() for part in line.split(":", 1)) for line in lines]
+    return httpx.Response(int(status_line.split()[1]), headers=headers, content=body)
+
+
 def ask_app(case: Case) -> Answer:
-    response = httpx.request(case.method, case.url, headers=case.headers, timeout=30)
+    hosts = sum(1 for name, _ in case.headers if name.lower() == "host")
+    if hosts > 1:
+        response = send_raw(case)
+    else:
+        response = httpx.request(case.method, case.url, headers=case.headers, timeout=30)
     challenges = response.headers.get_list("www-authenticate")
-    error = description = None
+    error = description = text = None
     if response.status_code != 200:
         try:
             detail = response.json().get("detail")
         except ValueError:
-            detail = None
+            detail, text = None, response.text
         if isinstance(detail, dict):
             error, description = detail.get("error"), detail.get("error_description")
-        else:
-            error = f"<unparsed body: {response.text[:200]!r}>"
-    return Answer(response.status_code, error, description, ", ".join(challenges) or None)
+        elif text is None:
+            error = f"<unexpected body: {response.text[:200]!r}>"
+    return Answer(response.status_code, error, description, ", ".join(challenges) or None, text)
 
 
 def ask_auth0_tok(case: Case) -> tuple[Answer, str | None, int]:
@@ -261,8 +287,10 @@ def ask_auth0_tok(case: Case) -> tuple[Answer, str | None, int]:
         "--jwks", f"{TENANT}.well-known/jwks.json", "--issuer", ISSUER,
         "--audience", AUDIENCE, "--dpop-mode", mode,
     ]
-    host = case.url.split("/")[2]
-    for name, value in [("Host", host), *case.headers]:
+    headers = case.headers
+    if not any(name.lower() == "host" for name, _ in headers):
+        headers = [("Host", case.url.split("/")[2]), *headers]  # as httpx sends it
+    for name, value in headers:
         args += ["-H", f"{name}: {value}"]
     if case.scoped:
         args += ["--scope", SCOPE]
@@ -274,7 +302,8 @@ def ask_auth0_tok(case: Case) -> tuple[Answer, str | None, int]:
     except ValueError:
         return Answer(-1, f"<no JSON; exit {done.returncode}: {done.stderr.strip()[:300]}>", None, None), None, done.returncode
     extra = {"reason": v["reason"]} if v.get("reason") else {}
-    answer = Answer(v.get("status"), v.get("error"), v.get("error_description"), v.get("www_authenticate"), extra)
+    text = v["body"] if isinstance(v.get("body"), str) else None
+    answer = Answer(v.get("status"), v.get("error"), v.get("error_description"), v.get("www_authenticate"), text, extra)
     return answer, v.get("strict_rule"), done.returncode
 
 
@@ -448,6 +477,8 @@ def build_cases() -> list[Case]:
         Case("token issuer with a path", "allowed", bearer_with(odd_token(iss=ISSUER + "tenant/")), 401),
         Case("token issuer over http", "allowed", bearer_with(odd_token(iss=f"http://{DOMAIN}/")), 401),
         Case("token without iss", "allowed", bearer_with(tenant_token(kid, json.dumps(without(good, "iss")))), 401),
+        Case("two Host headers", "allowed",
+             [("Host", allowed.split("/")[2]), ("Host", "api.example.com"), ("Authorization", f"Bearer {bearer}")], 400),
         Case("two Authorization headers, the good one first", "allowed",
              [("Authorization", f"Bearer {bearer}"), ("Authorization", f"Bearer {expired}")], 200),
         # Proofs with odd headers or claims
