@@ -4,9 +4,12 @@ use crate::http::{HttpClient, MAX_BODY};
 use crate::jwk::JwkSet;
 use crate::tenant::TenantError;
 
-/// The longest a key set is kept: 600 s, as auth0-api-python.
+/// The longest a key set is kept: 600 s, as auth0-api-python. A cached
+/// entry's expiry is clamped to its fetch time plus this.
 pub const MAX_TTL: u64 = 600;
-/// The shortest interval between two refetches triggered by an unknown `kid`.
+/// The shortest interval between two refetches triggered by an unknown
+/// `kid`, and the least a process keeps a key set it fetched, whatever
+/// `Cache-Control` says (see [`crate::tenant`]).
 pub const REFETCH_INTERVAL: u64 = 30;
 
 /// Cache lifetime for a response: `min(max-age, 600)`, 600 without max-age.

@@ -1,16 +1,36 @@
 //! A tenant's discovery document and keys, fetched once and cached in
 //! memory and on disk, with one refetch on an unknown `kid` (rate limited,
 //! for key rotation) — and the glue that verifies a token against them.
+//!
+//! The disk entry is input like the tenant's answer (see `tenant/disk.rs`): it is
+//! read only from a cache directory that passes [`CacheDir`]'s checks, and
+//! re-parsed and re-checked every time.
+//!
+//! Unknown `kid` refetches are limited three ways, whatever the tenant's
+//! `Cache-Control` says: at most one per issuer per [`Tenants`] (one per
+//! command); none when the key set was fetched less than
+//! [`REFETCH_INTERVAL`] ago by this process (a kid missing from a key set
+//! just fetched is missing, and that look is recorded as a refetch for
+//! other processes); and none across processes while a fresh disk entry
+//! says it was refetched less than [`REFETCH_INTERVAL`] ago. A key set this
+//! process fetched is kept in memory at least [`REFETCH_INTERVAL`] even
+//! when served with `max-age=0`, so a batch of tokens with unknown kids
+//! costs one fetch, not one per token.
+
+mod disk;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+pub use self::disk::Unusable;
+
 use crate::cache::CacheDir;
 use crate::clock::{Clock, UnixTime};
 use crate::discovery::{self, Discovery};
 use crate::http::{FetchError, HttpClient};
+use crate::jose::Object;
 use crate::jwk::{JwkSet, JwksError};
 use crate::jwks::{self, REFETCH_INTERVAL};
 use crate::types::Issuer;
@@ -78,6 +98,8 @@ pub enum KeySource {
 pub struct TenantKeys {
     /// The discovery result (or the 404 fallback).
     pub discovery: Discovery,
+    /// The discovery document as served; `None` for the 404 fallback.
+    pub discovery_document: Option<Object>,
     /// The parsed key set.
     pub keys: JwkSet,
     /// The key set as served.
@@ -92,24 +114,51 @@ pub struct TenantKeys {
     pub source: KeySource,
 }
 
-#[derive(Serialize, Deserialize)]
-struct DiskEntry {
-    version: u32,
-    discovery: Discovery,
-    fetched_at: UnixTime,
-    expires_at: UnixTime,
-    refetched_at: Option<UnixTime>,
-    jwks: serde_json::Value,
+/// Why an unknown `kid` did not trigger a refetch of the key set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NoRefetch {
+    #[error(
+        "the key set was refetched {ago}s ago; refetches are limited to one per {REFETCH_INTERVAL}s"
+    )]
+    RefetchedRecently { ago: u64 },
+    #[error(
+        "the key set was fetched {ago}s ago; it is refetched for an unknown kid only when older than {REFETCH_INTERVAL}s"
+    )]
+    FetchedRecently { ago: u64 },
+    #[error(
+        "the key set was already refetched once by this run; refetches are limited to one per issuer per run"
+    )]
+    RefetchedThisRun,
 }
 
-const DISK_VERSION: u32 = 1;
+/// A key set held in memory, with what this process did about it.
+#[derive(Clone)]
+struct Held {
+    keys: Arc<TenantKeys>,
+    /// When this process fetched it from the tenant.
+    fetched_here: Option<UnixTime>,
+    /// Whether this process already refetched it for an unknown kid.
+    refetched_here: bool,
+}
+
+impl Held {
+    /// Fresh: within its TTL, or fetched by this process less than
+    /// [`REFETCH_INTERVAL`] ago whatever its TTL.
+    fn fresh(&self, now: UnixTime) -> bool {
+        let kept_here = self
+            .fetched_here
+            .is_some_and(|at| now >= at && now - at < REFETCH_INTERVAL as i64);
+        kept_here || (now < self.keys.expires_at && now >= self.keys.fetched_at)
+    }
+}
 
 /// Fetches and caches tenants' keys.
 pub struct Tenants {
     http: HttpClient,
     cache: Option<CacheDir>,
     clock: Arc<dyn Clock>,
-    memory: Mutex<HashMap<String, Arc<TenantKeys>>>,
+    memory: Mutex<HashMap<String, Held>>,
 }
 
 impl std::fmt::Debug for Tenants {
@@ -143,8 +192,7 @@ impl Tenants {
             self.trace_hit(&hit);
             return Ok(hit);
         }
-        let refetched_at = self.read_disk_any(issuer).and_then(|e| e.refetched_at);
-        self.fetch(issuer, refetched_at).await
+        self.fetch(issuer, false).await
     }
 
     /// The keys of `issuer` when memory or a fresh disk-cache entry has
@@ -152,13 +200,13 @@ impl Tenants {
     /// file, so a caller can decide without starting any networking.
     pub fn cached_keys(&self, issuer: &Issuer) -> Option<Arc<TenantKeys>> {
         let now = self.clock.now();
-        if let Some(hit) = self.memory.lock().expect("lock").get(issuer.as_str()) {
-            if now < hit.expires_at {
-                return Some(hit.clone());
+        if let Some(held) = self.memory.lock().expect("lock").get(issuer.as_str()) {
+            if held.fresh(now) {
+                return Some(held.keys.clone());
             }
         }
         let hit = Arc::new(self.read_disk(issuer, now)?);
-        self.remember(issuer, &hit);
+        self.remember(issuer, &hit, None);
         Some(hit)
     }
 
@@ -177,39 +225,37 @@ impl Tenants {
     /// fresh cached key-set entry when there is one, else fetched (discovery
     /// only; the key set is not needed to obtain tokens).
     pub async fn discovery(&self, issuer: &Issuer) -> Result<Discovery, TenantError> {
-        let now = self.clock.now();
-        if let Some(hit) = self.memory.lock().expect("lock").get(issuer.as_str()) {
-            if now < hit.expires_at {
-                return Ok(hit.discovery.clone());
-            }
-        }
-        if let Some(entry) = self.read_disk_any(issuer) {
-            if now < entry.expires_at && now >= entry.fetched_at {
-                return Ok(entry.discovery);
-            }
+        if let Some(hit) = self.cached_keys(issuer) {
+            return Ok(hit.discovery.clone());
         }
         Ok(discovery::fetch(&self.http, issuer).await?.0)
     }
 
     /// Refetches `issuer`'s keys because a token named a `kid` not in
-    /// `current` — unless a refetch happened less than 30 s ago, in which
-    /// case `Ok(None)` and the seconds since that refetch.
+    /// `current` — unless the refetch limits (module documentation) say
+    /// no, in which case `Ok(Err(why))`.
     pub async fn refetch(
         &self,
         issuer: &Issuer,
         current: &TenantKeys,
-    ) -> Result<Result<Arc<TenantKeys>, u64>, TenantError> {
+    ) -> Result<Result<Arc<TenantKeys>, NoRefetch>, TenantError> {
         let now = self.clock.now();
-        if let Some(at) = current.refetched_at {
-            let ago = now.saturating_sub(at).max(0) as u64;
-            if ago < REFETCH_INTERVAL {
-                return Ok(Err(ago));
+        let held = self
+            .memory
+            .lock()
+            .expect("lock")
+            .get(issuer.as_str())
+            .cloned();
+        if let Err(why) = may_refetch(held.as_ref(), current, now) {
+            if let (NoRefetch::FetchedRecently { .. }, Some(held)) = (why, &held) {
+                self.record_look(issuer, held);
             }
+            return Ok(Err(why));
         }
         self.http.trace(&format!(
             "  unknown kid: refetching the key set of {issuer}"
         ));
-        self.fetch(issuer, Some(now)).await.map(Ok)
+        self.fetch(issuer, true).await.map(Ok)
     }
 
     /// Verifies `token` under `policy`: precheck, the claimed (allowed)
@@ -226,12 +272,10 @@ impl Tenants {
             if !keys.keys.has_kid(kid) {
                 match self.refetch(pre.issuer(), &keys).await? {
                     Ok(fresh) => keys = fresh,
-                    Err(ago) => {
+                    Err(why) => {
                         return Err(TokenError::UnknownKid {
                             kid: Shown::new(kid),
-                            refetch_note: Some(format!(
-                                "the key set was refetched {ago}s ago; refetches are limited to one per {REFETCH_INTERVAL}s"
-                            )),
+                            refetch_note: Some(why.to_string()),
                         }
                         .into());
                     }
@@ -276,12 +320,10 @@ impl Tenants {
         ))
     }
 
-    async fn fetch(
-        &self,
-        issuer: &Issuer,
-        refetched_at: Option<UnixTime>,
-    ) -> Result<Arc<TenantKeys>, TenantError> {
-        let (discovery, _doc, discovery_max_age) = discovery::fetch(&self.http, issuer).await?;
+    /// Fetches discovery and the key set; `refetch` when for an unknown kid.
+    async fn fetch(&self, issuer: &Issuer, refetch: bool) -> Result<Arc<TenantKeys>, TenantError> {
+        let (discovery, discovery_document, discovery_max_age) =
+            discovery::fetch(&self.http, issuer).await?;
         let fetched = jwks::fetch(&self.http, &discovery.jwks_uri).await?;
         for (kid, reason) in fetched.keys.skipped() {
             self.http.trace(&format!(
@@ -293,67 +335,107 @@ impl Tenants {
         let ttl = jwks::ttl(fetched.max_age).min(jwks::ttl(discovery_max_age));
         let keys = Arc::new(TenantKeys {
             discovery,
+            discovery_document,
             keys: fetched.keys,
             document: fetched.document,
             fetched_at: now,
             expires_at: now + ttl as i64,
-            refetched_at,
+            refetched_at: refetch.then_some(now),
             source: KeySource::Network,
         });
         self.write_disk(issuer, &keys);
-        self.remember(issuer, &keys);
+        let refetched_here = refetch
+            || self
+                .memory
+                .lock()
+                .expect("lock")
+                .get(issuer.as_str())
+                .is_some_and(|held| held.refetched_here);
+        self.remember(
+            issuer,
+            &keys,
+            Some(Held {
+                keys: keys.clone(),
+                fetched_here: Some(now),
+                refetched_here,
+            }),
+        );
         Ok(keys)
     }
 
-    fn remember(&self, issuer: &Issuer, keys: &Arc<TenantKeys>) {
+    /// A kid was looked for in a key set this process just fetched: for
+    /// other processes, that look is as good as a refetch.
+    fn record_look(&self, issuer: &Issuer, held: &Held) {
+        if held.keys.refetched_at == Some(held.keys.fetched_at) {
+            return;
+        }
+        let mut keys = (*held.keys).clone();
+        keys.refetched_at = Some(keys.fetched_at);
+        let keys = Arc::new(keys);
+        self.write_disk(issuer, &keys);
+        self.remember(
+            issuer,
+            &keys,
+            Some(Held {
+                keys: keys.clone(),
+                ..held.clone()
+            }),
+        );
+    }
+
+    /// Keeps `keys` in memory (marked as from memory), with `held`'s
+    /// record of what this process did, else a fresh record.
+    fn remember(&self, issuer: &Issuer, keys: &Arc<TenantKeys>, held: Option<Held>) {
         let mut memory_copy = (**keys).clone();
         memory_copy.source = KeySource::Memory;
+        let held = match held {
+            Some(held) => Held {
+                keys: Arc::new(memory_copy),
+                ..held
+            },
+            None => Held {
+                keys: Arc::new(memory_copy),
+                fetched_here: None,
+                refetched_here: false,
+            },
+        };
         self.memory
             .lock()
             .expect("lock")
-            .insert(issuer.to_string(), Arc::new(memory_copy));
+            .insert(issuer.to_string(), held);
     }
 
     fn entry_name(issuer: &Issuer) -> String {
         CacheDir::entry_name("jwks", issuer.as_str())
     }
 
-    fn read_disk_any(&self, issuer: &Issuer) -> Option<DiskEntry> {
-        let bytes = self.cache.as_ref()?.read(&Self::entry_name(issuer))?;
-        let entry: DiskEntry = serde_json::from_slice(&bytes).ok()?;
-        (entry.version == DISK_VERSION && entry.discovery.issuer == issuer.as_str())
-            .then_some(entry)
-    }
-
+    /// The fresh, valid disk entry for `issuer`; anything else is a miss
+    /// (said in the trace, but for plain expiry).
     fn read_disk(&self, issuer: &Issuer, now: UnixTime) -> Option<TenantKeys> {
-        let entry = self.read_disk_any(issuer)?;
-        if now >= entry.expires_at || now < entry.fetched_at {
-            return None;
+        let cache = self.cache.as_ref()?;
+        let bytes = match cache.read_checked(&Self::entry_name(issuer)) {
+            Ok(bytes) => bytes?,
+            Err(rejected) => {
+                self.http
+                    .trace(&format!("  not using the disk cache: {rejected}"));
+                return None;
+            }
+        };
+        match disk::decode(issuer, &bytes, now) {
+            Ok(keys) => Some(keys),
+            Err(Unusable::Expired { .. }) => None,
+            Err(why) => {
+                self.http.trace(&format!(
+                    "  not using the cached key set of {issuer}: {why}"
+                ));
+                None
+            }
         }
-        let keys = JwkSet::from_object(entry.jwks.as_object()?).ok()?;
-        Some(TenantKeys {
-            discovery: entry.discovery,
-            keys,
-            document: entry.jwks,
-            fetched_at: entry.fetched_at,
-            expires_at: entry.expires_at,
-            refetched_at: entry.refetched_at,
-            source: KeySource::Disk,
-        })
     }
 
     fn write_disk(&self, issuer: &Issuer, keys: &TenantKeys) {
         let Some(cache) = &self.cache else { return };
-        let entry = DiskEntry {
-            version: DISK_VERSION,
-            discovery: keys.discovery.clone(),
-            fetched_at: keys.fetched_at,
-            expires_at: keys.expires_at,
-            refetched_at: keys.refetched_at,
-            jwks: keys.document.clone(),
-        };
-        let bytes = serde_json::to_vec(&entry).expect("serialisable");
-        if let Err(e) = cache.write(&Self::entry_name(issuer), &bytes) {
+        if let Err(e) = cache.write(&Self::entry_name(issuer), &disk::encode(keys)) {
             self.http.trace(&format!(
                 "  could not write the key cache in {}: {e}",
                 cache.root().display()
@@ -361,3 +443,26 @@ impl Tenants {
         }
     }
 }
+
+/// Whether an unknown kid may refetch `current` (module documentation).
+fn may_refetch(held: Option<&Held>, current: &TenantKeys, now: UnixTime) -> Result<(), NoRefetch> {
+    // A time ahead of the clock counts as now.
+    let ago = |at: UnixTime| Some(u64::try_from(now - at).unwrap_or(0));
+    if held.is_some_and(|h| h.refetched_here) {
+        return Err(NoRefetch::RefetchedThisRun);
+    }
+    if let Some(ago) = held.and_then(|h| h.fetched_here).and_then(ago) {
+        if ago < REFETCH_INTERVAL {
+            return Err(NoRefetch::FetchedRecently { ago });
+        }
+    }
+    if let Some(ago) = current.refetched_at.and_then(ago) {
+        if ago < REFETCH_INTERVAL {
+            return Err(NoRefetch::RefetchedRecently { ago });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

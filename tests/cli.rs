@@ -5,6 +5,7 @@ mod support;
 
 mod cases {
     mod answers;
+    mod cache_trust;
     mod completions;
     mod corpus;
     mod decode;

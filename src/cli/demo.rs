@@ -115,6 +115,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         scope: "read:messages".into(),
         organization: None,
         jkt: None,
+        credential: token_cache::credential_fingerprint(&auth),
     };
     token_cache::store(&cache, &key, &bearer, now)?;
 
@@ -235,7 +236,14 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
 
     // 8. Cache hit without a request.
     let before = token_requests.load(Ordering::Relaxed);
-    let hit = token_cache::load(&cache, &key, ctx.clock.now(), 60);
+    let held = tenants.cached_keys(&issuer);
+    let hit = token_cache::load(
+        &cache,
+        &key,
+        ctx.clock.now(),
+        60,
+        held.as_ref().map(|k| &k.keys),
+    );
     steps.check(
         hit.is_some_and(|h| h.response.access_token == bearer.access_token)
             && token_requests.load(Ordering::Relaxed) == before,

@@ -29,7 +29,7 @@ mod verify;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -362,16 +362,40 @@ impl Context {
         HttpClient::new(self.timeout).with_trace(self.trace())
     }
 
+    /// The disk cache, when enabled and trusted: located from the real
+    /// environment (never from `.env`), checked once per run; a cache that
+    /// fails its check is not used, and the first call says why on stderr.
     fn cache(&self) -> Option<CacheDir> {
         if self.no_cache {
             return None;
         }
-        CacheDir::default_location(|k| std::env::var_os(k)).map(CacheDir::new)
+        static CHECKED: OnceLock<Option<CacheDir>> = OnceLock::new();
+        CHECKED
+            .get_or_init(|| {
+                let cache = REAL_CACHE_LOCATION
+                    .get_or_init(real_cache_location)
+                    .clone()?;
+                match cache.check() {
+                    Ok(()) => Some(cache),
+                    Err(rejected) => {
+                        output::warn_cache_rejected(&rejected, self.verbose);
+                        None
+                    }
+                }
+            })
+            .clone()
     }
 
     fn tenants(&self) -> Tenants {
         Tenants::new(self.http(), self.cache(), self.clock.clone())
     }
+}
+
+/// Where the cache is, as the environment said before any `.env` was read.
+static REAL_CACHE_LOCATION: OnceLock<Option<CacheDir>> = OnceLock::new();
+
+fn real_cache_location() -> Option<CacheDir> {
+    CacheDir::from_env(|k| std::env::var_os(k))
 }
 
 /// Loads `--env-file` (or `./.env`) before arguments are parsed, so its
@@ -414,6 +438,8 @@ fn load_env_file() -> anyhow::Result<Option<env_file::Loaded>> {
 
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
+    // A .env is not the user's own environment: it must not move the cache.
+    REAL_CACHE_LOCATION.get_or_init(real_cache_location);
     let env_file = match load_env_file() {
         Ok(loaded) => loaded,
         Err(e) => return exit::finish(Err(e)),
@@ -678,7 +704,6 @@ mod tests {
         let given = |args: &[&str]| {
             Cli::try_parse_from(std::iter::once("auth0-tok").chain(args.iter().copied()))
                 .unwrap()
-                .global
                 .sources
                 .is_command_line("domain")
         };

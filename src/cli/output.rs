@@ -33,6 +33,21 @@ pub fn still_open(written: io::Result<()>) -> io::Result<bool> {
     }
 }
 
+/// Says, once per run, that the disk cache is not used and why; with
+/// `-v`, the path and the rule it breaks.
+pub fn warn_cache_rejected(rejected: &auth0_tok::cache::CacheRejected, verbose: bool) {
+    let detail = if verbose {
+        rejected.to_string()
+    } else {
+        format!("{} (-v for the path and the rule)", rejected.rule.summary())
+    };
+    eprintln!(
+        "{} not using the disk cache: {}; keys and tokens come from the tenant",
+        "warning:".yellow().bold(),
+        one_line(&detail)
+    );
+}
+
 /// Whether colour is used, decided once: a terminal, no `--no-color`, no `NO_COLOR`.
 pub fn init_color(no_color_flag: bool) {
     use std::io::IsTerminal;

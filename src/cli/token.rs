@@ -313,11 +313,16 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         scope: scope.join(" "),
         organization: args.organization.clone(),
         jkt: dpop.as_ref().map(DpopKey::thumbprint),
+        credential: token_cache::credential_fingerprint(&auth),
     };
     let now = ctx.clock.now();
     let cache = ctx.cache();
     if let Some(cache) = &cache {
-        if let Some(hit) = token_cache::load(cache, &key, now, args.min_ttl) {
+        // A key set already held for the issuer (no request): a cached
+        // token signed with a kid it lacks is dropped.
+        let held = ctx.tenants().cached_keys(&issuer);
+        let held = held.as_ref().map(|k| &k.keys);
+        if let Some(hit) = token_cache::load(cache, &key, now, args.min_ttl, held) {
             if ctx.verbose {
                 eprintln!(
                     "* token cache hit ({}s left); no request sent",
@@ -343,11 +348,11 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
     let expires_at = match &cache {
         Some(cache) => token_cache::store(cache, &key, &response, now).unwrap_or_else(|e| {
             if ctx.verbose {
-                eprintln!("* could not write the token cache: {e}");
+                eprintln!("* not cached: {e}");
             }
-            now + response.expires_in as i64
+            token_cache::expires_at(&response, now)
         }),
-        None => now + response.expires_in as i64,
+        None => token_cache::expires_at(&response, now),
     };
     print(
         &response,

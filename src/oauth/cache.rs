@@ -1,14 +1,26 @@
 //! The token cache: client-credentials answers kept on disk while enough of
 //! their lifetime remains, so CI runs do not spend Auth0's M2M token quota.
-//! Keyed by everything that changes the token; entries are 0600 files
-//! written atomically; a corrupt entry is a miss, never an error.
+//!
+//! Keyed by everything that changes the token, the client credential
+//! included — as a keyed fingerprint ([`credential_fingerprint`]), never
+//! the secret itself — so a wrong or rotated secret never gets a cached
+//! token. Entries live in a [`CacheDir`] (checked as the user's own, 0600
+//! files written atomically) and are input like the token endpoint's
+//! answer: the envelope is parsed strictly and the answer re-read by
+//! [`super::parse`], as if just served. A corrupt entry is a miss, never an
+//! error. A token already expired when obtained is not stored, and a cached
+//! token signed with a `kid` missing from a key set already held for its
+//! issuer is dropped: it would not verify anywhere.
 
+use aws_lc_rs::hmac;
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
-use super::TokenResponse;
+use super::{ClientAuth, TokenResponse};
 use crate::cache::CacheDir;
 use crate::clock::UnixTime;
-use crate::jose::Object;
+use crate::jose::{self, Object, Part};
+use crate::jwk::JwkSet;
 
 /// Everything that makes two token requests ask for different tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +32,8 @@ pub struct TokenCacheKey {
     pub organization: Option<String>,
     /// Thumbprint of the DPoP key the token is bound to.
     pub jkt: Option<String>,
+    /// [`credential_fingerprint`] of the client authentication used.
+    pub credential: String,
 }
 
 impl TokenCacheKey {
@@ -28,58 +42,146 @@ impl TokenCacheKey {
     }
 }
 
+/// The fixed HMAC message of [`credential_fingerprint`]: the purpose, so the
+/// value is useless for anything but telling cache keys apart.
+pub const FINGERPRINT_LABEL: &[u8] = b"auth0-tok token cache: client credential fingerprint v1";
+
+/// A keyed fingerprint of the client credential: HMAC-SHA256 keyed with the
+/// client secret (or, for `private_key_jwt`, with the RFC 7638 thumbprint
+/// of the assertion key) over [`FINGERPRINT_LABEL`] and the method,
+/// truncated to 128 bits, base64url. It tells credentials apart without
+/// revealing them: checking a guess needs the secret itself.
+pub fn credential_fingerprint(auth: &ClientAuth) -> String {
+    let (method, key) = match auth {
+        ClientAuth::SecretPost { secret, .. } => ("client_secret_post", secret.expose().to_owned()),
+        ClientAuth::SecretBasic { secret, .. } => {
+            ("client_secret_basic", secret.expose().to_owned())
+        }
+        ClientAuth::PrivateKeyJwt { key, .. } => ("private_key_jwt", key.thumbprint()),
+    };
+    let key = hmac::Key::new(hmac::HMAC_SHA256, key.as_bytes());
+    let mut context = hmac::Context::with_key(&key);
+    context.update(FINGERPRINT_LABEL);
+    context.update(b"\0");
+    context.update(method.as_bytes());
+    jose::b64(&context.sign().as_ref()[..16])
+}
+
 #[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Entry {
     version: u32,
     key: TokenCacheKey,
     expires_at: UnixTime,
+    /// The token endpoint's answer.
     response: Object,
 }
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A cached token and when it expires.
 #[derive(Debug, Clone)]
 pub struct CachedToken {
+    /// The answer, its `expires_in` (also in `raw`) the lifetime left.
     pub response: TokenResponse,
     pub expires_at: UnixTime,
 }
 
-/// The cached token for `key` if more than `min_remaining` seconds of it are left.
+/// Why an answer was not stored.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    #[error("the token expired {}s before it was obtained (exp {expires_at})", .now - .expires_at)]
+    AlreadyExpired { expires_at: UnixTime, now: UnixTime },
+    #[error("could not write the token cache: {0}")]
+    Write(#[from] std::io::Error),
+    #[error("the answer is not one to keep: {0}")]
+    Malformed(super::AnswerError),
+}
+
+/// When an answer obtained at `now` expires: `now + expires_in`, or the
+/// token's own `exp` when it is a JWT that says earlier.
+pub fn expires_at(response: &TokenResponse, now: UnixTime) -> UnixTime {
+    let by_answer = now.saturating_add(i64::try_from(response.expires_in).unwrap_or(i64::MAX));
+    token_exp(response).map_or(by_answer, |exp| exp.min(by_answer))
+}
+
+/// The access token's `exp`, when it is a JWT that has one (unverified:
+/// only ever used to shorten a lifetime).
+fn token_exp(response: &TokenResponse) -> Option<UnixTime> {
+    crate::dangerous::decode_unverified(response.access_token.expose())
+        .ok()
+        .and_then(|jwt| jwt.claims.get("exp").and_then(Value::as_i64))
+}
+
+/// The cached token for `key` if more than `min_remaining` seconds of it
+/// are left. With `held`, the key set already held for the key's issuer,
+/// a token whose `kid` is not in it is dropped (removed) and a miss.
 pub fn load(
     cache: &CacheDir,
     key: &TokenCacheKey,
     now: UnixTime,
     min_remaining: u64,
+    held: Option<&JwkSet>,
 ) -> Option<CachedToken> {
-    let bytes = cache.read(&key.entry_name())?;
-    let entry: Entry = serde_json::from_slice(&bytes).ok()?;
+    let name = key.entry_name();
+    let bytes = cache.read(&name)?;
+    let envelope = jose::parse_object(&bytes, Part::Payload).ok()?;
+    let entry: Entry = serde_json::from_value(Value::Object(envelope)).ok()?;
     if entry.version != VERSION || &entry.key != key {
         return None;
     }
-    if entry.expires_at - now <= min_remaining as i64 {
+    // Read again as the endpoint's answer, with the same rules.
+    let mut response = super::parse(
+        cache.root().join(&name).to_string_lossy().as_ref(),
+        200,
+        None,
+        &serde_json::to_vec(&entry.response).expect("serialisable"),
+    )
+    .ok()?;
+    // Never later than the token itself says, whatever the entry claims.
+    let expires_at = token_exp(&response).map_or(entry.expires_at, |exp| exp.min(entry.expires_at));
+    let left = expires_at.checked_sub(now)?;
+    if left <= i64::try_from(min_remaining).unwrap_or(i64::MAX) {
         return None;
     }
-    // The entry is read back as a fresh answer is: a file on disk is input too.
-    let mut response = TokenResponse::from_answer(entry.response).ok()?;
-    response.expires_in = u64::try_from(entry.expires_at - now).unwrap_or(0);
+    if let Some(held) = held {
+        let kid = crate::dangerous::decode_unverified(response.access_token.expose())
+            .ok()
+            .and_then(|jwt| {
+                jwt.header
+                    .get("kid")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            });
+        if kid.is_some_and(|kid| !held.has_kid(&kid)) {
+            let _ = cache.remove(&name);
+            return None;
+        }
+    }
+    let left = u64::try_from(left).unwrap_or(0);
+    response.expires_in = left;
+    response.raw.insert("expires_in".into(), json!(left));
     Some(CachedToken {
         response,
-        expires_at: entry.expires_at,
+        expires_at,
     })
 }
 
-/// Stores a fresh answer obtained at `now`.
+/// Stores a fresh answer obtained at `now`; returns when it expires. A
+/// token already expired is not stored.
 pub fn store(
     cache: &CacheDir,
     key: &TokenCacheKey,
     response: &TokenResponse,
     now: UnixTime,
-) -> std::io::Result<UnixTime> {
-    let expires_at = now + response.expires_in as i64;
+) -> Result<UnixTime, StoreError> {
+    let expires_at = expires_at(response, now);
+    if expires_at <= now {
+        return Err(StoreError::AlreadyExpired { expires_at, now });
+    }
     // Only an answer that passes the checks of a fresh one is kept.
-    TokenResponse::from_answer(response.raw.clone())
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    TokenResponse::from_answer(response.raw.clone()).map_err(StoreError::Malformed)?;
     let entry = Entry {
         version: VERSION,
         key: key.clone(),
@@ -96,4 +198,184 @@ pub fn store(
 /// Removes every cached token; returns how many.
 pub fn clear(cache: &CacheDir) -> std::io::Result<usize> {
     cache.clear("token-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jose::Algorithm;
+    use crate::keys::SigningKey;
+    use crate::types::ClientSecret;
+
+    const NOW: UnixTime = 1_800_000_000;
+
+    fn key(credential: &str) -> TokenCacheKey {
+        TokenCacheKey {
+            issuer: "https://t/".into(),
+            client_id: "c".into(),
+            audience: "a".into(),
+            scope: String::new(),
+            organization: None,
+            jkt: None,
+            credential: credential.into(),
+        }
+    }
+
+    fn secret_post(secret: &str) -> ClientAuth {
+        ClientAuth::SecretPost {
+            client_id: "c".into(),
+            secret: ClientSecret::new(secret),
+        }
+    }
+
+    fn jwt(signer: &SigningKey, exp: UnixTime) -> String {
+        let claims = json!({"iss": "https://t/", "exp": exp});
+        signer
+            .sign_jwt(
+                Algorithm::RS256,
+                &Object::new(),
+                claims.as_object().unwrap(),
+            )
+            .unwrap()
+    }
+
+    fn answer(token: &str, expires_in: u64) -> TokenResponse {
+        let body = json!({"access_token": token, "expires_in": expires_in, "token_type": "Bearer"});
+        super::super::parse("u", 200, None, body.to_string().as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn the_fingerprint_tells_credentials_apart_without_showing_them() {
+        let a = credential_fingerprint(&secret_post("s3cret-one"));
+        assert_eq!(a, credential_fingerprint(&secret_post("s3cret-one")));
+        assert_ne!(a, credential_fingerprint(&secret_post("s3cret-two")));
+        assert_ne!(
+            a,
+            credential_fingerprint(&ClientAuth::SecretBasic {
+                client_id: "c".into(),
+                secret: ClientSecret::new("s3cret-one"),
+            })
+        );
+        assert_eq!(a.len(), 22);
+        assert!(!a.contains("s3cret"));
+        let signer = SigningKey::generate_rsa().unwrap();
+        let jwt_auth = |key: SigningKey| ClientAuth::PrivateKeyJwt {
+            client_id: "c".into(),
+            key,
+            alg: Algorithm::RS256,
+        };
+        let k1 = credential_fingerprint(&jwt_auth(signer.clone()));
+        assert_eq!(k1, credential_fingerprint(&jwt_auth(signer)));
+        assert_ne!(
+            k1,
+            credential_fingerprint(&jwt_auth(SigningKey::generate_rsa().unwrap()))
+        );
+    }
+
+    #[test]
+    fn another_credential_never_gets_the_cached_token() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("c"));
+        let right = key(&credential_fingerprint(&secret_post("right")));
+        store(&cache, &right, &answer("t", 3600), NOW).unwrap();
+        assert!(load(&cache, &right, NOW, 60, None).is_some());
+        let wrong = key(&credential_fingerprint(&secret_post("wrong")));
+        assert!(load(&cache, &wrong, NOW, 60, None).is_none());
+        for entry in std::fs::read_dir(cache.root()).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert!(!text.contains("right") && !text.contains("wrong"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_token_expired_when_obtained_is_not_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("c"));
+        let signer = SigningKey::generate_rsa().unwrap();
+        // expires_in says an hour; the token's own exp passed 3 minutes ago.
+        let backdated = answer(&jwt(&signer, NOW - 180), 3600);
+        assert!(matches!(
+            store(&cache, &key("k"), &backdated, NOW),
+            Err(StoreError::AlreadyExpired { .. })
+        ));
+        assert!(!cache.root().exists(), "nothing written");
+        // An earlier exp than expires_in wins.
+        let short = answer(&jwt(&signer, NOW + 100), 3600);
+        assert_eq!(store(&cache, &key("k"), &short, NOW).unwrap(), NOW + 100);
+        assert!(load(&cache, &key("k"), NOW, 60, None).is_some());
+        assert!(load(&cache, &key("k"), NOW + 50, 60, None).is_none());
+    }
+
+    #[test]
+    fn a_cached_token_shows_the_lifetime_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("c"));
+        store(&cache, &key("k"), &answer("opaque", 3600), NOW).unwrap();
+        let hit = load(&cache, &key("k"), NOW + 600, 60, None).unwrap();
+        assert_eq!(hit.response.expires_in, 3000);
+        assert_eq!(hit.response.raw["expires_in"], 3000);
+        assert_eq!(hit.expires_at, NOW + 3600);
+    }
+
+    #[test]
+    fn a_token_whose_kid_left_the_held_key_set_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("c"));
+        let old = SigningKey::generate_rsa().unwrap().with_kid("old");
+        let new = SigningKey::generate_rsa().unwrap().with_kid("new");
+        let set = |k: &SigningKey| {
+            JwkSet::from_object(
+                json!({"keys": [Value::Object(k.public_jwk())]})
+                    .as_object()
+                    .unwrap(),
+            )
+            .unwrap()
+        };
+        store(
+            &cache,
+            &key("k"),
+            &answer(&jwt(&old, NOW + 3600), 3600),
+            NOW,
+        )
+        .unwrap();
+        assert!(load(&cache, &key("k"), NOW, 60, Some(&set(&old))).is_some());
+        assert!(
+            load(&cache, &key("k"), NOW, 60, None).is_some(),
+            "no key set held: kept"
+        );
+        assert!(load(&cache, &key("k"), NOW, 60, Some(&set(&new))).is_none());
+        assert!(
+            load(&cache, &key("k"), NOW, 60, None).is_none(),
+            "removed, not just skipped"
+        );
+    }
+
+    #[test]
+    fn a_planted_entry_is_read_as_strictly_as_the_endpoint_answer() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("c"));
+        let signer = SigningKey::generate_rsa().unwrap();
+        store(
+            &cache,
+            &key("k"),
+            &answer(&jwt(&signer, NOW + 3600), 3600),
+            NOW,
+        )
+        .unwrap();
+        let path = std::fs::read_dir(cache.root())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let mut entry: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        // A far expiry for a token that says it expires in an hour.
+        entry["expires_at"] = json!(NOW + 10 * 365 * 86_400);
+        std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+        assert!(load(&cache, &key("k"), NOW + 7200, 60, None).is_none());
+        // An answer the endpoint could not have given.
+        entry["response"] = json!({"access_token": "", "expires_in": 3600});
+        std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
+        assert!(load(&cache, &key("k"), NOW, 60, None).is_none());
+    }
 }

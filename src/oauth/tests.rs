@@ -387,7 +387,8 @@ fn error_descriptions_are_escaped_on_one_line() {
 #[test]
 fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
     let dir = tempfile::tempdir().unwrap();
-    let cache = crate::cache::CacheDir::new(dir.path());
+    // The cache root itself must be private (0700): a subdirectory the cache creates.
+    let cache = crate::cache::CacheDir::new(dir.path().join("c"));
     let key = cache::TokenCacheKey {
         issuer: "i".into(),
         client_id: "c".into(),
@@ -395,6 +396,7 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
         scope: String::new(),
         organization: None,
         jkt: None,
+        credential: String::new(),
     };
     let response = parse(
         "u",
@@ -404,19 +406,19 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
     )
     .unwrap();
     cache::store(&cache, &key, &response, 1000).unwrap();
-    assert!(cache::load(&cache, &key, 1000, 60).is_some());
+    assert!(cache::load(&cache, &key, 1000, 60, None).is_some());
     assert!(
-        cache::load(&cache, &key, 1000 + 3540, 60).is_none(),
+        cache::load(&cache, &key, 1000 + 3540, 60, None).is_none(),
         "less than 60 s left"
     );
     let bound = cache::TokenCacheKey {
         jkt: Some(DpopKey::generate().unwrap().thumbprint()),
         ..key.clone()
     };
-    assert!(cache::load(&cache, &bound, 1000, 60).is_none());
+    assert!(cache::load(&cache, &bound, 1000, 60, None).is_none());
     std::fs::write(
-        dir.path().join(
-            std::fs::read_dir(dir.path())
+        cache.root().join(
+            std::fs::read_dir(cache.root())
                 .unwrap()
                 .next()
                 .unwrap()
@@ -427,7 +429,7 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
     )
     .unwrap();
     assert!(
-        cache::load(&cache, &key, 1000, 60).is_none(),
+        cache::load(&cache, &key, 1000, 60, None).is_none(),
         "corrupt entries are misses"
     );
 }
@@ -437,7 +439,7 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
 #[test]
 fn the_token_cache_neither_stores_nor_returns_a_malformed_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let cache = crate::cache::CacheDir::new(dir.path());
+    let cache = crate::cache::CacheDir::new(dir.path().join("cache"));
     let key = cache::TokenCacheKey {
         issuer: "i".into(),
         client_id: "c".into(),
@@ -445,6 +447,7 @@ fn the_token_cache_neither_stores_nor_returns_a_malformed_answer() {
         scope: String::new(),
         organization: None,
         jkt: None,
+        credential: String::new(),
     };
     let good = parse(
         "u",
@@ -456,10 +459,10 @@ fn the_token_cache_neither_stores_nor_returns_a_malformed_answer() {
     let mut forged = good.clone();
     forged.raw.insert("access_token".into(), json!("t\nX=1"));
     assert!(cache::store(&cache, &key, &forged, 1000).is_err());
-    assert!(cache::load(&cache, &key, 1000, 60).is_none());
+    assert!(cache::load(&cache, &key, 1000, 60, None).is_none());
     cache::store(&cache, &key, &good, 1000).unwrap();
-    assert!(cache::load(&cache, &key, 1000, 60).is_some());
-    let entry = std::fs::read_dir(dir.path())
+    assert!(cache::load(&cache, &key, 1000, 60, None).is_some());
+    let entry = std::fs::read_dir(cache.root())
         .unwrap()
         .next()
         .unwrap()
@@ -473,7 +476,7 @@ fn the_token_cache_neither_stores_nor_returns_a_malformed_answer() {
     )
     .unwrap();
     assert!(
-        cache::load(&cache, &key, 1000, 60).is_none(),
+        cache::load(&cache, &key, 1000, 60, None).is_none(),
         "a tampered entry is a miss"
     );
 }
