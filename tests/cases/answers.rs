@@ -632,7 +632,7 @@ fn dev_zero_for_each_file_taking_option_is_exit_2_at_once() {
                 "-",
             ],
             true,
-            "the subject token on stdin: larger than 2 MiB",
+            "--subject-token -: stdin: larger than 1 MiB",
         ),
     ];
     for (args, zero_stdin, says) in cases {

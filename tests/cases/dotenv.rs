@@ -379,7 +379,7 @@ fn key_files_are_read_with_a_cap() {
         "https://a/b",
     ])
     .code(2)
-    .stderr_has("big.pem: larger than 1024 KiB");
+    .stderr_has("big.pem: larger than 64 KiB");
     s.run(&[
         "verify",
         "--domain",
@@ -391,7 +391,7 @@ fn key_files_are_read_with_a_cap() {
         "x.y.z",
     ])
     .code(2)
-    .stderr_has("big.pem: larger than 1024 KiB");
+    .stderr_has("big.pem: larger than 1 MiB");
 }
 
 #[test]
@@ -491,7 +491,15 @@ fn hs256_secret_from_a_file_or_stdin_and_one_stdin_reader() {
     let mock = Mock::start(&s, &[]);
     let token = hs256_token(&mock.url, "shared-hs256-secret");
     write(&s, "hs.txt", "shared-hs256-secret\n");
-    let base = ["verify", "--domain", mock.url.as_str(), "--audience", API];
+    let base = [
+        "verify",
+        "--domain",
+        mock.url.as_str(),
+        "--audience",
+        API,
+        "--algorithm",
+        "HS256",
+    ];
     s.run(&[&base[..], &["--hs256-secret", "@hs.txt", &token]].concat())
         .code(0);
     s.run_with_stdin(
