@@ -19,6 +19,7 @@ mod cases {
     mod parity;
     mod request;
     mod soak;
+    mod spelling;
     mod tenant_failures;
     mod token;
     mod verify;
