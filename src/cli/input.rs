@@ -1,4 +1,7 @@
-//! Reading tokens, secrets and files given on the command line.
+//! Reading tokens, secrets and files given on the command line, and the
+//! parsers of what users spell by hand: methods ([`http_method`], case-
+//! sensitive), `-H` headers ([`header`], whose errors never show the value)
+//! and scope lists ([`scopes_checked`], space-separated).
 //!
 //! A local file or stdin is input like any other: it may be `/dev/zero`, a
 //! 300 MB log, a FIFO that never ends. Every read here goes through

@@ -4,7 +4,8 @@
 //! line, or as JSON; for GitHub Actions, `--github-env NAME` masks it and
 //! sets it for the next steps ([`super::github`]). Every form is one line:
 //! the answer checks ([`auth0_tok::oauth::TokenResponse::from_answer`]) let
-//! no line break into a token.
+//! no line break into a token. Requested scopes the answer's `scope` lacks
+//! (Auth0 leaves out ungranted ones without an error) are named on stderr.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
