@@ -224,7 +224,7 @@ _auth0_tok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client-secret-post client-secret-basic private-key-jwt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_post client_secret_basic private_key_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-key)
@@ -606,7 +606,7 @@ _auth0_tok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client-secret-post client-secret-basic private-key-jwt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_post client_secret_basic private_key_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-key)
@@ -1132,7 +1132,7 @@ _auth0_tok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client-secret-post client-secret-basic private-key-jwt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_post client_secret_basic private_key_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-key)
@@ -1312,7 +1312,7 @@ _auth0_tok() {
                     return 0
                     ;;
                 --auth-method)
-                    COMPREPLY=($(compgen -W "client-secret-post client-secret-basic private-key-jwt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client_secret_post client_secret_basic private_key_jwt" -- "${cur}"))
                     return 0
                     ;;
                 --client-assertion-key)

@@ -80,7 +80,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l domain -
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s X -l method -d 'The request method (--raw: the request line\'s)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l url -d 'The request URL, as the API sees it (the same as the positional URL)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -s H -l header -d 'A request header; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l raw -d 'Read a captured HTTP/1.1 request head (request line + headers) from a file or `-`' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand request" -l jobs -d 'Threads for --batch [default: the number of CPUs]' -r
@@ -114,21 +114,21 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l timeout -d 
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s d -l data -d 'The request body: @FILE, `-` for stdin, or the text itself' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l token -d 'Send this access token instead of getting one (`-` reads it from stdin)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l audience -d 'The API to get a token for' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l scope -d 'Scopes to request, space-separated; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l organization -d 'The organization to get the token for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l min-ttl -d 'Reuse a cached token only while more than this many seconds of it remain' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l client-id -d 'The application\'s client id' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
-client-secret-basic\t''
-private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l auth-method -d 'How the client authenticates' -r -f -a "client_secret_post\t'The secret in the form body'
+client_secret_basic\t'The secret in HTTP Basic authentication'
+private_key_jwt\t'A JWT signed with --client-assertion-key'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
 header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
@@ -137,7 +137,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l no-cache -d
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l clear-cache -d 'Remove every cached token and exit'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
@@ -150,21 +150,21 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l rate -d 'A
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l max-requests -d 'At most this many requests to the API in all' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l junit -d 'Also write the findings as a JUnit XML report (for CI dashboards)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l audience -d 'The API to get a token for' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l scope -d 'Scopes to request, space-separated; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l organization -d 'The organization to get the token for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l min-ttl -d 'Reuse a cached token only while more than this many seconds of it remain' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l client-id -d 'The application\'s client id' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
-client-secret-basic\t''
-private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l auth-method -d 'How the client authenticates' -r -f -a "client_secret_post\t'The secret in the form body'
+client_secret_basic\t'The secret in HTTP Basic authentication'
+private_key_jwt\t'A JWT signed with --client-assertion-key'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
 header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
@@ -197,20 +197,20 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l domain -d 
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l audience -d 'The API to get a token for' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l scope -d 'Scopes to request, space-separated; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l organization -d 'The organization to get the token for' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l min-ttl -d 'Reuse a cached token only while more than this many seconds of it remain' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-id -d 'The application\'s client id' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
-client-secret-basic\t''
-private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l auth-method -d 'How the client authenticates' -r -f -a "client_secret_post\t'The secret in the form body'
+client_secret_basic\t'The secret in HTTP Basic authentication'
+private_key_jwt\t'A JWT signed with --client-assertion-key'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
 header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l json -d 'Machine-readable JSON output'
@@ -230,21 +230,21 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l connect
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l login-hint -d 'Token Vault: the user\'s login hint' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l subject-token-type -d 'access_token or refresh_token for Token Vault; your custom URI for custom token exchange' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l audience -d 'The API the new token is for' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l scope -d 'Scopes to request; repeatable' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l scope -d 'Scopes to request, space-separated; repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l requested-token-type -d 'The requested token type' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l organization -d 'The organization' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l param -d 'An extra form parameter NAME=VALUE (custom token exchange); repeatable' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-id -d 'The application\'s client id' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-secret -d 'The application\'s client secret: @FILE reads it from a file, - from stdin (prompted for on a terminal when missing)' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l auth-method -d 'How the client authenticates' -r -f -a "client-secret-post\t''
-client-secret-basic\t''
-private-key-jwt\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l auth-method -d 'How the client authenticates' -r -f -a "client_secret_post\t'The secret in the form body'
+client_secret_basic\t'The secret in HTTP Basic authentication'
+private_key_jwt\t'A JWT signed with --client-assertion-key'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l client-assertion-key -d 'Private key (PEM) for --auth-method private_key_jwt: RS256 for RSA, ES256 for P-256' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
 header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
 env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htm -d 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l htu -d 'With --format header and a DPoP token: the URL for the accompanying proof' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-env -d 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job\'s next steps (appended to $GITHUB_ENV); prints nothing else' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l json -d 'Machine-readable JSON output'
@@ -286,7 +286,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_see
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htm -d 'HTTP method of the request the proof is for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htm -d 'HTTP method of the request the proof is for, as sent (case-sensitive: GET, not get)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l htu -d 'URL of the request (query and fragment are removed, RFC 9449 §4.2)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l key -d 'The DPoP private key (PEM or private JWK)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and __fish_seen_subcommand_from proof" -l access-token -d 'Bind the proof to this access token (ath), or `-` for stdin' -r

@@ -21,6 +21,7 @@ mod cases {
     mod probe;
     mod request;
     mod soak;
+    mod spelling;
     mod tenant_failures;
     mod token;
     mod verify;

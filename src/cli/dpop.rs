@@ -69,8 +69,8 @@ struct KeygenArgs {
 
 #[derive(Debug, Args)]
 struct ProofArgs {
-    /// HTTP method of the request the proof is for
-    #[arg(long, value_name = "METHOD")]
+    /// HTTP method of the request the proof is for, as sent (case-sensitive: GET, not get)
+    #[arg(long, value_name = "METHOD", value_parser = input::http_method)]
     htm: String,
     /// URL of the request (query and fragment are removed, RFC 9449 §4.2)
     #[arg(long, value_name = "URL")]
@@ -224,10 +224,7 @@ fn proof(args: ProofArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.count == 0 {
         return Err(UsageError("--count must be at least 1".into()).into());
     }
-    let method = args.htm.trim();
-    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Err(UsageError(format!("--htm {method:?} is not an HTTP method")).into());
-    }
+    let method = args.htm.as_str();
     let url =
         url::Url::parse(&args.htu).map_err(|e| UsageError(format!("--htu {:?}: {e}", args.htu)))?;
     if !matches!(url.scheme(), "http" | "https") {

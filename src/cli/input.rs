@@ -1,4 +1,7 @@
-//! Reading tokens, secrets and files given on the command line.
+//! Reading tokens, secrets and files given on the command line, and the
+//! parsers of what users spell by hand: methods ([`http_method`], case-
+//! sensitive), `-H` headers ([`header`], whose errors never show the value)
+//! and scope lists ([`scopes_checked`], space-separated).
 //!
 //! A local file or stdin is input like any other: it may be `/dev/zero`, a
 //! 300 MB log, a FIFO that never ends. Every read here goes through
@@ -259,6 +262,83 @@ pub fn scopes(values: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// [`scopes`], refusing a comma-separated list: RFC 6749 §3.3 allows a comma
+/// inside a scope, so `"a,b"` would be asked for as one scope the tenant
+/// then silently leaves out.
+pub fn scopes_checked(values: &[String]) -> Result<Vec<String>, UsageError> {
+    if let Some(list) = values.iter().find(|v| v.contains(',')) {
+        let spaced = list
+            .split([',', ' '])
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        return Err(UsageError(format!(
+            "--scope {list:?}: scopes are separated by spaces, not commas (RFC 6749 §3.3): use --scope {spaced:?} or repeat --scope"
+        )));
+    }
+    Ok(scopes(values))
+}
+
+/// The nine methods RFC 9110 §9 and RFC 5789 define, in their registered
+/// (upper-case) spelling.
+const STANDARD_METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+];
+
+/// An RFC 9110 §5.6.2 `tchar`: what a method or a header name is made of.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// The value parser of every method option (`request -X`, `dpop proof
+/// --htm`, `token --htm`, `verify --htm`): a method is case-sensitive (RFC
+/// 9110 §9.1), so `get` is not `GET` and a proof for it fails wherever
+/// `GET` is sent. A standard method in another case is refused with its
+/// spelling; any other token (an extension method) is taken as given.
+pub fn http_method(value: &str) -> Result<String, String> {
+    if value.is_empty() || !value.bytes().all(is_tchar) {
+        return Err(
+            "not an HTTP method (RFC 9110 §9.1: a method is a token such as GET or POST)".into(),
+        );
+    }
+    if let Some(standard) = STANDARD_METHODS
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(value) && **m != value)
+    {
+        return Err(format!(
+            "did you mean {standard}? Methods are case-sensitive (RFC 9110 §9.1): a proof or request for {value:?} is not one for {standard}"
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+/// The `position`-th (1-based) `-H "Name: value"`, as a trimmed name and
+/// value. The error names the header by its position, and by its name only
+/// when it has a well-formed one: the value may be a token.
+pub fn header(arg: &str, position: usize) -> Result<(String, String), UsageError> {
+    let which = format!("-H #{position}");
+    let Some((name, value)) = arg.split_once(':') else {
+        // `-H "Authorization Bearer …"`: the name is the first word when it
+        // is one a request carries, otherwise it may be the token itself.
+        let first = arg.split_ascii_whitespace().next().unwrap_or("");
+        let hint = ["Authorization", "DPoP", "Host"]
+            .iter()
+            .find(|n| n.eq_ignore_ascii_case(first))
+            .map(|n| format!(" (did you mean `{n}: …`?)"))
+            .unwrap_or_default();
+        return Err(UsageError(format!(
+            "{which} has no colon: expected `Name: value`{hint}; its value is not shown, it may be a token"
+        )));
+    };
+    let name = name.trim();
+    if name.is_empty() || !name.bytes().all(is_tchar) {
+        return Err(UsageError(format!(
+            "{which}: expected `Name: value`, and the text before the first colon is not a header name (RFC 9110 §5.1); its value is not shown, it may be a token"
+        )));
+    }
+    Ok((name.to_owned(), value.trim().to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +384,64 @@ mod tests {
         }
         assert!(scheme_prefix("eyJ.a.b", "token").is_none());
         assert!(scheme_prefix("Bearerx y", "token").is_none());
+    }
+
+    #[test]
+    fn a_standard_method_in_another_case_is_refused_with_its_spelling() {
+        for (typed, standard) in [("get", "GET"), ("Post", "POST"), ("patch", "PATCH")] {
+            let err = http_method(typed).unwrap_err();
+            assert!(
+                err.starts_with(&format!("did you mean {standard}?")),
+                "{err}"
+            );
+        }
+        assert_eq!(http_method("GET").unwrap(), "GET");
+        // Extension methods are tokens, taken as given.
+        assert_eq!(http_method("PROPFIND").unwrap(), "PROPFIND");
+        assert_eq!(http_method("purge").unwrap(), "purge");
+        for bad in ["", " GET", "GE T", "GET\n", "G(ET"] {
+            assert!(
+                http_method(bad).unwrap_err().contains("not an HTTP method"),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_malformed_header_is_named_by_position_never_by_value() {
+        let secret = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0.c2ln";
+        for (arg, hint) in [
+            (format!("Authorization Bearer {secret}"), true),
+            (secret.to_owned(), false),
+            (format!("Authorization Bearer {secret}:x"), false),
+            (format!(": {secret}"), false),
+        ] {
+            let err = header(&arg, 3).unwrap_err().0;
+            assert!(err.starts_with("-H #3"), "{err}");
+            assert!(!err.contains(secret), "{err}");
+            assert_eq!(
+                err.contains("did you mean `Authorization: …`?"),
+                hint,
+                "{err}"
+            );
+        }
+        assert_eq!(
+            header(" DPoP : proof ", 1).unwrap(),
+            ("DPoP".to_owned(), "proof".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_comma_separated_scope_list_is_refused_with_the_spaced_list() {
+        let err = scopes_checked(&["read:a,write:a".into()]).unwrap_err().0;
+        assert!(
+            err.contains("not commas") && err.contains("--scope \"read:a write:a\""),
+            "{err}"
+        );
+        assert_eq!(
+            scopes_checked(&["read:a write:a".into(), "x".into()]).unwrap(),
+            ["read:a", "write:a", "x"]
+        );
     }
 
     fn arg(value: &str) -> SecretArg {

@@ -28,7 +28,7 @@ use super::{Context, Reported, UsageError, input};
 
 const EXAMPLES: &str = "\
 Examples:
-  auth0-tok request --url https://api.example.com/messages -H \"Authorization: Bearer $TOKEN\"
+  auth0-tok request https://api.example.com/messages -H \"Authorization: Bearer $TOKEN\"
   auth0-tok request -X POST --url https://api.example.com/messages \\
       -H \"Authorization: DPoP $TOKEN\" -H \"DPoP: $PROOF\" --scope write:messages
   auth0-tok request --raw captured-request.txt --scheme https --trust-proxy -v
@@ -128,12 +128,17 @@ pub struct RequestArgs {
         long,
         default_value = "GET",
         value_name = "METHOD",
+        value_parser = input::http_method,
         conflicts_with = "raw"
     )]
     method: String,
 
-    /// The request URL, as the API sees it
-    #[arg(long, value_name = "URL", required_unless_present_any = ["raw", "batch"])]
+    /// The request URL, as the API sees it (as curl and xh take it)
+    #[arg(value_name = "URL", conflicts_with_all = ["url", "raw"])]
+    target: Option<String>,
+
+    /// The request URL, as the API sees it (the same as the positional URL)
+    #[arg(long, value_name = "URL", required_unless_present_any = ["raw", "batch", "target"])]
     url: Option<String>,
 
     /// A request header; repeatable
@@ -171,7 +176,18 @@ pub struct RequestArgs {
     dpop: DpopOptions,
 }
 
-pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
+pub async fn run(mut args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
+    // `request URL` is `request --url URL`; a value that is no URL at all
+    // (a token pasted in the wrong place) is not echoed.
+    if let Some(target) = args.target.take() {
+        if url::Url::parse(&target).is_err() && !target.contains("://") {
+            return Err(UsageError(
+                "the URL argument is not an absolute URL (https://host/path); a token goes in -H \"Authorization: Bearer …\"".into(),
+            )
+            .into());
+        }
+        args.url = Some(target);
+    }
     // Flags that would have no effect are refused, never ignored.
     if args.scheme.is_some() && args.raw.is_none() {
         return Err(UsageError(
@@ -195,14 +211,9 @@ pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         None => {
             let url = args.url.clone().unwrap_or_default();
             check_url(&url)?;
-            let mut headers = Vec::new();
-            for h in &args.headers {
-                let (name, value) = h
-                    .split_once(':')
-                    .filter(|(n, _)| !n.trim().is_empty())
-                    .ok_or_else(|| UsageError(format!("-H {h:?}: expected `Name: value`")))?;
-                headers.push((name.trim().to_owned(), value.trim().to_owned()));
-            }
+            let headers = (args.headers.iter().enumerate())
+                .map(|(i, h)| input::header(h, i + 1))
+                .collect::<Result<_, _>>()?;
             HttpRequest {
                 method: args.method.clone(),
                 url,
@@ -214,7 +225,7 @@ pub async fn run(args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         request.url = proxied_url(&request).map_err(UsageError)?;
     }
     let access = args.api.policy(ctx, &[Algorithm::RS256], Hmac::Never)?;
-    let scopes = super::input::scopes(&args.scope);
+    let scopes = input::scopes_checked(&args.scope)?;
     let policy = args.dpop.policy(access, scopes);
     let keys = args.api.keys(ctx).await?;
     decide_and_report(&request, &policy, &keys, args.dpop.rfc, ctx).await
@@ -233,7 +244,9 @@ async fn batch(args: &RequestArgs, ctx: &Context) -> anyhow::Result<()> {
         check_url(url)?;
     }
     let access = args.api.policy(ctx, &[Algorithm::RS256], Hmac::Never)?;
-    let policy = args.dpop.policy(access, super::input::scopes(&args.scope));
+    let policy = args
+        .dpop
+        .policy(access, input::scopes_checked(&args.scope)?);
     let keys = args.api.keys(ctx).await?;
     let jobs = batch::jobs(args.jobs);
     super::input::claim_stdin("--batch")?;

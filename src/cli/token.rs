@@ -4,7 +4,8 @@
 //! line, or as JSON; for GitHub Actions, `--github-env NAME` masks it and
 //! sets it for the next steps ([`super::github`]). Every form is one line:
 //! the answer checks ([`auth0_tok::oauth::TokenResponse::from_answer`]) let
-//! no line break into a token.
+//! no line break into a token. Requested scopes the answer's `scope` lacks
+//! (Auth0 leaves out ungranted ones without an error) are named on stderr.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -47,10 +48,18 @@ Examples:
 Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
 a value typed in the command line is visible to other users in the process list.";
 
+/// Client authentication, by its registered name (RFC 7591 §2,
+/// `token_endpoint_auth_method`); the kebab-case spellings stay as aliases.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum AuthMethod {
+    /// The secret in the form body
+    #[value(name = "client_secret_post", alias = "client-secret-post")]
     ClientSecretPost,
+    /// The secret in HTTP Basic authentication
+    #[value(name = "client_secret_basic", alias = "client-secret-basic")]
     ClientSecretBasic,
+    /// A JWT signed with --client-assertion-key
+    #[value(name = "private_key_jwt", alias = "private-key-jwt")]
     PrivateKeyJwt,
 }
 
@@ -96,8 +105,8 @@ pub struct ClientArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = OutputFormat::Token)]
     format: OutputFormat,
-    /// With --format header and a DPoP token: the method for the accompanying proof
-    #[arg(long, value_name = "METHOD", requires = "htu")]
+    /// With --format header and a DPoP token: the method for the accompanying proof (GET, not get)
+    #[arg(long, value_name = "METHOD", requires = "htu", value_parser = super::input::http_method)]
     htm: Option<String>,
     /// With --format header and a DPoP token: the URL for the accompanying proof
     #[arg(long, value_name = "URL", requires = "htm")]
@@ -116,7 +125,7 @@ pub struct TokenArgs {
     /// The API to get a token for
     #[arg(long, env = "AUTH0_AUDIENCE", value_name = "AUDIENCE")]
     audience: Option<String>,
-    /// Scopes to request; repeatable
+    /// Scopes to request, space-separated; repeatable
     #[arg(long, value_name = "SCOPE")]
     scope: Vec<String>,
     /// The organization to get the token for
@@ -153,7 +162,7 @@ pub struct ExchangeArgs {
     /// The API the new token is for
     #[arg(long, value_name = "AUDIENCE")]
     audience: Option<String>,
-    /// Scopes to request; repeatable
+    /// Scopes to request, space-separated; repeatable
     #[arg(long, value_name = "SCOPE")]
     scope: Vec<String>,
     /// The requested token type
@@ -351,9 +360,9 @@ pub(super) async fn obtain(args: &TokenArgs, ctx: &Context) -> anyhow::Result<Ob
         .ok_or_else(|| {
             UsageError("no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into())
         })?;
+    let scope = super::input::scopes_checked(&args.scope)?;
     let auth = args.client.auth(&issuer)?;
     let dpop = args.client.dpop_key()?;
-    let scope: Vec<String> = super::input::scopes(&args.scope);
     let key = TokenCacheKey {
         issuer: issuer.to_string(),
         client_id: auth.client_id().to_owned(),
@@ -377,6 +386,7 @@ pub(super) async fn obtain(args: &TokenArgs, ctx: &Context) -> anyhow::Result<Ob
                     hit.expires_at - now
                 );
             }
+            note_ungranted(&scope, &hit.response, ctx);
             return Ok(Obtained {
                 response: hit.response,
                 expires_at: hit.expires_at,
@@ -387,10 +397,11 @@ pub(super) async fn obtain(args: &TokenArgs, ctx: &Context) -> anyhow::Result<Ob
     }
     let grant = Grant::ClientCredentials {
         audience,
-        scope,
+        scope: scope.clone(),
         organization: args.organization.clone(),
     };
     let response = request(ctx, &issuer, &grant, &auth, dpop.as_ref()).await?;
+    note_ungranted(&scope, &response, ctx);
     let expires_at = match &cache {
         Some(cache) => token_cache::store(cache, &key, &response, now).unwrap_or_else(|e| {
             if ctx.verbose {
@@ -414,9 +425,10 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
     credentials.push("subject_token");
     let issuer = ctx.credential_issuer(&credentials)?;
     let subject = args.subject_token.expose();
-    oauth::validate_subject_token(subject).map_err(|e| UsageError(e.to_string()))?;
+    check_subject_token(subject)?;
     let subject = TokenSecret::new(subject);
-    let scope: Vec<String> = super::input::scopes(&args.scope);
+    let scope = super::input::scopes_checked(&args.scope)?;
+    let requested = scope.clone();
     let grant = if let Some(connection) = &args.connection {
         let subject_token_type = match args.subject_token_type.as_deref() {
             None | Some("access_token") | Some("urn:ietf:params:oauth:token-type:access_token") => {
@@ -463,6 +475,9 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
     let auth = args.client.auth(&issuer)?;
     let dpop = args.client.dpop_key()?;
     let response = request(ctx, &issuer, &grant, &auth, dpop.as_ref()).await?;
+    if !matches!(grant, Grant::TokenVault { .. }) {
+        note_ungranted(&requested, &response, ctx);
+    }
     let expires_at = ctx.clock.now() + response.expires_in as i64;
     print(
         &response,
@@ -472,6 +487,59 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
         dpop.as_ref(),
         ctx,
     )
+}
+
+/// `--subject-token` as the exchange sends it: verbatim, so surrounding
+/// whitespace is refused, not trimmed as `verify` trims its token (a
+/// subject token may be an opaque custom token, where a space is data),
+/// and an `Authorization` scheme is refused as `verify` refuses it.
+fn check_subject_token(subject: &str) -> Result<(), UsageError> {
+    match oauth::validate_subject_token(subject) {
+        Err(oauth::GrantError::Whitespace) => Err(UsageError(
+            "the subject token has leading or trailing whitespace, which is not part of a token: it is sent verbatim, so it is not trimmed (check how it was copied or quoted)".into(),
+        )),
+        Err(e) => Err(UsageError(e.to_string())),
+        Ok(()) => match super::input::scheme_prefix(subject, "subject token") {
+            Some(refusal) => Err(UsageError(refusal)),
+            None => Ok(()),
+        },
+    }
+}
+
+/// The requested scopes an answer's `scope` lacks (RFC 6749 §5.1): Auth0
+/// leaves out the scopes the application is not granted without an error.
+/// An answer without `scope` grants what was asked (RFC 6749 §5.1).
+fn ungranted<'a>(requested: &'a [String], response: &TokenResponse) -> Vec<&'a str> {
+    let Some(granted) = &response.scope else {
+        return Vec::new();
+    };
+    let granted: Vec<&str> = auth0_tok::types::split_scopes(granted).collect();
+    requested
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !granted.contains(s))
+        .collect()
+}
+
+/// A note on stderr naming the requested scopes the token lacks. Not with
+/// `--json`, whose output carries the answer's `scope` for the script to
+/// compare; the token is still printed (a token with fewer scopes may be
+/// what the caller can get).
+fn note_ungranted(requested: &[String], response: &TokenResponse, ctx: &Context) {
+    let missing = ungranted(requested, response);
+    if missing.is_empty() || ctx.json {
+        return;
+    }
+    let granted = response.scope.as_deref().unwrap_or_default();
+    eprintln!(
+        "note: the token lacks requested scope(s) {} (granted: {}): the tenant leaves out scopes the application is not granted for this API, without an error",
+        super::output::one_line(&missing.join(" ")),
+        if granted.trim().is_empty() {
+            "none".into()
+        } else {
+            super::output::one_line(granted)
+        }
+    );
 }
 
 async fn request(
@@ -555,4 +623,52 @@ fn print(
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(scope: Option<&str>) -> TokenResponse {
+        let mut raw = json!({"access_token": "t", "token_type": "Bearer", "expires_in": 60});
+        if let Some(scope) = scope {
+            raw["scope"] = json!(scope);
+        }
+        let Value::Object(raw) = raw else {
+            unreachable!()
+        };
+        TokenResponse::from_answer(raw).unwrap()
+    }
+
+    #[test]
+    fn the_requested_scopes_an_answer_lacks_are_named() {
+        let requested = ["read:a".to_owned(), "write:a".to_owned()];
+        assert_eq!(ungranted(&requested, &answer(Some("read:a"))), ["write:a"]);
+        assert_eq!(
+            ungranted(&requested, &answer(Some(""))),
+            ["read:a", "write:a"]
+        );
+        assert!(ungranted(&requested, &answer(Some("write:a read:a x"))).is_empty());
+        // No `scope` in the answer: granted as requested (RFC 6749 §5.1).
+        assert!(ungranted(&requested, &answer(None)).is_empty());
+        assert!(ungranted(&[], &answer(Some("x"))).is_empty());
+    }
+
+    #[test]
+    fn auth_methods_take_their_registered_names_and_the_kebab_case_aliases() {
+        for (name, alias) in [
+            ("client_secret_post", "client-secret-post"),
+            ("client_secret_basic", "client-secret-basic"),
+            ("private_key_jwt", "private-key-jwt"),
+        ] {
+            let by_name = AuthMethod::from_str(name, false).unwrap();
+            let by_alias = AuthMethod::from_str(alias, false).unwrap();
+            assert_eq!(
+                by_name.to_possible_value().unwrap().get_name(),
+                name,
+                "the registered name is the one shown"
+            );
+            assert_eq!(by_alias.to_possible_value().unwrap().get_name(), name);
+        }
+    }
 }

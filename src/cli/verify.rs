@@ -70,7 +70,7 @@ pub struct VerifyArgs {
     dpop: Option<String>,
 
     /// The request method the DPoP proof must be for
-    #[arg(long, value_name = "METHOD", requires = "dpop")]
+    #[arg(long, value_name = "METHOD", requires = "dpop", value_parser = input::http_method)]
     htm: Option<String>,
 
     /// The request URL the DPoP proof must be for
