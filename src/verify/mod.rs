@@ -5,13 +5,14 @@
 //! [`Clock`](crate::clock::Clock); fetching keys is [`crate::tenant`]'s job.
 
 mod access;
+pub mod diagnose;
 mod dpop;
 mod error;
 mod request;
 
 pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
-pub use error::{ErrorCode, Shown, TokenError};
+pub use error::{ErrorCode, NoRefetch, Shown, TokenError};
 pub use request::{
     Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,
     check_without_proof, parse_raw_request, proxied_url, verify_request, verify_request_with,
