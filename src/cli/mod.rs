@@ -16,6 +16,7 @@ mod dpop;
 mod env_file;
 mod exit;
 mod github;
+mod hints;
 mod init;
 mod input;
 mod jwks;
