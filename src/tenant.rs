@@ -225,7 +225,12 @@ impl Tenants {
     /// explains a failure, so it never fails anything itself. The `Date`
     /// has a resolution of one second.
     pub async fn clock_offset(&self, issuer: &Issuer) -> Option<i64> {
-        if let Some(offset) = self.clock_offsets.lock().expect("lock").get(issuer.as_str()) {
+        if let Some(offset) = self
+            .clock_offsets
+            .lock()
+            .expect("lock")
+            .get(issuer.as_str())
+        {
             return Some(*offset);
         }
         let response = self

@@ -266,7 +266,10 @@ mod tests {
             })
         };
         assert_eq!(
-            tenant(&tls("https://127.0.0.1:8080/.well-known/openid-configuration")).as_deref(),
+            tenant(&tls(
+                "https://127.0.0.1:8080/.well-known/openid-configuration"
+            ))
+            .as_deref(),
             Some(
                 "a local tenant usually serves plain http: for a local tenant, use --domain http://127.0.0.1:8080"
             )

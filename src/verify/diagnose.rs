@@ -249,7 +249,8 @@ mod tests {
 
     #[test]
     fn an_id_token_is_recognised_by_its_claims_and_client_id_audience() {
-        let t = token(json!({"aud": "abcdefghijklmnopqrstuvwxyz012345", "nonce": "n", "email": "a@b"}));
+        let t =
+            token(json!({"aud": "abcdefghijklmnopqrstuvwxyz012345", "nonce": "n", "email": "a@b"}));
         assert_eq!(
             diagnose(&t, &audience_mismatch(), &policy()),
             vec![Mistake::IdToken {
@@ -290,7 +291,8 @@ mod tests {
 
     #[test]
     fn the_userinfo_audience_is_named() {
-        let t = token(json!({"aud": ["https://other.example.com", "https://t.us.auth0.com/userinfo"]}));
+        let t =
+            token(json!({"aud": ["https://other.example.com", "https://t.us.auth0.com/userinfo"]}));
         let error = TokenError::AudienceMismatch {
             expected: "https://api.example.com".into(),
             found: "x".into(),

@@ -6,8 +6,8 @@ use std::fmt;
 
 use crate::clock::{UnixTime, format_duration, format_rfc3339};
 use crate::jose::JoseError;
-use crate::jwks::REFETCH_INTERVAL;
 use crate::jwk::JwkError;
+use crate::jwks::REFETCH_INTERVAL;
 
 /// OAuth 2.0 error codes (RFC 6750 §3.1, RFC 9449 §7.1 and §12.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
