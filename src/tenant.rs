@@ -16,6 +16,10 @@
 //! process fetched is kept in memory at least [`REFETCH_INTERVAL`] even
 //! when served with `max-age=0`, so a batch of tokens with unknown kids
 //! costs one fetch, not one per token.
+//!
+//! Each answer's `Date` header is kept (in memory only) as how far the
+//! local clock is from the tenant's, to explain a time check that failed
+//! by little ([`Tenants::clock_offset`]).
 
 mod disk;
 

@@ -40,7 +40,12 @@ Examples:
 proof (the API would refuse it); `allowed` (the default) accepts a DPoP-bound token and
 says so (JSON: \"dpop_bound\": true, \"jkt\"); `disabled` accepts it as Bearer, as the SDK.
 --nonce, --iat-offset, --iat-leeway and --rfc judge the proof, so they need --dpop.
-HS256 tokens are accepted only with both --algorithm HS256 and the secret.";
+HS256 tokens are accepted only with both --algorithm HS256 and the secret.
+
+A rejection names the failed check and, for the common Auth0 mistakes, a `fix:` line
+(JSON: \"fixes\"): an ID token, a token requested without an audience (JWE or opaque),
+Auth0's /userinfo audience, a canonical issuer for a custom domain, scopes only in
+`permissions`, a clock off from the tenant's, an unknown kid after a refetch.";
 
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]

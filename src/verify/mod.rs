@@ -1,5 +1,6 @@
-//! Verification, sans-IO: access tokens, DPoP proofs, and whole-request
-//! decisions (what the API answers).
+//! Verification, sans-IO: access tokens, DPoP proofs, whole-request
+//! decisions (what the API answers), and the common mistakes behind a
+//! rejection ([`diagnose`]).
 //!
 //! Nothing in this module performs I/O. Callers pass the key set and a
 //! [`Clock`](crate::clock::Clock); fetching keys is [`crate::tenant`]'s job.
