@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::dangerous::decode_unverified;
 use crate::jose::{self, JoseError, Part};
+use crate::types::Issuer;
 
 use super::access::{AccessTokenPolicy, ScopeSource};
 use super::error::TokenError;
@@ -101,14 +102,15 @@ fn not_a_jws(token: &str, segments: usize) -> Option<Mistake> {
         }
         // A JSON header: a damaged JWT, not an opaque token.
         Some(_) => None,
-        None if segments != 3 && !token.is_empty() && token.bytes().all(opaque_byte) => {
+        None if segments != 3 && token.len() >= 16 && token.bytes().all(opaque_byte) => {
             Some(Mistake::Opaque)
         }
         None => None,
     }
 }
 
-/// The characters of an OAuth token (RFC 6750 §2.1 `b64token`).
+/// The characters of an OAuth token (RFC 6750 §2.1 `b64token`). Auth0's
+/// opaque tokens are 32 of them; anything much shorter is a typo, not a token.
 fn opaque_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b)
 }
@@ -188,6 +190,11 @@ fn is_canonical(issuer: &str) -> bool {
 
 fn issuer_domain(claims: &jose::Object, policy: &AccessTokenPolicy) -> Option<Mistake> {
     let found = claims.get("iss").and_then(Value::as_str)?;
+    // Only an issuer in its exact normal form: the fix quotes it as an
+    // option to type, so nothing that could smuggle in another option.
+    if Issuer::from_domain(found).map_or(true, |i| i.as_str() != found) {
+        return None;
+    }
     let configured: Vec<String> = policy.issuers().iter().map(|i| i.to_string()).collect();
     let is_https = found.starts_with("https://");
     let found_canonical = is_canonical(found);
@@ -220,7 +227,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::Issuer;
     use crate::jose::b64;
 
     fn policy() -> AccessTokenPolicy {
@@ -279,14 +285,15 @@ mod tests {
         assert_eq!(diagnose(opaque, &error, &policy()), vec![Mistake::Opaque]);
         let dotted = TokenError::Malformed(JoseError::Segments(2));
         assert_eq!(
-            diagnose("v2.Q9tQ1y0mF3vB", &dotted, &policy()),
+            diagnose("v2.Q9tQ1y0mF3vB_kE2xZ", &dotted, &policy()),
             vec![Mistake::Opaque]
         );
         // A JWT cut short has a JSON header: not opaque.
         let cut = b64(br#"{"alg":"RS256"}"#);
         assert_eq!(diagnose(&cut, &error, &policy()), vec![]);
-        // Text with spaces is not a token of any kind.
+        // Text with spaces is not a token of any kind, nor is a short word.
         assert_eq!(diagnose("not a token", &error, &policy()), vec![]);
+        assert_eq!(diagnose("hello", &error, &policy()), vec![]);
     }
 
     #[test]
@@ -334,6 +341,9 @@ mod tests {
                 ..
             }]
         ));
+        // An issuer that is not in its normal form is never quoted as an option.
+        let t = token(json!({"iss": "https://tenant.eu.auth0.com/ --jwks https://evil/"}));
+        assert_eq!(diagnose(&t, &error, &policy()), vec![]);
         // Another custom domain for a custom domain: nothing to say.
         let t = token(json!({"iss": "https://auth.other.com/"}));
         assert_eq!(diagnose(&t, &error, &policy()), vec![]);
