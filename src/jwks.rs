@@ -1,5 +1,6 @@
 //! Fetching a tenant's JSON Web Key Set, and how long to keep it.
 
+use crate::clock::UnixTime;
 use crate::http::{HttpClient, MAX_BODY};
 use crate::jwk::JwkSet;
 use crate::tenant::TenantError;
@@ -26,6 +27,8 @@ pub struct FetchedJwks {
     pub document: serde_json::Value,
     /// Cache-Control max-age, if any.
     pub max_age: Option<u64>,
+    /// The server's clock when it answered (its `Date` header), if given.
+    pub date: Option<UnixTime>,
 }
 
 /// Fetches and parses the key set at `uri` (body capped at 1 MiB).
@@ -42,6 +45,7 @@ pub async fn fetch(http: &HttpClient, uri: &str) -> Result<FetchedJwks, TenantEr
         keys,
         document,
         max_age: response.max_age(),
+        date: response.date(),
     })
 }
 
