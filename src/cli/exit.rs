@@ -1,13 +1,9 @@
-//! The one place errors become exit codes.
+//! The one place errors become exit codes, and the one place a failure is
+//! rendered: one line on stderr, and with `--json` also one
+//! `{"error","error_description","status"}` object on stdout ([`finish`]).
 //!
-//! | code | meaning |
-//! |---|---|
-//! | 0 | valid / success (also: output closed early, a broken pipe — except that `verify` and `request` keep their verdict) |
-//! | 1 | rejected: invalid_token, invalid_request, invalid_dpop_proof |
-//! | 2 | usage or local input error |
-//! | 3 | insufficient scope |
-//! | 4 | tenant or network failure, malformed server answer |
-//! | 130 | interrupted |
+//! [`EXIT_CODES`] is the one table of codes: `--help` is built from it and a
+//! test holds the README's "Exit codes" table to it.
 
 use std::process::ExitCode;
 
@@ -16,15 +12,35 @@ use auth0_tok::http::FetchError;
 use auth0_tok::oauth::TokenEndpointError;
 use auth0_tok::tenant::{TenantError, VerifyFailure};
 
-/// Exit codes, as documented in `--help` and the README.
-pub const EXIT_CODES_HELP: &str = "\
-Exit codes:
-  0    valid / success
-  1    rejected (invalid_token, invalid_request, invalid_dpop_proof)
-  2    usage or local input error
-  3    insufficient scope
-  4    tenant or network failure (unreachable, bad discovery/JWKS, error or malformed answer)
-  130  interrupted";
+/// Every exit code and its meaning, in the README's words (markdown: code
+/// spans in backticks). `--help` and the README's table are built from, and
+/// tested against, this table; a new code is one more row.
+pub const EXIT_CODES: &[(u8, &str)] = &[
+    (
+        0,
+        "valid / success (a closed output pipe, as with `| head`, also exits 0 — except for `verify` and `request`, whose verdict decides the exit code whether or not the report was read)",
+    ),
+    (
+        1,
+        "rejected: `invalid_token`, `invalid_request`, `invalid_dpop_proof` (for `request`: HTTP 400/401)",
+    ),
+    (2, "usage or local input error"),
+    (3, "insufficient scope (for `request`: HTTP 403)"),
+    (
+        4,
+        "tenant or network failure: unreachable, bad discovery or JWKS, an error answer",
+    ),
+    (130, "interrupted"),
+];
+
+/// The "Exit codes:" section of `--help`, from [`EXIT_CODES`].
+pub fn exit_codes_help() -> String {
+    let mut help = String::from("Exit codes:");
+    for (code, meaning) in EXIT_CODES {
+        help.push_str(&format!("\n  {code:<4} {}", meaning.replace('`', "")));
+    }
+    help
+}
 
 /// A mistake in how auth0-tok was called, or in a local file or value.
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +143,48 @@ pub fn finish(result: anyhow::Result<()>) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's "Exit codes" table, row by row, as (code, meaning) with
+    /// `\|` unescaped.
+    fn readme_exit_codes() -> Vec<(u8, String)> {
+        let readme = include_str!("../../README.md");
+        let section = readme
+            .split("\n## Exit codes\n")
+            .nth(1)
+            .expect("README has an \"## Exit codes\" section");
+        section
+            .lines()
+            .skip_while(|l| !l.starts_with('|'))
+            .take_while(|l| l.starts_with('|'))
+            .skip(2) // the header and the |---| line
+            .map(|row| {
+                let row = row.replace("\\|", "\u{0}");
+                let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+                assert_eq!(cells.len(), 4, "README row {row:?}: | code | meaning |");
+                let code = cells[1].parse().expect("a numeric exit code");
+                (code, cells[2].replace('\u{0}', "|"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_exit_code_table_is_the_one_in_code() {
+        let code: Vec<(u8, String)> = EXIT_CODES
+            .iter()
+            .map(|(c, m)| (*c, (*m).to_owned()))
+            .collect();
+        assert_eq!(readme_exit_codes(), code);
+    }
+
+    #[test]
+    fn help_lists_every_exit_code_without_markdown() {
+        let help = exit_codes_help();
+        assert!(help.starts_with("Exit codes:\n"));
+        assert_eq!(help.lines().count(), EXIT_CODES.len() + 1);
+        assert!(help.contains("\n  130  interrupted"), "{help}");
+        assert!(help.contains("\n  3    insufficient scope (for request: HTTP 403)"));
+        assert!(!help.contains('`'));
+    }
 
     #[test]
     fn each_failure_kind_has_its_code() {

@@ -76,7 +76,7 @@ pub struct Cli {
     version,
     about = ABOUT,
     long_about = LONG_ABOUT,
-    after_help = format!("{EXAMPLES}\n\n{}", exit::EXIT_CODES_HELP),
+    after_help = format!("{EXAMPLES}\n\n{}", exit::exit_codes_help()),
     propagate_version = true,
     subcommand_required = true,
     arg_required_else_help = true
