@@ -16,6 +16,7 @@ mod cases {
     mod jwks;
     mod mock;
     mod mock_serve;
+    mod output;
     mod parity;
     mod request;
     mod soak;

@@ -11,6 +11,7 @@ use auth0_tok::TokenError;
 use auth0_tok::http::FetchError;
 use auth0_tok::oauth::TokenEndpointError;
 use auth0_tok::tenant::{TenantError, VerifyFailure};
+use serde_json::{Value, json};
 
 /// Every exit code and its meaning, in the README's words (markdown: code
 /// spans in backticks). `--help` and the README's table are built from, and
@@ -125,19 +126,155 @@ fn token_code(e: &TokenError) -> u8 {
     if e.status() == 403 { 3 } else { 1 }
 }
 
+/// The `--json` form of a failure: `{"error", "error_description",
+/// "status"}`. `error` is a stable snake_case code (for a token endpoint's
+/// OAuth refusal, the endpoint's own code when it is one), `status` the
+/// HTTP status when there is one (else `null`), `error_description` the
+/// message also written to stderr.
+pub fn failure_json(err: &anyhow::Error) -> Value {
+    let (error, status) = error_code(err);
+    json!({
+        "error": error,
+        "error_description": format!("{err:#}"),
+        "status": status,
+    })
+}
+
+/// The code and HTTP status of [`failure_json`].
+fn error_code(err: &anyhow::Error) -> (String, Option<u16>) {
+    const TENANT: &str = "tenant_unavailable";
+    for cause in err.chain() {
+        if let Some(Reported(inner)) = cause.downcast_ref::<Reported>() {
+            return error_code(inner);
+        }
+        let rejected = |e: &TokenError| (e.code().as_str().to_owned(), Some(e.status()));
+        if let Some(e) = cause.downcast_ref::<TokenError>() {
+            return rejected(e);
+        }
+        if let Some(e) = cause.downcast_ref::<VerifyFailure>() {
+            return match e {
+                VerifyFailure::Rejected(t) => rejected(t),
+                VerifyFailure::Tenant(t) => error_code(&anyhow::Error::new(t.clone())),
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<TokenEndpointError>() {
+            return match e {
+                TokenEndpointError::Refused { status, error, .. } => {
+                    // The endpoint's code only when it looks like one: it
+                    // comes from the network.
+                    let registered = !error.is_empty()
+                        && error.len() <= 64
+                        && error
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                    let code = if registered {
+                        error.clone()
+                    } else {
+                        "token_endpoint_error".to_owned()
+                    };
+                    (code, Some(*status))
+                }
+                TokenEndpointError::NotJson { status, .. }
+                | TokenEndpointError::GaveUp { status, .. } => (TENANT.into(), Some(*status)),
+                TokenEndpointError::Key(_) => ("key_error".into(), None),
+                _ => (TENANT.into(), None),
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<TenantError>() {
+            let status = match e {
+                TenantError::Status { status, .. } => Some(*status),
+                _ => None,
+            };
+            return (TENANT.into(), status);
+        }
+        if cause.is::<FetchError>() {
+            return (TENANT.into(), None);
+        }
+        if let Some(r) = cause.downcast_ref::<Refused>() {
+            return ("api_refused".into(), Some(r.status));
+        }
+        if cause.is::<BatchFailures>() {
+            return ("batch_failures".into(), None);
+        }
+        if cause.is::<UsageError>() || cause.is::<super::input::CapError>() {
+            return ("usage_error".into(), None);
+        }
+        if cause.is::<Interrupted>() {
+            return ("interrupted".into(), None);
+        }
+    }
+    ("error".into(), None)
+}
+
 /// Converts a command's result to the process exit code, printing the error
-/// (unless already reported).
-pub fn finish(result: anyhow::Result<()>) -> ExitCode {
+/// (unless already reported): one line on stderr, and with `json` also
+/// [`failure_json`] on stdout.
+pub fn finish(result: anyhow::Result<()>, json: bool) -> ExitCode {
     let Err(err) = result else {
         return ExitCode::SUCCESS;
     };
     let code = exit_code(&err);
-    if code != 0 && !err.is::<Reported>() && !err.is::<Interrupted>() {
-        // One line, whatever the error quotes from outside.
-        let text = format!("{err:#}");
-        eprintln!("auth0-tok: {}", super::output::one_line(&text));
+    if code != 0 && !err.is::<Reported>() {
+        if !err.is::<Interrupted>() {
+            // One line, whatever the error quotes from outside.
+            let text = format!("{err:#}");
+            eprintln!("auth0-tok: {}", super::output::one_line(&text));
+        }
+        if json {
+            print_json(&failure_json(&err));
+        }
     }
     ExitCode::from(code)
+}
+
+/// A command line clap refused (exit 2), or help and version (exit 0):
+/// clap's message on stderr (help and version on stdout), and with `json`
+/// a `usage_error` object on stdout for a refusal.
+pub fn finish_parse(error: &clap::Error, json: bool) -> ExitCode {
+    use clap::error::ErrorKind;
+    let _ = error.print();
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        return ExitCode::SUCCESS;
+    }
+    if json {
+        let rendered = error.render().to_string();
+        let description = match error.kind() {
+            // What clap printed is the help.
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                "a command or argument is missing (see --help)"
+            }
+            _ => {
+                let first = rendered.lines().next().unwrap_or_default();
+                first.strip_prefix("error: ").unwrap_or(first)
+            }
+        };
+        print_json(&json!({
+            "error": "usage_error",
+            "error_description": description,
+            "status": null,
+        }));
+    }
+    ExitCode::from(2)
+}
+
+/// Whether `--json` is among `args` (before any `--`): for failures found
+/// before the command line is parsed, or that stop it being parsed.
+pub fn json_requested(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json")
+}
+
+fn print_json(value: &Value) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    // The exit code still tells the failure when stdout is gone.
+    let _ = super::output::write_json(&mut out, value).and_then(|()| out.flush());
 }
 
 #[cfg(test)]

@@ -440,24 +440,18 @@ fn load_env_file() -> anyhow::Result<Option<env_file::Loaded>> {
 pub fn main() -> ExitCode {
     // A .env is not the user's own environment: it must not move the cache.
     REAL_CACHE_LOCATION.get_or_init(real_cache_location);
+    let json = exit::json_requested(&std::env::args_os().collect::<Vec<_>>());
     let env_file = match load_env_file() {
         Ok(loaded) => loaded,
-        Err(e) => return exit::finish(Err(e)),
+        Err(e) => return exit::finish(Err(e), json),
     };
     let cli = match parse_args() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
-                }
-                _ => ExitCode::from(2),
-            };
-        }
+        Err(e) => return exit::finish_parse(&e, json),
     };
     output::init_color(cli.global.no_color.unwrap_or(false));
-    exit::finish(run(cli, env_file))
+    let json = cli.global.json.unwrap_or(false);
+    exit::finish(run(cli, env_file), json)
 }
 
 /// `Cli::try_parse`, without freeing the command tree: it is needed until
