@@ -1,4 +1,5 @@
-//! `auth0-tok verify`: is this access token valid for my API?
+//! `auth0-tok verify`: is this access token valid for my API? A report
+//! (text or `--json`), or with `-q` the exit code alone.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -29,6 +30,7 @@ Examples:
   echo \"$TOKEN\" | auth0-tok verify --scope read:messages --json -
   auth0-tok verify --jwks jwks.json --issuer https://tenant.us.auth0.com/ --audience https://api \"$TOKEN\"
   auth0-tok verify --batch < tokens.txt > results.jsonl
+  auth0-tok verify -q \"$TOKEN\" && echo valid                 # no report: the exit code alone
   auth0-tok verify --dpop-mode required \"$TOKEN\"     # exit 1: the API wants a proof
   auth0-tok verify --algorithm HS256 --hs256-secret \"$SECRET\" \"$TOKEN\"
 
@@ -79,13 +81,25 @@ pub struct VerifyArgs {
 
     #[command(flatten)]
     dpop_options: DpopOptions,
+
+    /// No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient
+    /// scope); a usage or tenant failure still gets its one line on stderr. Not with --json
+    /// or --batch (for a batch, `> /dev/null` keeps its exit code)
+    #[arg(short, long, conflicts_with = "batch")]
+    quiet: bool,
 }
 
 /// The outcome for one token.
 type Outcome = Result<VerifiedToken, VerifyFailure>;
 
 /// Flags that would have no effect are refused, never ignored.
-fn check_flags(args: &VerifyArgs) -> anyhow::Result<()> {
+fn check_flags(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
+    if args.quiet && ctx.json {
+        return Err(UsageError(
+            "--quiet prints nothing and --json prints a JSON report: choose one".into(),
+        )
+        .into());
+    }
     if args.dpop.is_none() {
         if let Some(flag) = args.dpop_options.proof_flags().first() {
             return Err(UsageError(format!(
@@ -109,7 +123,7 @@ fn without_proof(outcome: Outcome, mode: DpopMode) -> Outcome {
 }
 
 pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
-    check_flags(&args)?;
+    check_flags(&args, ctx)?;
     let mut policy =
         args.api
             .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS, Hmac::WhenNamed)?;
@@ -130,6 +144,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
             &request_policy,
             &keys,
             args.dpop_options.rfc,
+            args.quiet,
             ctx,
         )
         .await;
@@ -141,7 +156,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let token = input::token(args.token.as_deref(), "token")?;
     let outcome = without_proof(keys.verify(&policy, ctx, &token).await, mode);
-    finish(&outcome, &token, mode, ctx)
+    finish(&outcome, &token, mode, args.quiet, ctx)
 }
 
 /// `--scope` and `--permissions`.
@@ -166,7 +181,7 @@ pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result
     }
     // A token from stdin can be read only once: that run is left to `run`.
     let token = args.token.as_deref().filter(|t| *t != "-")?;
-    if let Err(e) = check_flags(args) {
+    if let Err(e) = check_flags(args, ctx) {
         return Some(Err(e));
     }
     let mode = args.dpop_options.mode();
@@ -197,16 +212,31 @@ pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result
                 .map_err(Into::into)
         }
     };
-    Some(finish(&without_proof(outcome, mode), &token, mode, ctx))
+    Some(finish(
+        &without_proof(outcome, mode),
+        &token,
+        mode,
+        args.quiet,
+        ctx,
+    ))
 }
 
-/// Reports a one-shot outcome; the verdict becomes the exit code.
-fn finish(outcome: &Outcome, token: &str, mode: DpopMode, ctx: &Context) -> anyhow::Result<()> {
+/// Reports a one-shot outcome (nothing with `--quiet`); the verdict
+/// becomes the exit code.
+fn finish(
+    outcome: &Outcome,
+    token: &str,
+    mode: DpopMode,
+    quiet: bool,
+    ctx: &Context,
+) -> anyhow::Result<()> {
     // One write for the whole report, not one per line.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // The verdict is the exit code, even when the reader closed the output.
-    still_open(if ctx.json {
+    still_open(if quiet {
+        Ok(())
+    } else if ctx.json {
         write_json(&mut out, &outcome_json(outcome)).and_then(|()| out.flush())
     } else {
         report(&mut out, outcome, token, mode, ctx).and_then(|()| out.flush())

@@ -65,3 +65,177 @@ fn json_usage_errors_are_one_object_on_stdout() {
         assert_eq!(run.stdout, "", "{plain:?}");
     }
 }
+
+/// Each JSON line of `out`, parsed.
+fn json_lines(out: &str) -> Vec<Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect()
+}
+
+#[test]
+fn dpop_proof_json_is_one_object_per_proof_with_its_claims() {
+    let s = Sandbox::new();
+    let key = s.run(&["dpop", "keygen", "--out", "k.pem", "--json"]);
+    key.code(0);
+    let jkt = key.json()["jkt"].as_str().unwrap().to_owned();
+    let run = s.run(&[
+        "dpop",
+        "proof",
+        "--json",
+        "--key",
+        "k.pem",
+        "--htm",
+        "POST",
+        "--htu",
+        "https://api.example.com/r?q=1",
+        "--count",
+        "2",
+    ]);
+    run.code(0);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert_ne!(lines[0]["jti"], lines[1]["jti"]);
+    for v in &lines {
+        assert_eq!(v["jkt"], jkt.as_str(), "{v}");
+        assert_eq!(v["htm"], "POST");
+        assert_eq!(v["htu"], "https://api.example.com/r");
+        assert!(v["iat"].as_i64().unwrap() > 1_700_000_000);
+        // The proof is the one the fields describe.
+        let proof = v["proof"].as_str().unwrap();
+        let claims = s.run(&["decode", "--json", proof]).json()["claims"].clone();
+        assert_eq!(claims["jti"], v["jti"]);
+        assert_eq!(claims["iat"], v["iat"]);
+        assert_eq!(claims["htu"], v["htu"]);
+    }
+    // --headers prints header lines, which --json cannot be.
+    s.run(&[
+        "dpop",
+        "proof",
+        "--json",
+        "--key",
+        "k.pem",
+        "--htm",
+        "GET",
+        "--htu",
+        "https://a.example/",
+        "--access-token",
+        "t",
+        "--headers",
+    ])
+    .code(2)
+    .stderr_has("--headers");
+}
+
+#[test]
+fn demo_json_is_one_step_per_line() {
+    let s = Sandbox::new();
+    let run = s.run(&["demo", "--json"]);
+    run.code(0);
+    let steps = json_lines(&run.stdout);
+    assert_eq!(steps.len(), 8, "{}", run.stdout);
+    for step in &steps {
+        assert_eq!(step["ok"], true, "{step}");
+        assert!(!step["step"].as_str().unwrap().is_empty(), "{step}");
+        assert!(!step["detail"].as_str().unwrap().is_empty(), "{step}");
+        assert_eq!(step.as_object().unwrap().len(), 3, "{step}");
+    }
+}
+
+#[test]
+fn token_clear_cache_json_counts_what_it_removed() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &[]);
+    let token = |extra: &[&str]| {
+        let mut args = vec![
+            "token",
+            "--domain",
+            &mock.url,
+            "--audience",
+            API,
+            "--client-id",
+            CLIENT,
+            "--client-secret",
+            crate::support::SECRET,
+        ];
+        args.extend_from_slice(extra);
+        s.run(&args).code(0);
+    };
+    token(&[]);
+    token(&["--scope", "read:messages"]);
+    let run = s.run(&["token", "--clear-cache", "--json"]);
+    run.code(0);
+    assert_eq!(run.json(), serde_json::json!({"removed": 2}));
+    assert_eq!(
+        s.run(&["token", "--clear-cache", "--json"]).code(0).json(),
+        serde_json::json!({"removed": 0})
+    );
+}
+
+/// `verify -q`: nothing on stdout or stderr, the verdict in the exit code;
+/// the default report is unchanged.
+#[test]
+fn verify_quiet_is_the_exit_code_alone() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &[]);
+    let token = mock.token(API, Some("read:messages"));
+    let verify = |extra: &[&str]| {
+        let mut args = vec!["verify", "--domain", &mock.url, "--audience", API];
+        args.extend_from_slice(extra);
+        args.push(&token);
+        s.run(&args)
+    };
+    let report = verify(&[]);
+    report.code(0).stdout_has("VALID");
+    for (extra, code) in [
+        (&["-q"][..], 0),
+        (&["--quiet", "--scope", "read:messages"], 0),
+        (&["-q", "--scope", "write:messages"], 3),
+        (
+            &[
+                "-q",
+                "--leeway",
+                "0",
+                "--issuer",
+                "https://elsewhere.example.com/",
+            ],
+            1,
+        ),
+    ] {
+        let run = verify(extra);
+        run.code(code);
+        assert_eq!(run.stdout, "", "{extra:?}");
+        assert_eq!(run.stderr, "", "{extra:?}");
+    }
+    // Without -q the same rejection is reported.
+    verify(&["--scope", "write:messages"])
+        .code(3)
+        .stdout_has("insufficient scope");
+    // A usage failure is not a verdict: its line stays.
+    s.run(&["verify", "-q", "--audience", API, &token])
+        .code(2)
+        .stderr_has("no tenant");
+    s.run(&[
+        "verify",
+        "-q",
+        "--json",
+        "--domain",
+        &mock.url,
+        "--audience",
+        API,
+        &token,
+    ])
+    .code(2)
+    .stderr_has("--quiet");
+    s.run(&[
+        "verify",
+        "-q",
+        "--batch",
+        "--domain",
+        &mock.url,
+        "--audience",
+        API,
+    ])
+    .code(2)
+    .stderr_has("--batch");
+}
