@@ -494,6 +494,10 @@ fn run(cli: Cli, env_file: Option<env_file::Loaded>) -> anyhow::Result<()> {
         secret.resolve(&settings::long(id), ctx.settings.typed_on_command_line(id))?;
     }
     match command {
+        Command::Completions(_) if ctx.json => Err(UsageError(
+            "completions prints a shell script; --json does not apply".into(),
+        )
+        .into()),
         Command::Completions(args) => completions::run(args),
         Command::Decode(args) => decode::run(args, &ctx),
         Command::Dpop(args) => dpop::run(args, &ctx),

@@ -239,3 +239,47 @@ fn verify_quiet_is_the_exit_code_alone() {
     .code(2)
     .stderr_has("--batch");
 }
+
+/// `init --json` on a pseudo-terminal: after the conversation, what was
+/// written (here: nothing, the existing file is kept) as one JSON line.
+#[test]
+fn init_json_ends_with_what_it_wrote() {
+    use rexpect::process::WaitStatus;
+    let s = Sandbox::new();
+    std::fs::write(s.path().join(".env"), "AUTH0_DOMAIN=keep.example.com\n").unwrap();
+    let mut command = std::process::Command::new(crate::support::BIN);
+    command
+        .args(["init", "--json"])
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", s.path())
+        .env("TERM", "dumb")
+        .current_dir(s.path());
+    let mut session = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
+    session.exp_string(".env exists; replace it?").unwrap();
+    session.send("n").unwrap();
+    session.flush().unwrap();
+    let screen = session.exp_eof().unwrap();
+    let WaitStatus::Exited(_, code) = session.process().wait().unwrap() else {
+        panic!("init did not exit; screen:\n{screen}")
+    };
+    assert_eq!(code, 0, "{screen}");
+    let line = screen
+        .lines()
+        .find(|l| l.trim_start().starts_with('{'))
+        .unwrap_or_else(|| panic!("no JSON line; screen:\n{screen}"));
+    let v: Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"file": ".env", "written": false, "variables": []})
+    );
+}
+
+/// A completion script is not JSON: `--json` there is refused, not ignored.
+#[test]
+fn completions_refuse_json() {
+    let s = Sandbox::new();
+    let run = s.run(&["completions", "bash", "--json"]);
+    run.code(2).stderr_has("--json does not apply");
+    assert_eq!(run.json()["error"], "usage_error");
+}
