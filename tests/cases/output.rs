@@ -283,3 +283,167 @@ fn completions_refuse_json() {
     run.code(2).stderr_has("--json does not apply");
     assert_eq!(run.json()["error"], "usage_error");
 }
+
+/// `--domain`, `--timeout` and `--no-cache` exist only on the commands that
+/// talk to a tenant: elsewhere clap refuses them like any unknown option.
+#[test]
+fn tenant_options_exist_only_where_a_tenant_is_used() {
+    let s = Sandbox::new();
+    for args in [
+        &["completions", "--domain", "x.auth0.com", "bash"][..],
+        &["decode", "--timeout", "3", "e30.e30.e30"],
+        &["dpop", "keygen", "--no-cache", "--out", "k.pem"],
+        &["demo", "--domain", "x.auth0.com"],
+    ] {
+        let run = s.run(args);
+        run.code(2).stderr_has("unexpected argument '--");
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    assert!(!s.path().join("k.pem").exists());
+    // Before the command's name: refused for these, with the reason.
+    s.run(&["--domain", "x.auth0.com", "completions", "bash"])
+        .code(2)
+        .stderr_has("--domain does not apply to `completions`");
+    // Help shows them where they apply, and only there.
+    let help = |args: &[&str]| s.run(args).code(0).stdout.clone();
+    for command in ["verify", "request", "jwks", "token", "exchange", "init"] {
+        let text = help(&[command, "--help"]);
+        for option in ["--domain", "--timeout", "--no-cache"] {
+            assert!(text.contains(option), "{command} --help lacks {option}");
+        }
+    }
+    for command in [
+        &["completions"][..],
+        &["decode"],
+        &["demo"],
+        &["dpop", "proof"],
+        &["mock", "serve"],
+    ] {
+        let text = help(&[command, &["--help"]].concat());
+        for option in ["--domain", "--timeout", "--no-cache"] {
+            assert!(
+                // An option's line is indented; prose may name the option.
+                !text
+                    .lines()
+                    .any(|l| l.starts_with(' ') && l.trim_start().starts_with(option)),
+                "{command:?} --help shows {option}"
+            );
+        }
+        assert!(
+            text.contains("--json"),
+            "{command:?}: the global options stay"
+        );
+    }
+    // The committed completion scripts offer no --domain after `completions`.
+    let bash = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/auth0-tok.fish"),
+    )
+    .unwrap();
+    assert!(
+        !bash
+            .lines()
+            .any(|l| l.contains("__fish_seen_subcommand_from completions")
+                && l.contains("-l domain")),
+        "fish completes completions --domain"
+    );
+}
+
+/// `auth0-tok --domain X verify …` keeps working: a flag before the
+/// command's name beats AUTH0_DOMAIN, one after it beats both.
+#[test]
+fn tenant_options_before_the_command_name_still_apply() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &[]);
+    let token = mock.token(API, None);
+    let with_env = |args: &[&str], domain: &str| {
+        crate::support::Run::from(
+            s.cmd(args)
+                .env("AUTH0_DOMAIN", domain)
+                .env("AUTH0_AUDIENCE", API)
+                .output()
+                .unwrap(),
+        )
+    };
+    with_env(
+        &["--domain", &mock.url, "--timeout", "5", "verify", &token],
+        "127.0.0.1:9",
+    )
+    .code(0)
+    .stdout_has("VALID");
+    with_env(
+        &[
+            "--domain",
+            "127.0.0.1:9",
+            "verify",
+            "--domain",
+            &mock.url,
+            &token,
+        ],
+        "127.0.0.1:9",
+    )
+    .code(0);
+    with_env(&["--no-cache", "verify", &token], &mock.url).code(0);
+    // mock serve refuses --domain wherever it is typed, pointing to --issuer.
+    for args in [
+        &["--domain", "x.auth0.com", "mock", "serve"][..],
+        &["mock", "serve", "--domain", "x.auth0.com"],
+    ] {
+        s.run(args)
+            .code(2)
+            .stderr_has("use --issuer https://x.auth0.com/");
+    }
+}
+
+/// An option its environment variable fills is not shown as missing in a
+/// usage line (clap shows `required` options there whatever the
+/// environment holds); the handler names the flag and the variable when
+/// neither is set.
+#[test]
+fn usage_lines_do_not_list_options_the_environment_fills() {
+    let s = Sandbox::new();
+    std::fs::write(s.path().join("k.pem"), "").unwrap();
+    for args in [
+        &["token", "--bogus"][..],
+        &["exchange", "--subject-token", "t", "--bogus"],
+        &["verify", "--bogus"],
+        &["request", "--bogus"],
+        &[
+            "dpop",
+            "proof",
+            "--htm",
+            "GET",
+            "--htu",
+            "https://a.example/",
+            "--bogus",
+        ],
+    ] {
+        let run = crate::support::Run::from(
+            s.cmd(args)
+                .env("AUTH0_DOMAIN", "t.auth0.com")
+                .env("AUTH0_AUDIENCE", API)
+                .env("AUTH0_CLIENT_ID", CLIENT)
+                .env("AUTH0_CLIENT_SECRET", "s")
+                .env("AUTH0_DPOP_KEY", "k.pem")
+                .output()
+                .unwrap(),
+        );
+        run.code(2);
+        let usage = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("Usage:"))
+            .unwrap_or_else(|| panic!("{args:?}: no usage line:\n{}", run.stderr));
+        for option in [
+            "--domain",
+            "--audience",
+            "--client-id",
+            "--client-secret",
+            "--key",
+        ] {
+            assert!(!usage.contains(option), "{args:?}: {usage}");
+        }
+    }
+    s.run(&["token", "--domain", "t.auth0.com"])
+        .code(2)
+        .stderr_has("pass --audience https://your-api or set AUTH0_AUDIENCE");
+}
