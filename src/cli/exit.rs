@@ -220,7 +220,8 @@ pub fn finish(result: anyhow::Result<()>, json: bool) -> ExitCode {
             let text = format!("{err:#}");
             eprintln!("auth0-tok: {}", super::output::one_line(&text));
         }
-        if json {
+        // A batch's lines already said, one by one, what failed.
+        if json && !err.chain().any(|c| c.is::<BatchFailures>()) {
             print_json(&failure_json(&err));
         }
     }
@@ -321,6 +322,54 @@ mod tests {
         assert!(help.contains("\n  130  interrupted"), "{help}");
         assert!(help.contains("\n  3    insufficient scope (for request: HTTP 403)"));
         assert!(!help.contains('`'));
+    }
+
+    #[test]
+    fn failures_render_as_one_json_object_with_a_stable_code() {
+        let refused = |error: &str| TokenEndpointError::Refused {
+            url: "https://t/oauth/token".into(),
+            status: 401,
+            error: error.into(),
+            description: "Unauthorized".into(),
+            nonce: None,
+        };
+        let v = failure_json(&anyhow::Error::new(refused("access_denied")));
+        assert_eq!(v["error"], "access_denied");
+        assert_eq!(v["status"], 401);
+        assert!(
+            v["error_description"]
+                .as_str()
+                .unwrap()
+                .contains("Unauthorized")
+        );
+        // A code from the network that is not one is not passed on.
+        let v = failure_json(&anyhow::Error::new(refused("Bad \u{1b}[31m")));
+        assert_eq!(v["error"], "token_endpoint_error");
+        let scope = TokenError::InsufficientScope {
+            missing: vec!["a".into()],
+            granted: vec![],
+        };
+        let v = failure_json(&anyhow::Error::new(Reported(scope.into())));
+        assert_eq!(
+            (v["error"].as_str(), v["status"].as_u64()),
+            (Some("insufficient_scope"), Some(403))
+        );
+        let tenant = TenantError::Status {
+            url: "u".into(),
+            status: 503,
+            snippet: String::new(),
+        };
+        let v = failure_json(&anyhow::Error::new(tenant).context("fetching keys"));
+        assert_eq!(
+            (v["error"].as_str(), v["status"].as_u64()),
+            (Some("tenant_unavailable"), Some(503))
+        );
+        let v = failure_json(&anyhow::Error::new(UsageError("no tenant".into())));
+        assert_eq!(
+            v,
+            json!({"error": "usage_error", "error_description": "no tenant", "status": null})
+        );
+        assert_eq!(failure_json(&anyhow::anyhow!("other"))["error"], "error");
     }
 
     #[test]

@@ -447,3 +447,32 @@ fn usage_lines_do_not_list_options_the_environment_fills() {
         .code(2)
         .stderr_has("pass --audience https://your-api or set AUTH0_AUDIENCE");
 }
+
+/// `verify --batch --json`: the lines are the report; no failure object of
+/// another shape is added after them.
+#[test]
+fn a_batch_with_json_ends_with_its_last_result_line() {
+    let s = Sandbox::new();
+    let mock = Mock::start(&s, &[]);
+    let token = mock.token(API, None);
+    let run = s.run_with_stdin(
+        &[
+            "verify",
+            "--batch",
+            "--json",
+            "--domain",
+            &mock.url,
+            "--audience",
+            API,
+        ],
+        &format!("{token}\nnot-a-token\n"),
+    );
+    run.code(1).stderr_has("1 rejected");
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    assert!(
+        lines.iter().all(|l| l.get("valid").is_some()),
+        "{}",
+        run.stdout
+    );
+}
