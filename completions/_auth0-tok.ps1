@@ -21,38 +21,36 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
 
     $completions = @(switch ($command) {
         'auth0-tok' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'domain')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'timeout')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'no-cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes')
-            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate')
-            [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Call your API with a token attached (Bearer or DPoP); explain a 401/403')
-            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'Probe a live API: does it refuse forged, expired, misbound tokens and proofs?')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('probe', 'probe', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a JWT''s header and claims WITHOUT verifying it')
-            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show a tenant''s discovery summary and signing keys')
-            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)')
-            [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Token Vault connection tokens, custom token exchange and on-behalf-of')
+            [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'DPoP keys, proofs and thumbprints (RFC 9449)')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'A local Auth0-compatible tenant for tests and demos')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache')
-            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write a .env for your tenant, interactively (terminal only)')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'auth0-tok;verify' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API identifier the token must be for; repeat to accept any of several (in AUTH0_AUDIENCE, and only there, separate them with commas)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Expected issuer, overriding the one derived from --domain; repeatable')
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Verify against this key set (a JWKS file, or an https URL) instead of the tenant''s')
@@ -68,14 +66,18 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)')
             [CompletionResult]::new('--iat-offset', '--iat-offset', [CompletionResultType]::ParameterName, 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset) [default: 300]')
             [CompletionResult]::new('--iat-leeway', '--iat-leeway', [CompletionResultType]::ParameterName, 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway) [default: 30]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--permissions', '--permissions', [CompletionResultType]::ParameterName, 'Also accept required scopes from Auth0''s RBAC `permissions` claim (not with --dpop, which answers as the API does: `scope` only)')
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Verify one token per line from stdin, writing one JSON line per token')
             [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient scope); a usage or tenant failure still gets its one line on stderr. Not with --json or --batch (for a batch, `> /dev/null` keeps its exit code)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient scope); a usage or tenant failure still gets its one line on stderr. Not with --json or --batch (for a batch, `> /dev/null` keeps its exit code)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -83,9 +85,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;request' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method (--raw: the request line''s)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method (--raw: the request line''s)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The request URL, as the API sees it (the same as the positional URL)')
@@ -105,14 +105,16 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)')
             [CompletionResult]::new('--iat-offset', '--iat-offset', [CompletionResultType]::ParameterName, 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset) [default: 300]')
             [CompletionResult]::new('--iat-leeway', '--iat-leeway', [CompletionResultType]::ParameterName, 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway) [default: 30]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Decide one request per stdin line (see below), writing one JSON answer per line')
             [CompletionResult]::new('--trust-proxy', '--trust-proxy', [CompletionResultType]::ParameterName, 'Rebuild the URL from X-Forwarded-Proto/Host/Prefix, as auth0-fastapi-api does behind a trusted proxy')
             [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -120,9 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;call' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The request body: @FILE, `-` for stdin, or the text itself')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The request body: @FILE, `-` for stdin, or the text itself')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Send this access token instead of getting one (`-` reads it from stdin)')
@@ -139,14 +139,16 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -154,9 +156,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;probe' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'Use this access token as the baseline instead of getting one (`-` reads stdin)')
@@ -177,14 +177,16 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -192,14 +194,11 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;decode' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -207,8 +206,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;jwks' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
@@ -222,9 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;token' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API to get a token for')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes to request, space-separated; repeatable')
             [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The organization to get the token for')
@@ -238,14 +235,16 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
             [CompletionResult]::new('--github-env', '--github-env', [CompletionResultType]::ParameterName, 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job''s next steps (appended to $GITHUB_ENV); prints nothing else')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -253,9 +252,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;exchange' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--subject-token', '--subject-token', [CompletionResultType]::ParameterName, 'The token to exchange: @FILE reads it from a file, - from stdin')
             [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'Token Vault: the connection whose upstream token you want (google-oauth2, …)')
             [CompletionResult]::new('--login-hint', '--login-hint', [CompletionResultType]::ParameterName, 'Token Vault: the user''s login hint')
@@ -274,14 +271,16 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the method for the accompanying proof (GET, not get)')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'With --format header and a DPoP token: the URL for the accompanying proof')
             [CompletionResult]::new('--github-env', '--github-env', [CompletionResultType]::ParameterName, 'GitHub Actions: mask the token in the log (on stdout) and set it as NAME for the job''s next steps (appended to $GITHUB_ENV); prints nothing else')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--on-behalf-of', '--on-behalf-of', [CompletionResultType]::ParameterName, 'On-behalf-of: exchange an access token for one for --audience')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -289,14 +288,11 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;dpop' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -308,16 +304,13 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;dpop;keygen' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the private key here (mode 0600)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Private key format')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing --out file')
             [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Print the private JWK on stdout (with --format jwk and no --out)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -327,9 +320,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;dpop;proof' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--htm', '--htm', [CompletionResultType]::ParameterName, 'HTTP method of the request the proof is for, as sent (case-sensitive: GET, not get)')
             [CompletionResult]::new('--htu', '--htu', [CompletionResultType]::ParameterName, 'URL of the request (query and fragment are removed, RFC 9449 §4.2)')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The DPoP private key (PEM or private JWK)')
@@ -340,7 +331,6 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print curl-ready `Authorization: DPoP …` and `DPoP: …` lines (needs --access-token)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -349,14 +339,11 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;dpop;thumbprint' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -383,14 +370,11 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;mock' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -400,9 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;mock;serve' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to listen on, IPv4 or IPv6 (a non-loopback address makes the tenant reachable from the network)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port (0 picks a free port)')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The `iss` of issued tokens and the discovery `issuer`, exactly as given: https:// (or http:// on loopback), no path [default: the tenant''s URL]')
@@ -418,11 +400,11 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--custom-token-type', '--custom-token-type', [CompletionResultType]::ParameterName, 'The subject token type custom token exchange accepts')
             [CompletionResult]::new('--fail-rate', '--fail-rate', [CompletionResultType]::ParameterName, 'Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Wait this many milliseconds before every answer')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Refused, pointing to --issuer: --domain names the tenant other commands talk to')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('--require-dpop-nonce', '--require-dpop-nonce', [CompletionResultType]::ParameterName, 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does')
             [CompletionResult]::new('--print-env', '--print-env', [CompletionResultType]::ParameterName, 'Print a .env file instead of the base URL: the URL as a `#` comment, then AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client''s)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -443,14 +425,11 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;demo' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -458,10 +437,10 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;init' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Where to write the variables')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
@@ -474,14 +453,11 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;completions' {
-            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
-            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

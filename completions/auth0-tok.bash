@@ -143,17 +143,17 @@ _auth0_tok() {
 
     case "${cmd}" in
         auth0_tok)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version verify request call probe decode jwks token exchange dpop mock demo init completions help"
+            opts="-v -h -V --env-file --json --no-color --verbose --domain --timeout --no-cache --help --version verify request call probe decode jwks token exchange dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --env-file)
+                --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -169,21 +169,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__call)
-            opts="-v -d -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --data --token --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --help --version"
+            opts="-v -d -h -V --env-file --json --no-color --verbose --data --token --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -251,6 +243,14 @@ _auth0_tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -259,21 +259,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__completions)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version bash elvish fish powershell zsh"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -285,21 +277,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__decode)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -311,21 +295,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__demo)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -337,21 +313,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__dpop)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version keygen proof thumbprint help"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version keygen proof thumbprint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -433,21 +401,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__dpop__subcmd__keygen)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --out --format --force --private --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --out --format --force --private --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -467,21 +427,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__dpop__subcmd__proof)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --htm --htu --key --access-token --nonce --count --headers --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --htm --htu --key --access-token --nonce --count --headers --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -517,21 +469,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__dpop__subcmd__thumbprint)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -543,21 +487,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__exchange)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --subject-token --connection --login-hint --subject-token-type --on-behalf-of --audience --scope --requested-token-type --organization --param --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -630,6 +566,14 @@ _auth0_tok() {
                     return 0
                     ;;
                 --github-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -851,25 +795,25 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__init)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --out --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --out --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --timeout)
+                --out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --out)
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -881,17 +825,17 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__jwks)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
+                --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --env-file)
+                --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -907,21 +851,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__mock)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --help --version serve help"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -975,21 +911,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__mock__subcmd__serve)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --domain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1053,6 +981,10 @@ _auth0_tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1061,21 +993,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__probe)
-            opts="-v -X -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --help --version"
+            opts="-v -X -h -V --env-file --json --no-color --verbose --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1159,6 +1083,14 @@ _auth0_tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1167,21 +1099,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__request)
-            opts="-v -X -H -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --method --url --header --raw --batch --jobs --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --help --version"
+            opts="-v -X -H -h -V --env-file --json --no-color --verbose --method --url --header --raw --batch --jobs --scheme --trust-proxy --scope --audience --issuer --jwks --leeway --algorithm --hs256-secret --dpop-mode --nonce --iat-offset --iat-leeway --rfc --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1261,6 +1185,14 @@ _auth0_tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1269,21 +1201,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__token)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1339,6 +1263,14 @@ _auth0_tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1347,21 +1279,13 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__verify)
-            opts="-v -h -V --domain --env-file --json --no-color --verbose --timeout --no-cache --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --help --version"
+            opts="-v -q -h -V --env-file --json --no-color --verbose --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --quiet --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --domain)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --env-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1422,6 +1346,14 @@ _auth0_tok() {
                     return 0
                     ;;
                 --iat-leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -18,6 +18,7 @@ mod cases {
     mod jwks;
     mod mock;
     mod mock_serve;
+    mod output;
     mod parity;
     mod probe;
     mod request;

@@ -1,5 +1,6 @@
 //! `auth0-tok demo`: the whole loop against an in-process mock tenant, each
-//! step checked, in well under a second.
+//! step checked, in well under a second. With `--json`, one
+//! `{"step","ok","detail"}` line per step and nothing else.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -18,7 +19,9 @@ use auth0_tok::verify::{AccessTokenPolicy, DpopMode, DpopPolicy, HttpRequest, Re
 use auth0_tok::{Algorithm, Issuer};
 use clap::Args;
 use colored::Colorize;
+use serde_json::json;
 
+use super::output::write_json;
 use super::{Context, UsageError};
 
 #[derive(Debug, Args)]
@@ -31,11 +34,19 @@ struct Steps {
     failed: usize,
     started: Instant,
     out: std::io::Stdout,
+    /// `--json`: one `{"step","ok","detail"}` line per step, nothing else.
+    json: bool,
 }
 
 impl Steps {
     fn check(&mut self, ok: bool, what: &str, proves: &str) -> std::io::Result<()> {
         let mut out = self.out.lock();
+        if !ok {
+            self.failed += 1;
+        }
+        if self.json {
+            return write_json(&mut out, &json!({"step": what, "ok": ok, "detail": proves}));
+        }
         if ok {
             writeln!(
                 out,
@@ -44,9 +55,16 @@ impl Steps {
                 proves.dimmed()
             )
         } else {
-            self.failed += 1;
             writeln!(out, "{} {what}", "✘".red().bold())
         }
+    }
+
+    /// A line of the human report (none with `--json`).
+    fn say(&self, line: std::fmt::Arguments) -> std::io::Result<()> {
+        if self.json {
+            return Ok(());
+        }
+        writeln!(self.out.lock(), "{line}")
     }
 }
 
@@ -55,6 +73,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         failed: 0,
         started: Instant::now(),
         out: std::io::stdout(),
+        json: ctx.json,
     };
     let secret = ClientSecret::new(super::mock::random_secret());
     let config = MockConfig {
@@ -68,7 +87,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     };
     let server = MockServer::bind(config).await?;
     let issuer = Issuer::from_domain(server.issuer())?;
-    writeln!(steps.out.lock(), "local tenant {}", issuer.as_str().bold())?;
+    steps.say(format_args!("local tenant {}", issuer.as_str().bold()))?;
     let _serving = server.spawn();
 
     let token_requests = Arc::new(AtomicUsize::new(0));
@@ -255,11 +274,10 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
     if steps.failed > 0 {
         return Err(UsageError(format!("{} demo step(s) failed", steps.failed)).into());
     }
-    writeln!(
-        steps.out.lock(),
+    steps.say(format_args!(
         "{} every step behaved as expected ({} ms)",
         "done:".bold(),
         elapsed.as_millis()
-    )?;
+    ))?;
     Ok(())
 }

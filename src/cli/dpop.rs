@@ -1,4 +1,5 @@
-//! `auth0-tok dpop keygen | proof | thumbprint`: DPoP keys and proofs for clients.
+//! `auth0-tok dpop keygen | proof | thumbprint`: DPoP keys and proofs for clients;
+//! with `--json`, each prints JSON (`proof`: one object per proof and line).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -234,6 +235,14 @@ fn proof(args: ProofArgs, ctx: &Context) -> anyhow::Result<()> {
         Some(t) => Some(input::token(Some(t), "access token")?),
         None => None,
     };
+    if ctx.json && args.headers {
+        return Err(UsageError(
+            "--headers prints curl-ready lines; with --json each proof is a JSON line (\"proof\")"
+                .into(),
+        )
+        .into());
+    }
+    let jkt = key.thumbprint();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // htu and ath are computed once; each proof gets its own jti and iat.
@@ -246,7 +255,9 @@ fn proof(args: ProofArgs, ctx: &Context) -> anyhow::Result<()> {
         claims.jti = new_jti()?;
         claims.iat = ctx.clock.now();
         let proof = key.proof(&claims)?;
-        if args.headers {
+        if ctx.json {
+            write_json(&mut out, &proof_json(&proof, &jkt, &claims))?;
+        } else if args.headers {
             writeln!(
                 out,
                 "Authorization: DPoP {}",
@@ -259,6 +270,25 @@ fn proof(args: ProofArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// `dpop proof --json`: one line per proof, with the claims it carries.
+fn proof_json(proof: &str, jkt: &str, claims: &ProofClaims) -> Value {
+    let mut v = json!({
+        "proof": proof,
+        "jkt": jkt,
+        "htm": claims.htm,
+        "htu": claims.htu,
+        "iat": claims.iat,
+        "jti": claims.jti,
+    });
+    if let Some(ath) = &claims.ath {
+        v["ath"] = json!(ath);
+    }
+    if let Some(nonce) = &claims.nonce {
+        v["nonce"] = json!(nonce);
+    }
+    v
 }
 
 fn thumbprint(args: ThumbprintArgs, ctx: &Context) -> anyhow::Result<()> {

@@ -1,14 +1,9 @@
-//! The one place errors become exit codes.
+//! The one place errors become exit codes, and the one place a failure is
+//! rendered: one line on stderr, and with `--json` also one
+//! `{"error","error_description","status"}` object on stdout ([`finish`]).
 //!
-//! | code | meaning |
-//! |---|---|
-//! | 0 | valid / success (also: output closed early, a broken pipe — except that `verify` and `request` keep their verdict) |
-//! | 1 | rejected: invalid_token, invalid_request, invalid_dpop_proof |
-//! | 2 | usage or local input error |
-//! | 3 | insufficient scope |
-//! | 4 | tenant or network failure, malformed server answer (for `probe`: also a baseline the API refused) |
-//! | 5 | `call`: the API answered a status other than 2xx, 400, 401, 403 |
-//! | 130 | interrupted |
+//! [`EXIT_CODES`] is the one table of codes: `--help` is built from it and a
+//! test holds the README's "Exit codes" table to it.
 
 use std::process::ExitCode;
 
@@ -16,17 +11,41 @@ use auth0_tok::TokenError;
 use auth0_tok::http::FetchError;
 use auth0_tok::oauth::TokenEndpointError;
 use auth0_tok::tenant::{TenantError, VerifyFailure};
+use serde_json::{Value, json};
 
-/// Exit codes, as documented in `--help` and the README.
-pub const EXIT_CODES_HELP: &str = "\
-Exit codes:
-  0    valid / success
-  1    rejected (invalid_token, invalid_request, invalid_dpop_proof)
-  2    usage or local input error
-  3    insufficient scope
-  4    tenant or network failure (unreachable, bad discovery/JWKS, error or malformed answer)
-  5    call: the API answered another status (3xx, 404, 5xx, …)
-  130  interrupted";
+/// Every exit code and its meaning, in the README's words (markdown: code
+/// spans in backticks). `--help` and the README's table are built from, and
+/// tested against, this table; a new code is one more row.
+pub const EXIT_CODES: &[(u8, &str)] = &[
+    (
+        0,
+        "valid / success (a closed output pipe, as with `| head`, also exits 0 — except for `verify` and `request`, whose verdict decides the exit code whether or not the report was read)",
+    ),
+    (
+        1,
+        "rejected: `invalid_token`, `invalid_request`, `invalid_dpop_proof` (for `request`: HTTP 400/401)",
+    ),
+    (2, "usage or local input error"),
+    (3, "insufficient scope (for `request`: HTTP 403)"),
+    (
+        4,
+        "tenant or network failure: unreachable, bad discovery or JWKS, an error or malformed answer (for `probe`: also a baseline the API refused)",
+    ),
+    (
+        5,
+        "`call`: the API answered another status (3xx, 404, 5xx, …)",
+    ),
+    (130, "interrupted"),
+];
+
+/// The "Exit codes:" section of `--help`, from [`EXIT_CODES`].
+pub fn exit_codes_help() -> String {
+    let mut help = String::from("Exit codes:");
+    for (code, meaning) in EXIT_CODES {
+        help.push_str(&format!("\n  {code:<4} {}", meaning.replace('`', "")));
+    }
+    help
+}
 
 /// A mistake in how auth0-tok was called, or in a local file or value.
 #[derive(Debug, thiserror::Error)]
@@ -143,24 +162,251 @@ fn token_code(e: &TokenError) -> u8 {
     if e.status() == 403 { 3 } else { 1 }
 }
 
+/// The `--json` form of a failure: `{"error", "error_description",
+/// "status"}`. `error` is a stable snake_case code (for a token endpoint's
+/// OAuth refusal, the endpoint's own code when it is one), `status` the
+/// HTTP status when there is one (else `null`), `error_description` the
+/// message also written to stderr.
+pub fn failure_json(err: &anyhow::Error) -> Value {
+    let (error, status) = error_code(err);
+    json!({
+        "error": error,
+        "error_description": format!("{err:#}"),
+        "status": status,
+    })
+}
+
+/// The code and HTTP status of [`failure_json`].
+fn error_code(err: &anyhow::Error) -> (String, Option<u16>) {
+    const TENANT: &str = "tenant_unavailable";
+    for cause in err.chain() {
+        if let Some(Reported(inner)) = cause.downcast_ref::<Reported>() {
+            return error_code(inner);
+        }
+        let rejected = |e: &TokenError| (e.code().as_str().to_owned(), Some(e.status()));
+        if let Some(e) = cause.downcast_ref::<TokenError>() {
+            return rejected(e);
+        }
+        if let Some(e) = cause.downcast_ref::<VerifyFailure>() {
+            return match e {
+                VerifyFailure::Rejected(t) => rejected(t),
+                VerifyFailure::Tenant(t) => error_code(&anyhow::Error::new(t.clone())),
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<TokenEndpointError>() {
+            return match e {
+                TokenEndpointError::Refused { status, error, .. } => {
+                    // The endpoint's code only when it looks like one: it
+                    // comes from the network.
+                    let registered = !error.is_empty()
+                        && error.len() <= 64
+                        && error
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                    let code = if registered {
+                        error.clone()
+                    } else {
+                        "token_endpoint_error".to_owned()
+                    };
+                    (code, Some(*status))
+                }
+                TokenEndpointError::NotJson { status, .. }
+                | TokenEndpointError::GaveUp { status, .. } => (TENANT.into(), Some(*status)),
+                TokenEndpointError::Key(_) => ("key_error".into(), None),
+                _ => (TENANT.into(), None),
+            };
+        }
+        if let Some(e) = cause.downcast_ref::<TenantError>() {
+            let status = match e {
+                TenantError::Status { status, .. } => Some(*status),
+                _ => None,
+            };
+            return (TENANT.into(), status);
+        }
+        if cause.is::<FetchError>() {
+            return (TENANT.into(), None);
+        }
+        if let Some(r) = cause.downcast_ref::<Refused>() {
+            return ("api_refused".into(), Some(r.status));
+        }
+        if cause.is::<BatchFailures>() {
+            return ("batch_failures".into(), None);
+        }
+        if cause.is::<UsageError>() || cause.is::<super::input::CapError>() {
+            return ("usage_error".into(), None);
+        }
+        if cause.is::<Interrupted>() {
+            return ("interrupted".into(), None);
+        }
+    }
+    ("error".into(), None)
+}
+
 /// Converts a command's result to the process exit code, printing the error
-/// (unless already reported).
-pub fn finish(result: anyhow::Result<()>) -> ExitCode {
+/// (unless already reported): one line on stderr, and with `json` also
+/// [`failure_json`] on stdout.
+pub fn finish(result: anyhow::Result<()>, json: bool) -> ExitCode {
     let Err(err) = result else {
         return ExitCode::SUCCESS;
     };
     let code = exit_code(&err);
-    if code != 0 && !err.is::<Reported>() && !err.is::<Interrupted>() {
-        // One line, whatever the error quotes from outside.
-        let text = format!("{err:#}");
-        eprintln!("auth0-tok: {}", super::output::one_line(&text));
+    if code != 0 && !err.is::<Reported>() {
+        if !err.is::<Interrupted>() {
+            // One line, whatever the error quotes from outside.
+            let text = format!("{err:#}");
+            eprintln!("auth0-tok: {}", super::output::one_line(&text));
+        }
+        // A batch's lines already said, one by one, what failed.
+        if json && !err.chain().any(|c| c.is::<BatchFailures>()) {
+            print_json(&failure_json(&err));
+        }
     }
     ExitCode::from(code)
+}
+
+/// A command line clap refused (exit 2), or help and version (exit 0):
+/// clap's message on stderr (help and version on stdout), and with `json`
+/// a `usage_error` object on stdout for a refusal.
+pub fn finish_parse(error: &clap::Error, json: bool) -> ExitCode {
+    use clap::error::ErrorKind;
+    let _ = error.print();
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        return ExitCode::SUCCESS;
+    }
+    if json {
+        let rendered = error.render().to_string();
+        let description = match error.kind() {
+            // What clap printed is the help.
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                "a command or argument is missing (see --help)"
+            }
+            _ => {
+                let first = rendered.lines().next().unwrap_or_default();
+                first.strip_prefix("error: ").unwrap_or(first)
+            }
+        };
+        print_json(&json!({
+            "error": "usage_error",
+            "error_description": description,
+            "status": null,
+        }));
+    }
+    ExitCode::from(2)
+}
+
+/// Whether `--json` is among `args` (before any `--`): for failures found
+/// before the command line is parsed, or that stop it being parsed.
+pub fn json_requested(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json")
+}
+
+fn print_json(value: &Value) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    // The exit code still tells the failure when stdout is gone.
+    let _ = super::output::write_json(&mut out, value).and_then(|()| out.flush());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The README's "Exit codes" table, row by row, as (code, meaning) with
+    /// `\|` unescaped.
+    fn readme_exit_codes() -> Vec<(u8, String)> {
+        let readme = include_str!("../../README.md");
+        let section = readme
+            .split("\n## Exit codes\n")
+            .nth(1)
+            .expect("README has an \"## Exit codes\" section");
+        section
+            .lines()
+            .skip_while(|l| !l.starts_with('|'))
+            .take_while(|l| l.starts_with('|'))
+            .skip(2) // the header and the |---| line
+            .map(|row| {
+                let row = row.replace("\\|", "\u{0}");
+                let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+                assert_eq!(cells.len(), 4, "README row {row:?}: | code | meaning |");
+                let code = cells[1].parse().expect("a numeric exit code");
+                (code, cells[2].replace('\u{0}', "|"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_readme_exit_code_table_is_the_one_in_code() {
+        let code: Vec<(u8, String)> = EXIT_CODES
+            .iter()
+            .map(|(c, m)| (*c, (*m).to_owned()))
+            .collect();
+        assert_eq!(readme_exit_codes(), code);
+    }
+
+    #[test]
+    fn help_lists_every_exit_code_without_markdown() {
+        let help = exit_codes_help();
+        assert!(help.starts_with("Exit codes:\n"));
+        assert_eq!(help.lines().count(), EXIT_CODES.len() + 1);
+        assert!(help.contains("\n  130  interrupted"), "{help}");
+        assert!(help.contains("\n  3    insufficient scope (for request: HTTP 403)"));
+        assert!(!help.contains('`'));
+    }
+
+    #[test]
+    fn failures_render_as_one_json_object_with_a_stable_code() {
+        let refused = |error: &str| TokenEndpointError::Refused {
+            url: "https://t/oauth/token".into(),
+            status: 401,
+            error: error.into(),
+            description: "Unauthorized".into(),
+            nonce: None,
+        };
+        let v = failure_json(&anyhow::Error::new(refused("access_denied")));
+        assert_eq!(v["error"], "access_denied");
+        assert_eq!(v["status"], 401);
+        assert!(
+            v["error_description"]
+                .as_str()
+                .unwrap()
+                .contains("Unauthorized")
+        );
+        // A code from the network that is not one is not passed on.
+        let v = failure_json(&anyhow::Error::new(refused("Bad \u{1b}[31m")));
+        assert_eq!(v["error"], "token_endpoint_error");
+        let scope = TokenError::InsufficientScope {
+            missing: vec!["a".into()],
+            granted: vec![],
+        };
+        let v = failure_json(&anyhow::Error::new(Reported(scope.into())));
+        assert_eq!(
+            (v["error"].as_str(), v["status"].as_u64()),
+            (Some("insufficient_scope"), Some(403))
+        );
+        let tenant = TenantError::Status {
+            url: "u".into(),
+            status: 503,
+            snippet: String::new(),
+        };
+        let v = failure_json(&anyhow::Error::new(tenant).context("fetching keys"));
+        assert_eq!(
+            (v["error"].as_str(), v["status"].as_u64()),
+            (Some("tenant_unavailable"), Some(503))
+        );
+        let v = failure_json(&anyhow::Error::new(UsageError("no tenant".into())));
+        assert_eq!(
+            v,
+            json!({"error": "usage_error", "error_description": "no tenant", "status": null})
+        );
+        assert_eq!(failure_json(&anyhow::anyhow!("other"))["error"], "error");
+    }
 
     #[test]
     fn each_failure_kind_has_its_code() {

@@ -9,7 +9,8 @@
 //! The file holds plain `KEY=value` lines, a value in single quotes when it
 //! has anything but URL-safe characters: literal for every `.env` reader,
 //! never `$`-expanded. A value no such line can hold (a `'` or a control
-//! character) is refused at its prompt.
+//! character) is refused at its prompt. With `--json`, a summary of what
+//! was written (names, never values) ends the conversation on stdout.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -72,7 +73,7 @@ pub async fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
         )?
     {
         eprintln!("left {} unchanged", args.out.display());
-        return Ok(());
+        return summary(ctx, &args.out, None);
     }
     let (issuer, discovery) = ask_tenant(ctx).await?;
     let mut client = Client::default();
@@ -108,9 +109,11 @@ pub async fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
         }
     }
     let mut contents = String::new();
-    let mut set = |key: &str, value: &str| {
+    let mut variables = Vec::new();
+    let mut set = |key: &'static str, value: &str| {
         let value = env_value(value).expect("validated at its prompt");
         contents.push_str(&format!("{key}={value}\n"));
+        variables.push(key);
     };
     set("AUTH0_DOMAIN", issuer.as_str());
     set("AUTH0_AUDIENCE", &client.audience);
@@ -135,6 +138,20 @@ pub async fn run(args: InitArgs, ctx: &Context) -> anyhow::Result<()> {
     // since is not overwritten.
     super::dpop::write_private_file(&args.out, contents.as_bytes(), existed)?;
     eprintln!("{} wrote {} (mode 0600)", "✔".green(), args.out.display());
+    summary(ctx, &args.out, Some(&variables))
+}
+
+/// `--json`: what was written, on stdout (the conversation is on stderr):
+/// `{"file", "written", "variables"}`, names only, never a value.
+fn summary(ctx: &Context, file: &Path, variables: Option<&[&str]>) -> anyhow::Result<()> {
+    if ctx.json {
+        let value = serde_json::json!({
+            "file": file.display().to_string(),
+            "written": variables.is_some(),
+            "variables": variables.unwrap_or_default(),
+        });
+        super::output::write_json(&mut std::io::stdout().lock(), &value)?;
+    }
     Ok(())
 }
 

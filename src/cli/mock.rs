@@ -80,6 +80,12 @@ impl MockArgs {
         let MockCommand::Serve(serve) = &mut self.command;
         serve.client.iter_mut().map(|c| ("client", c)).collect()
     }
+
+    /// `--domain` typed before `mock`, for `mock serve` to refuse as its own.
+    pub fn add_domain(&mut self, domains: Vec<String>) {
+        let MockCommand::Serve(serve) = &mut self.command;
+        serve.domain.extend(domains);
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -168,12 +174,15 @@ struct ServeArgs {
     /// AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client's)
     #[arg(long)]
     print_env: bool,
+    /// Refused, pointing to --issuer: --domain names the tenant other commands talk to
+    #[arg(long, hide = true, value_name = "DOMAIN")]
+    domain: Vec<String>,
 }
 
 pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
     let MockCommand::Serve(args) = args.command;
-    if ctx.domain_on_command_line() {
-        return Err(refuse_domain(&ctx.domains).into());
+    if !args.domain.is_empty() {
+        return Err(refuse_domain(&args.domain).into());
     }
     if ctx.json && args.print_env {
         return Err(UsageError(

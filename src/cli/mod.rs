@@ -4,8 +4,11 @@
 //! Resolution happens once, before any command runs: the `.env` is loaded
 //! ([`env_file`]: literal values, only the variables it may set, never over
 //! the environment), clap parses, each setting's source is recorded
-//! ([`settings`]), `@FILE` / `-` secrets typed on the command line are read,
-//! and [`Context`] holds the result.
+//! ([`settings`]), tenant options typed before the command's name go to the
+//! command ([`tenant_args`]), `@FILE` / `-` secrets typed on the command
+//! line are read, and [`Context`] holds the result. Every failure, the
+//! command line's included, ends in [`exit`]: one exit code, one line on
+//! stderr, and with `--json` one JSON object on stdout.
 
 mod api;
 mod batch;
@@ -26,6 +29,7 @@ mod output;
 mod probe;
 mod request;
 mod settings;
+mod tenant_args;
 mod token;
 mod verify;
 
@@ -43,6 +47,7 @@ use auth0_tok::http::{HttpClient, Trace};
 use auth0_tok::tenant::Tenants;
 use clap::{Args, Parser, Subcommand};
 use settings::{Settings, Sources};
+use tenant_args::{LeadingTenantArgs, TenantArgs, WithTenant};
 
 pub use exit::{Interrupted, Reported, UsageError};
 
@@ -79,7 +84,7 @@ pub struct Cli {
     version,
     about = ABOUT,
     long_about = LONG_ABOUT,
-    after_help = format!("{EXAMPLES}\n\n{}", exit::EXIT_CODES_HELP),
+    after_help = format!("{EXAMPLES}\n\n{}", exit::exit_codes_help()),
     propagate_version = true,
     subcommand_required = true,
     arg_required_else_help = true
@@ -87,6 +92,8 @@ pub struct Cli {
 struct Root {
     #[command(flatten)]
     global: GlobalArgs,
+    #[command(flatten)]
+    leading: LeadingTenantArgs,
 }
 
 impl Cli {
@@ -126,16 +133,32 @@ impl Cli {
         Self::parse_with(&mut Self::command_for(&args), args)
     }
 
-    /// Parses `args` with `command`, errors formatted for it.
+    /// Parses `args` with `command`, errors formatted for it. Tenant
+    /// options typed before the command's name go to it
+    /// ([`tenant_args::merge`]).
     fn parse_with(command: &mut clap::Command, args: Vec<OsString>) -> Result<Self, clap::Error> {
         use clap::FromArgMatches;
         command
             .try_get_matches_from_mut(args)
             .and_then(|mut matches| {
                 let sources = Sources::from_matches(command, &matches);
+                let mut leading = LeadingTenantArgs::from_arg_matches_mut(&mut matches)?;
+                let typed = matches
+                    .subcommand()
+                    .filter(|(name, _)| Command::takes_tenant(name))
+                    .map(|(_, sub)| tenant_args::Typed::from_matches(sub));
+                let global = GlobalArgs::from_arg_matches_mut(&mut matches)?;
+                let mut command = Command::from_arg_matches_mut(&mut matches)?;
+                if let Command::Mock(mock) = &mut command {
+                    // Refused by `mock serve` itself, wherever it was typed.
+                    mock.add_domain(std::mem::take(&mut leading.domain));
+                }
+                let name = command.name();
+                tenant_args::merge(leading, command.tenant_mut().zip(typed), name)
+                    .map_err(|m| clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, m))?;
                 Ok(Cli {
-                    global: GlobalArgs::from_arg_matches_mut(&mut matches)?,
-                    command: Command::from_arg_matches_mut(&mut matches)?,
+                    global,
+                    command,
                     sources,
                 })
             })
@@ -196,7 +219,8 @@ fn invoked_command<'a>(root: &clap::Command, args: &'a [OsString]) -> Option<&'a
 /// `--timeout` when not given.
 const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 
-/// Options every command takes.
+/// Options every command takes (the tenant's are in [`TenantArgs`], on
+/// the commands that talk to one).
 ///
 /// None has a default value in clap's sense (flags are `Option<bool>`, the
 /// timeout an `Option`): clap copies the value of every global option that
@@ -204,11 +228,6 @@ const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 /// fifth of a one-shot command's argument parsing.
 #[derive(Debug, Args)]
 struct GlobalArgs {
-    /// Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com);
-    /// repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)
-    #[arg(long, global = true, env = "AUTH0_DOMAIN", value_name = "DOMAIN")]
-    domain: Vec<String>,
-
     /// Read settings from this file [default: .env in the working directory, when present].
     /// Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID,
     /// AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment
@@ -233,35 +252,27 @@ struct GlobalArgs {
         default_missing_value = "true"
     )]
     verbose: Option<bool>,
-
-    /// Seconds allowed for each HTTP request [default: 10]
-    #[arg(long, global = true, value_name = "SECS", env = "AUTH0_TOK_TIMEOUT")]
-    timeout: Option<f64>,
-
-    /// Do not read or write the disk cache
-    #[arg(long, global = true, num_args = 0, default_missing_value = "true")]
-    no_cache: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
 #[command(defer = true)]
 enum Command {
     /// Verify an access token for an API: signature, iss, aud, exp, nbf, scopes
-    Verify(verify::VerifyArgs),
+    Verify(WithTenant<verify::VerifyArgs>),
     /// What would my API answer to this HTTP request? Status, error, WWW-Authenticate
-    Request(request::RequestArgs),
+    Request(WithTenant<request::RequestArgs>),
     /// Call your API with a token attached (Bearer or DPoP); explain a 401/403
-    Call(call::CallArgs),
+    Call(WithTenant<call::CallArgs>),
     /// Probe a live API: does it refuse forged, expired, misbound tokens and proofs?
-    Probe(probe::ProbeArgs),
+    Probe(WithTenant<probe::ProbeArgs>),
     /// Show a JWT's header and claims WITHOUT verifying it
     Decode(decode::DecodeArgs),
     /// Show a tenant's discovery summary and signing keys
-    Jwks(jwks::JwksArgs),
+    Jwks(WithTenant<jwks::JwksArgs>),
     /// A client-credentials access token for scripts and CI (cached; DPoP-bound on request)
-    Token(token::TokenArgs),
+    Token(WithTenant<token::TokenArgs>),
     /// Token Vault connection tokens, custom token exchange and on-behalf-of
-    Exchange(token::ExchangeArgs),
+    Exchange(WithTenant<token::ExchangeArgs>),
     /// DPoP keys, proofs and thumbprints (RFC 9449)
     Dpop(dpop::DpopArgs),
     /// A local Auth0-compatible tenant for tests and demos
@@ -269,23 +280,88 @@ enum Command {
     /// Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache
     Demo(demo::DemoArgs),
     /// Write a .env for your tenant, interactively (terminal only)
-    Init(init::InitArgs),
+    Init(WithTenant<init::InitArgs>),
     /// Print a shell completion script
     Completions(completions::CompletionsArgs),
 }
 
 impl Command {
+    /// The commands that talk to a tenant, which take [`TenantArgs`].
+    const WITH_TENANT: &[&str] = &[
+        "verify", "request", "call", "probe", "jwks", "token", "exchange", "init",
+    ];
+
+    fn takes_tenant(name: &str) -> bool {
+        Self::WITH_TENANT.contains(&name)
+    }
+
+    /// This command's name, as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Verify(_) => "verify",
+            Command::Request(_) => "request",
+            Command::Call(_) => "call",
+            Command::Probe(_) => "probe",
+            Command::Decode(_) => "decode",
+            Command::Jwks(_) => "jwks",
+            Command::Token(_) => "token",
+            Command::Exchange(_) => "exchange",
+            Command::Dpop(_) => "dpop",
+            Command::Mock(_) => "mock",
+            Command::Demo(_) => "demo",
+            Command::Init(_) => "init",
+            Command::Completions(_) => "completions",
+        }
+    }
+
+    /// The tenant options, for the commands that take them.
+    fn tenant(&self) -> Option<&TenantArgs> {
+        match self {
+            Command::Verify(a) => Some(&a.tenant),
+            Command::Request(a) => Some(&a.tenant),
+            Command::Call(a) => Some(&a.tenant),
+            Command::Probe(a) => Some(&a.tenant),
+            Command::Jwks(a) => Some(&a.tenant),
+            Command::Token(a) => Some(&a.tenant),
+            Command::Exchange(a) => Some(&a.tenant),
+            Command::Init(a) => Some(&a.tenant),
+            Command::Decode(_)
+            | Command::Dpop(_)
+            | Command::Mock(_)
+            | Command::Demo(_)
+            | Command::Completions(_) => None,
+        }
+    }
+
+    fn tenant_mut(&mut self) -> Option<&mut TenantArgs> {
+        match self {
+            Command::Verify(a) => Some(&mut a.tenant),
+            Command::Request(a) => Some(&mut a.tenant),
+            Command::Call(a) => Some(&mut a.tenant),
+            Command::Probe(a) => Some(&mut a.tenant),
+            Command::Jwks(a) => Some(&mut a.tenant),
+            Command::Token(a) => Some(&mut a.tenant),
+            Command::Exchange(a) => Some(&mut a.tenant),
+            Command::Init(a) => Some(&mut a.tenant),
+            Command::Decode(_)
+            | Command::Dpop(_)
+            | Command::Mock(_)
+            | Command::Demo(_)
+            | Command::Completions(_) => None,
+        }
+    }
+
     /// The secret-taking options of this command, by clap id, for
     /// [`input::SecretArg::resolve`].
     fn secret_args(&mut self) -> Vec<(&'static str, &mut input::SecretArg)> {
         match self {
-            Command::Verify(args) => args.api.secret_args(),
-            Command::Request(args) => args.api.secret_args(),
-            Command::Token(args) => args.secret_args(),
-            Command::Exchange(args) => args.secret_args(),
+            Command::Verify(a) => a.args.api.secret_args(),
+            Command::Request(a) => a.args.api.secret_args(),
+            Command::Token(a) => a.args.secret_args(),
+            Command::Exchange(a) => a.args.secret_args(),
             Command::Mock(args) => args.secret_args(),
-            Command::Call(args) => args.secret_args(),
-            Command::Probe(args) => args.secret_args(),
+            Command::Call(a) => a.args.secret_args(),
+            Command::Probe(a) => a.args.secret_args(),
             Command::Decode(_)
             | Command::Jwks(_)
             | Command::Dpop(_)
@@ -296,7 +372,8 @@ impl Command {
     }
 }
 
-/// Everything handlers share, resolved once from the global options.
+/// Everything handlers share, resolved once from the global options and,
+/// for a command that talks to a tenant, its [`TenantArgs`].
 pub struct Context {
     json: bool,
     verbose: bool,
@@ -308,8 +385,14 @@ pub struct Context {
 }
 
 impl Context {
-    fn from_args(global: &GlobalArgs, settings: Settings) -> anyhow::Result<Self> {
-        let timeout = global.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
+    fn from_args(
+        global: &GlobalArgs,
+        tenant: Option<&TenantArgs>,
+        settings: Settings,
+    ) -> anyhow::Result<Self> {
+        let none = TenantArgs::default();
+        let tenant = tenant.unwrap_or(&none);
+        let timeout = tenant.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
         if !(timeout.is_finite() && timeout > 0.0 && timeout <= 3600.0) {
             return Err(UsageError(format!(
                 "--timeout must be between 0 and 3600 seconds, got {timeout}"
@@ -319,9 +402,9 @@ impl Context {
         Ok(Context {
             json: global.json.unwrap_or(false),
             verbose: global.verbose.unwrap_or(false),
-            no_cache: global.no_cache.unwrap_or(false),
+            no_cache: tenant.no_cache.unwrap_or(false),
             timeout: Duration::from_secs_f64(timeout),
-            domains: settings.split_env_list("domain", &global.domain),
+            domains: settings.split_env_list("domain", &tenant.domain),
             clock: Arc::new(SystemClock),
             settings,
         })
@@ -349,12 +432,6 @@ impl Context {
                 Issuer::from_domain(d).map_err(|e| UsageError(format!("--domain: {e}")).into())
             })
             .collect()
-    }
-
-    /// Whether `--domain` was typed on the command line (not from
-    /// AUTH0_DOMAIN or a `.env`).
-    fn domain_on_command_line(&self) -> bool {
-        self.settings.typed_on_command_line("domain")
     }
 
     /// The first configured tenant.
@@ -449,24 +526,18 @@ fn load_env_file() -> anyhow::Result<Option<env_file::Loaded>> {
 pub fn main() -> ExitCode {
     // A .env is not the user's own environment: it must not move the cache.
     REAL_CACHE_LOCATION.get_or_init(real_cache_location);
+    let json = exit::json_requested(&std::env::args_os().collect::<Vec<_>>());
     let env_file = match load_env_file() {
         Ok(loaded) => loaded,
-        Err(e) => return exit::finish(Err(e)),
+        Err(e) => return exit::finish(Err(e), json),
     };
     let cli = match parse_args() {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
-                }
-                _ => ExitCode::from(2),
-            };
-        }
+        Err(e) => return exit::finish_parse(&e, json),
     };
     output::init_color(cli.global.no_color.unwrap_or(false));
-    exit::finish(run(cli, env_file))
+    let json = cli.global.json.unwrap_or(false);
+    exit::finish(run(cli, env_file), json)
 }
 
 /// `Cli::try_parse`, without freeing the command tree: it is needed until
@@ -499,7 +570,7 @@ fn run(cli: Cli, env_file: Option<env_file::Loaded>) -> anyhow::Result<()> {
         mut command,
         sources,
     } = cli;
-    let ctx = Context::from_args(&global, Settings::new(&sources, env_file))?;
+    let ctx = Context::from_args(&global, command.tenant(), Settings::new(&sources, env_file))?;
     if ctx.verbose {
         for line in ctx.settings.trace_lines() {
             eprintln!("* {}", output::one_line(&line));
@@ -509,10 +580,14 @@ fn run(cli: Cli, env_file: Option<env_file::Loaded>) -> anyhow::Result<()> {
         secret.resolve(&settings::long(id), ctx.settings.typed_on_command_line(id))?;
     }
     match command {
+        Command::Completions(_) if ctx.json => Err(UsageError(
+            "completions prints a shell script; --json does not apply".into(),
+        )
+        .into()),
         Command::Completions(args) => completions::run(args),
         Command::Decode(args) => decode::run(args, &ctx),
         Command::Dpop(args) => dpop::run(args, &ctx),
-        Command::Verify(args) => match verify::run_from_cache(&args, &ctx) {
+        Command::Verify(args) => match verify::run_from_cache(&args.args, &ctx) {
             Some(done) => done,
             None => run_async(Command::Verify(args), &ctx),
         },
@@ -534,15 +609,15 @@ fn run_async(command: Command, ctx: &Context) -> anyhow::Result<()> {
     runtime.block_on(async move {
         let work = async {
             match command {
-                Command::Verify(args) => verify::run(args, ctx).await,
-                Command::Jwks(args) => jwks::run(args, ctx).await,
-                Command::Request(args) => request::run(args, ctx).await,
-                Command::Call(args) => call::run(args, ctx).await,
-                Command::Probe(args) => probe::run(args, ctx).await,
-                Command::Token(args) => token::run_token(args, ctx).await,
-                Command::Exchange(args) => token::run_exchange(args, ctx).await,
+                Command::Verify(a) => verify::run(a.args, ctx).await,
+                Command::Jwks(a) => jwks::run(a.args, ctx).await,
+                Command::Request(a) => request::run(a.args, ctx).await,
+                Command::Call(a) => call::run(a.args, ctx).await,
+                Command::Probe(a) => probe::run(a.args, ctx).await,
+                Command::Token(a) => token::run_token(a.args, ctx).await,
+                Command::Exchange(a) => token::run_exchange(a.args, ctx).await,
                 Command::Demo(args) => demo::run(args, ctx).await,
-                Command::Init(args) => init::run(args, ctx).await,
+                Command::Init(a) => init::run(a.args, ctx).await,
                 Command::Mock(_)
                 | Command::Completions(_)
                 | Command::Decode(_)
@@ -680,6 +755,11 @@ mod tests {
             &["dpop"],
             &["mock", "serve", "--port", "x"],
             &["completions"],
+            &["completions", "--domain", "x", "bash"],
+            &["--domain", "x", "completions", "bash"],
+            &["--timeout", "3", "--no-cache", "mock", "serve"],
+            &["--domain", "x", "mock", "serve"],
+            &["--no-cache", "jwks", "--timeout", "2"],
             &["decode", "--help"],
             &["dpop", "proof", "-V"],
         ];
@@ -702,6 +782,93 @@ mod tests {
         }
     }
 
+    /// clap shows a `required` option as missing in usage lines even when
+    /// its environment variable fills it: such options are checked by the
+    /// handlers, whose message names the flag and the variable.
+    #[test]
+    fn no_option_an_environment_variable_fills_is_required_in_clap() {
+        fn walk(command: &clap::Command, path: &str) {
+            for arg in command.get_arguments() {
+                if let Some(var) = arg.get_env() {
+                    assert!(
+                        !arg.is_required_set(),
+                        "{path} --{} is required in clap but {var:?} may fill it",
+                        arg.get_id()
+                    );
+                }
+            }
+            for sub in command.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        let mut tree = Cli::command();
+        tree.build();
+        walk(&tree, "auth0-tok");
+    }
+
+    #[test]
+    fn tenant_options_are_on_the_commands_that_talk_to_a_tenant_only() {
+        let mut tree = Cli::command();
+        tree.build();
+        for command in tree.get_subcommands() {
+            let name = command.get_name();
+            if name == "help" {
+                continue;
+            }
+            for option in ["domain", "timeout", "no_cache"] {
+                let has = command
+                    .get_arguments()
+                    .any(|a| a.get_id() == option && !a.is_hide_set());
+                assert_eq!(has, Command::takes_tenant(name), "{name} --{option}");
+            }
+        }
+        // Before the command's name they go to it, a value after it winning.
+        let cli = Cli::try_parse_from([
+            "auth0-tok",
+            "--domain",
+            "a.auth0.com",
+            "--timeout",
+            "3",
+            "--no-cache",
+            "jwks",
+        ])
+        .unwrap();
+        let tenant = cli.command.tenant().unwrap();
+        assert_eq!(tenant.domain, vec!["a.auth0.com"]);
+        assert_eq!((tenant.timeout, tenant.no_cache), (Some(3.0), Some(true)));
+        let cli = Cli::try_parse_from([
+            "auth0-tok",
+            "--domain",
+            "a.auth0.com",
+            "jwks",
+            "--domain",
+            "b.auth0.com",
+        ])
+        .unwrap();
+        assert_eq!(cli.command.tenant().unwrap().domain, vec!["b.auth0.com"]);
+        // Other commands refuse them, wherever they are typed.
+        for line in [
+            &[
+                "auth0-tok",
+                "--domain",
+                "a.auth0.com",
+                "completions",
+                "bash",
+            ][..],
+            &["auth0-tok", "--timeout", "3", "decode", "T"],
+            &[
+                "auth0-tok",
+                "completions",
+                "--domain",
+                "a.auth0.com",
+                "bash",
+            ],
+            &["auth0-tok", "demo", "--no-cache"],
+        ] {
+            assert!(Cli::try_parse_from(line).is_err(), "{line:?}");
+        }
+    }
+
     #[test]
     fn verify_takes_repeated_audiences_and_scopes() {
         let cli = Cli::try_parse_from([
@@ -720,10 +887,10 @@ mod tests {
             "TOKEN",
         ])
         .unwrap();
-        assert_eq!(cli.global.domain, vec!["t.auth0.com"]);
-        let Command::Verify(v) = cli.command else {
+        let Command::Verify(WithTenant { args: v, tenant }) = cli.command else {
             panic!("verify")
         };
+        assert_eq!(tenant.domain, vec!["t.auth0.com"]);
         assert_eq!(v.api.audience, vec!["a", "b"]);
         assert_eq!(v.scope, vec!["read", "write"]);
     }
@@ -785,10 +952,10 @@ mod tests {
             "T",
         ])
         .unwrap();
-        assert_eq!(cli.global.domain, vec!["a.auth0.com,b.auth0.com"]);
-        let Command::Verify(v) = cli.command else {
+        let Command::Verify(WithTenant { args: v, tenant }) = cli.command else {
             panic!("verify")
         };
+        assert_eq!(tenant.domain, vec!["a.auth0.com,b.auth0.com"]);
         assert_eq!(v.api.audience, vec!["urn:x,y"]);
     }
 }

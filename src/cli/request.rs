@@ -228,7 +228,7 @@ pub async fn run(mut args: RequestArgs, ctx: &Context) -> anyhow::Result<()> {
     let scopes = input::scopes_checked(&args.scope)?;
     let policy = args.dpop.policy(access, scopes);
     let keys = args.api.keys(ctx).await?;
-    decide_and_report(&request, &policy, &keys, args.dpop.rfc, ctx).await
+    decide_and_report(&request, &policy, &keys, args.dpop.rfc, false, ctx).await
 }
 
 fn check_url(url: &str) -> anyhow::Result<()> {
@@ -602,6 +602,7 @@ pub async fn decide_and_report(
     policy: &RequestPolicy,
     keys: &Keys,
     rfc: bool,
+    quiet: bool,
     ctx: &Context,
 ) -> anyhow::Result<()> {
     let decision = keys.decide(request, policy, ctx).await?;
@@ -615,7 +616,9 @@ pub async fn decide_and_report(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // The verdict is the exit code, even when the reader closed the output.
-    still_open(if ctx.json {
+    still_open(if quiet {
+        Ok(())
+    } else if ctx.json {
         write_json(&mut out, &answer.to_json(&decision)).and_then(|()| out.flush())
     } else {
         answer.write(&mut out, &decision).and_then(|()| out.flush())

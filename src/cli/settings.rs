@@ -63,7 +63,8 @@ pub struct Sources(Vec<(&'static str, Option<String>)>);
 
 impl Sources {
     /// Records the tracked options present in `matches` (of `command`),
-    /// the deepest subcommand's record winning. Call before the values are
+    /// the deepest subcommand's record winning, except that a flag is not
+    /// replaced by an environment variable. Call before the values are
     /// taken out of `matches`.
     pub fn from_matches(command: &clap::Command, matches: &clap::ArgMatches) -> Self {
         let mut sources = Sources::default();
@@ -94,6 +95,13 @@ impl Sources {
                 }
                 _ => continue,
             };
+            let recorded = self.0.iter().any(|(known, _)| *known == id);
+            // A flag typed before the command's name (tenant options,
+            // [`super::tenant_args`]) is not replaced by the command's
+            // environment default.
+            if recorded && env.is_some() {
+                continue;
+            }
             self.0.retain(|(known, _)| *known != id);
             self.0.push((id, env));
         }

@@ -300,7 +300,14 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
             Some(cache) => token_cache::clear(&cache)?,
             None => 0,
         };
-        eprintln!("removed {removed} cached token(s)");
+        if ctx.json {
+            write_json(
+                &mut std::io::stdout().lock(),
+                &json!({ "removed": removed }),
+            )?;
+        } else {
+            eprintln!("removed {removed} cached token(s)");
+        }
         return Ok(());
     }
     args.client.check_output(ctx.json)?;

@@ -1,6 +1,7 @@
 //! `auth0-tok verify`: is this access token valid for my API?
 //!
-//! A rejection is reported with the check that failed, what the API would
+//! A report (text or `--json`), or with `-q` the exit code alone. A
+//! rejection is reported with the check that failed, what the API would
 //! answer, and — for the common Auth0 mistakes ([`hints`]) — what to fix.
 
 use std::borrow::Cow;
@@ -33,6 +34,7 @@ Examples:
   echo \"$TOKEN\" | auth0-tok verify --scope read:messages --json -
   auth0-tok verify --jwks jwks.json --issuer https://tenant.us.auth0.com/ --audience https://api \"$TOKEN\"
   auth0-tok verify --batch < tokens.txt > results.jsonl
+  auth0-tok verify -q \"$TOKEN\" && echo valid                 # no report: the exit code alone
   auth0-tok verify --dpop-mode required \"$TOKEN\"     # exit 1: the API wants a proof
   auth0-tok verify --algorithm HS256 --hs256-secret \"$SECRET\" \"$TOKEN\"
 
@@ -88,13 +90,25 @@ pub struct VerifyArgs {
 
     #[command(flatten)]
     dpop_options: DpopOptions,
+
+    /// No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient
+    /// scope); a usage or tenant failure still gets its one line on stderr. Not with --json
+    /// or --batch (for a batch, `> /dev/null` keeps its exit code)
+    #[arg(short, long, conflicts_with = "batch")]
+    quiet: bool,
 }
 
 /// The outcome for one token.
 type Outcome = Result<VerifiedToken, VerifyFailure>;
 
 /// Flags that would have no effect are refused, never ignored.
-fn check_flags(args: &VerifyArgs) -> anyhow::Result<()> {
+fn check_flags(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
+    if args.quiet && ctx.json {
+        return Err(UsageError(
+            "--quiet prints nothing and --json prints a JSON report: choose one".into(),
+        )
+        .into());
+    }
     if args.dpop.is_none() {
         if let Some(flag) = args.dpop_options.proof_flags().first() {
             return Err(UsageError(format!(
@@ -118,7 +132,7 @@ fn without_proof(outcome: Outcome, mode: DpopMode) -> Outcome {
 }
 
 pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
-    check_flags(&args)?;
+    check_flags(&args, ctx)?;
     let mut policy =
         args.api
             .policy(ctx, &AccessTokenPolicy::DEFAULT_ALGORITHMS, Hmac::WhenNamed)?;
@@ -139,6 +153,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
             &request_policy,
             &keys,
             args.dpop_options.rfc,
+            args.quiet,
             ctx,
         )
         .await;
@@ -159,7 +174,7 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
         _ => None,
     };
     let fixes = fixes(&outcome, &mistakes, clock_offset, &policy, &args);
-    finish(&outcome, &token, mode, ctx, &fixes)
+    finish(&outcome, &token, mode, args.quiet, ctx, &fixes)
 }
 
 /// The common mistakes behind a rejection (none for anything else).
@@ -218,7 +233,7 @@ pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result
     }
     // A token from stdin can be read only once: that run is left to `run`.
     let token = args.token.as_deref().filter(|t| *t != "-")?;
-    if let Err(e) = check_flags(args) {
+    if let Err(e) = check_flags(args, ctx) {
         return Some(Err(e));
     }
     let mode = args.dpop_options.mode();
@@ -256,14 +271,16 @@ pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result
         return None;
     }
     let fixes = fixes(&outcome, &mistakes, None, &policy, args);
-    Some(finish(&outcome, &token, mode, ctx, &fixes))
+    Some(finish(&outcome, &token, mode, args.quiet, ctx, &fixes))
 }
 
-/// Reports a one-shot outcome, with its `fixes`; the verdict becomes the exit code.
+/// Reports a one-shot outcome, with its `fixes` (nothing with `--quiet`);
+/// the verdict becomes the exit code.
 fn finish(
     outcome: &Outcome,
     token: &str,
     mode: DpopMode,
+    quiet: bool,
     ctx: &Context,
     fixes: &[String],
 ) -> anyhow::Result<()> {
@@ -271,7 +288,9 @@ fn finish(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // The verdict is the exit code, even when the reader closed the output.
-    still_open(if ctx.json {
+    still_open(if quiet {
+        Ok(())
+    } else if ctx.json {
         let mut value = outcome_json(outcome);
         if !fixes.is_empty() {
             value["fixes"] = json!(fixes);

@@ -139,11 +139,21 @@ fn a_token_with_a_newline_is_a_malformed_answer_and_never_printed() {
             "subject-token-value",
         ]),
     ];
-    for run in &runs {
+    for (i, run) in runs.iter().enumerate() {
         run.code(4)
             .stderr_has("malformed answer: access_token holds byte 0x0A at offset 3")
             .stderr_has("RFC 6749 Appendix A.12");
-        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        if i == 3 {
+            // --json: the failure as one JSON object, never the token.
+            assert_eq!(run.json()["error"], "tenant_unavailable", "{}", run.stdout);
+            assert!(
+                !run.stdout.contains("zqv") && !run.stdout.contains("X=1"),
+                "{}",
+                run.stdout
+            );
+        } else {
+            assert!(run.stdout.is_empty(), "{}", run.stdout);
+        }
         assert!(
             !run.stderr.contains("zqv") && !run.stderr.contains("X=1"),
             "{}",

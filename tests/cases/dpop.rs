@@ -301,6 +301,25 @@ fn dpop_round_trip_against_the_mock_tenant() {
         &token,
     ])
     .code(0);
+    // verify -q --dpop: the same decision, in the exit code alone.
+    let wrong_proof = proof("https://api.example.com/other");
+    let quiet = s.run(&[
+        "verify",
+        "-q",
+        "--domain",
+        &mock.url,
+        "--audience",
+        API,
+        "--dpop",
+        &wrong_proof,
+        "--htm",
+        "GET",
+        "--htu",
+        url,
+        &token,
+    ]);
+    quiet.code(1);
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
     let json = s.run(
         &[
             &base[..],
