@@ -98,8 +98,13 @@ pub struct WronglyAccepted {
 
 /// `probe`: the good request was not accepted, so no verdict can be drawn.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BaselineFailed(pub String);
+#[error("{why}")]
+pub struct BaselineFailed {
+    pub why: String,
+    /// The `--json` report (with the baseline's explanation) is already on
+    /// stdout: no second JSON object follows it.
+    pub json_reported: bool,
+}
 
 /// The exit code for an error.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
@@ -256,8 +261,14 @@ pub fn finish(result: anyhow::Result<()>, json: bool) -> ExitCode {
             let text = format!("{err:#}");
             eprintln!("auth0-tok: {}", super::output::one_line(&text));
         }
-        // A batch's lines already said, one by one, what failed.
-        if json && !err.chain().any(|c| c.is::<BatchFailures>()) {
+        // A batch's lines already said, one by one, what failed; a probe's
+        // report already holds its failed baseline.
+        let reported_in_json = err.chain().any(|c| {
+            c.is::<BatchFailures>()
+                || c.downcast_ref::<BaselineFailed>()
+                    .is_some_and(|b| b.json_reported)
+        });
+        if json && !reported_in_json {
             print_json(&failure_json(&err));
         }
     }
@@ -436,7 +447,10 @@ mod tests {
             1
         );
         assert_eq!(
-            exit_code(&anyhow::Error::new(BaselineFailed("x".into()))),
+            exit_code(&anyhow::Error::new(BaselineFailed {
+                why: "x".into(),
+                json_reported: false
+            })),
             4
         );
         let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);

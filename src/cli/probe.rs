@@ -300,11 +300,14 @@ async fn baseline_failed(
         let stdout = std::io::stdout();
         let _ = write_json(&mut stdout.lock(), &v);
     }
-    BaselineFailed(format!(
-        "the baseline request got {} (2xx needed), so no verdict can be drawn: {}",
-        call::status_line(status),
-        one_line(&why)
-    ))
+    BaselineFailed {
+        why: format!(
+            "the baseline request got {} (2xx needed), so no verdict can be drawn: {}",
+            call::status_line(status),
+            one_line(&why)
+        ),
+        json_reported: ctx.json,
+    }
     .into()
 }
 
@@ -532,11 +535,14 @@ async fn mint(
         .and_then(|v| v.get("access_token")?.as_str().map(str::to_owned));
     match answer {
         Some(t) if response.status == 200 => Ok(t),
-        _ => Err(BaselineFailed(format!(
-            "--tenant mock: {url} answered {} ({}); is the tenant `auth0-tok mock serve`?",
-            response.status,
-            response.snippet()
-        ))
+        _ => Err(BaselineFailed {
+            why: format!(
+                "--tenant mock: {url} answered {} ({}); is the tenant `auth0-tok mock serve`?",
+                response.status,
+                response.snippet()
+            ),
+            json_reported: false,
+        }
         .into()),
     }
 }
