@@ -134,7 +134,7 @@ def keygen(name: str) -> str:
 
 def proof(key: str, htm: str, htu: str, access_token: str | None = None) -> str:
     """A DPoP proof signed by `auth0-tok dpop proof`."""
-    args = ["dpop", "proof", "--no-cache", "--key", key, "--htm", htm, "--htu", htu]
+    args = ["dpop", "proof", "--key", key, "--htm", htm, "--htu", htu]
     if access_token is not None:
         args += ["--access-token", access_token]
     return tok_ok(*args)
