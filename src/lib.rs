@@ -18,16 +18,24 @@
 //!
 //! Verification ([`verify`]) is sans-IO: it takes a key set and a
 //! [`clock::Clock`]. Fetching discovery documents and key sets, with caching,
-//! is [`tenant`]'s job; all network I/O goes through [`http`]. [`probe`]
+//! is `tenant`'s job; all network I/O goes through `http`. [`probe`]
 //! builds the forged, misbound and expired variants of a good request that
 //! an API must refuse, and explains a refusal with the SDK's own decision.
+//!
+//! Features: `net` (on by default, through `cli`) builds the network code —
+//! `http`, `tenant`, the fetches of [`discovery`] and [`jwks`], the token
+//! endpoint's `oauth::send` — and with it reqwest and tokio; `mock` (the
+//! local tenant server) implies it. Without `net` the library is the
+//! verifier and the pure parsers, and the errors they report ([`answer`]).
 
+pub mod answer;
 pub mod cache;
 pub mod clock;
 pub mod dangerous;
 pub mod discovery;
 pub mod dpop;
 pub mod escape;
+#[cfg(feature = "net")]
 pub mod http;
 pub mod jose;
 pub mod jwk;
@@ -37,6 +45,7 @@ pub mod keys;
 pub mod mock;
 pub mod oauth;
 pub mod probe;
+#[cfg(feature = "net")]
 pub mod tenant;
 pub mod types;
 pub mod verify;
