@@ -25,6 +25,10 @@ pub enum FetchError {
     BadUrl { url: String },
     #[error("{url}: connection failed: {reason}")]
     Connect { url: String, reason: String },
+    /// The TLS handshake failed: the server speaks plain http, or its
+    /// certificate is not trusted.
+    #[error("{url}: TLS handshake failed: {reason}")]
+    Tls { url: String, reason: String },
     #[error("{url}: no answer within {seconds}s (--timeout)")]
     Timeout { url: String, seconds: u64 },
     #[error("{url}: the request failed: {reason}")]

@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use crate::answer::{FetchError, MAX_BODY, SECRET_FIELDS, redact_form, snippet};
+use crate::clock::UnixTime;
 use crate::types::is_fetchable_url;
 
 /// A sink for the `-v` trace: one line per event. Secrets are redacted
@@ -46,6 +47,60 @@ impl Response {
     pub fn max_age(&self) -> Option<u64> {
         parse_max_age(self.header("cache-control")?)
     }
+
+    /// The server's clock, from its `Date` header (RFC 9110 §6.6.1), if
+    /// present and well-formed.
+    pub fn date(&self) -> Option<UnixTime> {
+        parse_http_date(self.header("date")?)
+    }
+}
+
+/// Parses an HTTP date in its preferred format, IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7); the obsolete formats
+/// and anything malformed give `None`.
+pub fn parse_http_date(value: &str) -> Option<UnixTime> {
+    let mut parts = value.trim().split(' ');
+    let (Some(weekday), Some(day), Some(month), Some(year), Some(time), Some("GMT"), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return None;
+    };
+    const WEEKDAYS: [&str; 7] = ["Mon,", "Tue,", "Wed,", "Thu,", "Fri,", "Sat,", "Sun,"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let digits = |s: &str, n: usize| -> Option<i64> {
+        (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let weekday = WEEKDAYS.iter().position(|w| *w == weekday)? as i64;
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let (day, year) = (digits(day, 2)?, digits(year, 4)?);
+    let mut hms = time.split(':');
+    let (Some(h), Some(m), Some(s), None) = (hms.next(), hms.next(), hms.next(), hms.next()) else {
+        return None;
+    };
+    let (h, m, s) = (digits(h, 2)?, digits(m, 2)?, digits(s, 2)?);
+    // 60 is a leap second (RFC 9110 §5.6.7).
+    if !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    let days = crate::x509::days_from_civil(year, month, day);
+    // The day must exist (no 31 Feb) and fall on the weekday named.
+    let (_, checked_month, checked_day) = crate::clock::civil_from_days(days);
+    if (i64::from(checked_month), i64::from(checked_day)) != (month, day)
+        || (days + 3).rem_euclid(7) != weekday
+    {
+        return None;
+    }
+    Some(days * 86_400 + h * 3600 + m * 60 + s)
 }
 
 /// Parses `max-age=N` from a Cache-Control value (as the SDK does: the
@@ -305,7 +360,12 @@ impl HttpClient {
             reason = s.to_string();
             source = s.source();
         }
-        if e.is_connect() {
+        if e.is_connect() && tls_failed(e) {
+            FetchError::Tls {
+                url: url.to_owned(),
+                reason,
+            }
+        } else if e.is_connect() {
             FetchError::Connect {
                 url: url.to_owned(),
                 reason,
@@ -319,9 +379,76 @@ impl HttpClient {
     }
 }
 
+/// Whether a connect error came from the TLS layer: rustls reports a bad
+/// handshake (a plain-http server's answer, an untrusted certificate) as an
+/// `InvalidData` I/O error, which the connector wraps in another.
+fn tls_failed(e: &reqwest::Error) -> bool {
+    fn invalid_data(io: &std::io::Error) -> bool {
+        io.kind() == std::io::ErrorKind::InvalidData
+            || io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>())
+                .is_some_and(invalid_data)
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if s.downcast_ref::<std::io::Error>().is_some_and(invalid_data) {
+            return true;
+        }
+        source = s.source();
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates_are_read_in_imf_fixdate_only() {
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(784_111_777)
+        );
+        assert_eq!(
+            parse_http_date("Wed, 02 Dec 2026 06:42:42 GMT"),
+            Some(1_796_193_762)
+        );
+        for bad in [
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sun, 6 Nov 1994 08:49:37 GMT",
+            "Thu, 31 Feb 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:00:00 GMT",
+            "Sun, 06 Nov 1994 08:49:37 GMT x",
+            "",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_plain_http_server_answering_https_is_a_tls_failure() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut buf = [0u8; 512];
+            let _ = stream.read(&mut buf).await;
+            let _ = stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n")
+                .await;
+        });
+        let url = format!("https://127.0.0.1:{port}/");
+        let err = HttpClient::new(Duration::from_secs(5))
+            .get(&url, MAX_BODY)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, FetchError::Tls { .. }), "{err:?}");
+    }
 
     #[test]
     fn max_age_is_read_like_the_sdk_reads_it() {

@@ -4,6 +4,7 @@
 //! and `--jwks FILE` use them); the fetch needs feature `net`.
 
 use crate::answer::TenantError;
+use crate::clock::UnixTime;
 #[cfg(feature = "net")]
 use crate::http::{HttpClient, MAX_BODY};
 use crate::jwk::JwkSet;
@@ -30,6 +31,8 @@ pub struct FetchedJwks {
     pub document: serde_json::Value,
     /// Cache-Control max-age, if any.
     pub max_age: Option<u64>,
+    /// The server's clock when it answered (its `Date` header), if given.
+    pub date: Option<UnixTime>,
 }
 
 /// Fetches and parses the key set at `uri` (body capped at 1 MiB).
@@ -47,6 +50,7 @@ pub async fn fetch(http: &HttpClient, uri: &str) -> Result<FetchedJwks, TenantEr
         keys,
         document,
         max_age: response.max_age(),
+        date: response.date(),
     })
 }
 

@@ -16,6 +16,10 @@
 //! process fetched is kept in memory at least [`REFETCH_INTERVAL`] even
 //! when served with `max-age=0`, so a batch of tokens with unknown kids
 //! costs one fetch, not one per token.
+//!
+//! Each answer's `Date` header is kept (in memory only) as how far the
+//! local clock is from the tenant's, to explain a time check that failed
+//! by little ([`Tenants::clock_offset`]).
 
 mod disk;
 
@@ -30,11 +34,12 @@ pub use crate::answer::TenantError;
 use crate::cache::CacheDir;
 use crate::clock::{Clock, UnixTime};
 use crate::discovery::{self, Discovery};
-use crate::http::HttpClient;
+use crate::http::{HttpClient, MAX_BODY};
 use crate::jose::Object;
 use crate::jwk::JwkSet;
 use crate::jwks::{self, REFETCH_INTERVAL};
 use crate::types::Issuer;
+pub use crate::verify::NoRefetch;
 use crate::verify::{
     AccessTokenPolicy, Decision, HttpRequest, RequestPolicy, Shown, TokenError, VerifiedToken,
     verify_request,
@@ -82,24 +87,6 @@ pub struct TenantKeys {
     pub source: KeySource,
 }
 
-/// Why an unknown `kid` did not trigger a refetch of the key set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum NoRefetch {
-    #[error(
-        "the key set was refetched {ago}s ago; refetches are limited to one per {REFETCH_INTERVAL}s"
-    )]
-    RefetchedRecently { ago: u64 },
-    #[error(
-        "the key set was fetched {ago}s ago; it is refetched for an unknown kid only when older than {REFETCH_INTERVAL}s"
-    )]
-    FetchedRecently { ago: u64 },
-    #[error(
-        "the key set was already refetched once by this run; refetches are limited to one per issuer per run"
-    )]
-    RefetchedThisRun,
-}
-
 /// A key set held in memory, with what this process did about it.
 #[derive(Clone)]
 struct Held {
@@ -127,6 +114,9 @@ pub struct Tenants {
     cache: Option<CacheDir>,
     clock: Arc<dyn Clock>,
     memory: Mutex<HashMap<String, Held>>,
+    /// Per issuer, how far the local clock is ahead of the tenant's (its
+    /// `Date` header), as last seen by this process.
+    clock_offsets: Mutex<HashMap<String, i64>>,
 }
 
 impl std::fmt::Debug for Tenants {
@@ -145,6 +135,7 @@ impl Tenants {
             cache,
             clock,
             memory: Mutex::new(HashMap::new()),
+            clock_offsets: Mutex::new(HashMap::new()),
         }
     }
 
@@ -199,6 +190,38 @@ impl Tenants {
         Ok(discovery::fetch(&self.http, issuer).await?.0)
     }
 
+    /// How many seconds the local clock is ahead of `issuer`'s (negative:
+    /// behind), from the `Date` of the tenant's last answer to this process,
+    /// else of one GET of its discovery document. `None` when the tenant
+    /// sends no usable `Date` or cannot be reached: the answer only
+    /// explains a failure, so it never fails anything itself. The `Date`
+    /// has a resolution of one second.
+    pub async fn clock_offset(&self, issuer: &Issuer) -> Option<i64> {
+        if let Some(offset) = self
+            .clock_offsets
+            .lock()
+            .expect("lock")
+            .get(issuer.as_str())
+        {
+            return Some(*offset);
+        }
+        let response = self
+            .http
+            .get(&discovery::discovery_url(issuer), MAX_BODY)
+            .await
+            .ok()?;
+        let offset = self.clock.now() - response.date()?;
+        self.record_clock(issuer, offset);
+        Some(offset)
+    }
+
+    fn record_clock(&self, issuer: &Issuer, offset: i64) {
+        self.clock_offsets
+            .lock()
+            .expect("lock")
+            .insert(issuer.to_string(), offset);
+    }
+
     /// Refetches `issuer`'s keys because a token named a `kid` not in
     /// `current` — unless the refetch limits (module documentation) say
     /// no, in which case `Ok(Err(why))`.
@@ -243,7 +266,7 @@ impl Tenants {
                     Err(why) => {
                         return Err(TokenError::UnknownKid {
                             kid: Shown::new(kid),
-                            refetch_note: Some(why.to_string()),
+                            refetch_note: Some(why),
                         }
                         .into());
                     }
@@ -300,6 +323,9 @@ impl Tenants {
             ));
         }
         let now = self.clock.now();
+        if let Some(date) = fetched.date {
+            self.record_clock(issuer, now - date);
+        }
         let ttl = jwks::ttl(fetched.max_age).min(jwks::ttl(discovery_max_age));
         let keys = Arc::new(TenantKeys {
             discovery,

@@ -127,7 +127,7 @@ fn parse_time(tag: u8, s: &str) -> Option<UnixTime> {
     Some(days_from_civil(year, mo, d) * 86_400 + h * 3600 + mi * 60 + se)
 }
 
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;

@@ -13,6 +13,7 @@ mod cases {
     mod dotenv;
     mod dpop;
     mod help;
+    mod hints;
     mod init;
     mod jwks;
     mod mock;

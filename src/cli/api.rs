@@ -87,6 +87,13 @@ impl ApiArgs {
         hmac: Hmac,
     ) -> anyhow::Result<AccessTokenPolicy> {
         let issuers = if self.issuer.is_empty() {
+            if self.jwks.is_some() && ctx.domains.is_empty() {
+                // A key set says nothing of who issues the tokens it verifies.
+                return Err(UsageError(
+                    "--jwks needs the issuer the tokens must come from: pass --issuer https://tenant.us.auth0.com/ (or --domain)".into(),
+                )
+                .into());
+            }
             ctx.issuers()?
         } else {
             self.issuer

@@ -17,6 +17,7 @@ mod dpop;
 mod env_file;
 mod exit;
 mod github;
+mod hints;
 mod init;
 mod input;
 mod jwks;

@@ -1,4 +1,7 @@
 //! `auth0-tok verify`: is this access token valid for my API?
+//!
+//! A rejection is reported with the check that failed, what the API would
+//! answer, and — for the common Auth0 mistakes ([`hints`]) — what to fix.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -8,6 +11,7 @@ use std::sync::Arc;
 use auth0_tok::Issuer;
 use auth0_tok::dangerous::decode_unverified;
 use auth0_tok::tenant::{TenantError, TenantKeys, VerifyFailure};
+use auth0_tok::verify::diagnose::{Mistake, diagnose};
 use auth0_tok::verify::{
     AccessTokenPolicy, Binding, DpopMode, HttpRequest, ScopeSource, TokenError, VerifiedToken,
     check_without_proof,
@@ -21,7 +25,7 @@ use super::batch::{self, Lines};
 use super::exit::BatchFailures;
 use super::output::{heading, one_line, still_open, write_json, write_object};
 use super::request::DpopOptions;
-use super::{Context, Reported, UsageError, input};
+use super::{Context, Reported, UsageError, hints, input};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -36,7 +40,12 @@ Examples:
 proof (the API would refuse it); `allowed` (the default) accepts a DPoP-bound token and
 says so (JSON: \"dpop_bound\": true, \"jkt\"); `disabled` accepts it as Bearer, as the SDK.
 --nonce, --iat-offset, --iat-leeway and --rfc judge the proof, so they need --dpop.
-HS256 tokens are accepted only with both --algorithm HS256 and the secret.";
+HS256 tokens are accepted only with both --algorithm HS256 and the secret.
+
+A rejection names the failed check and, for the common Auth0 mistakes, a `fix:` line
+(JSON: \"fixes\"): an ID token, a token requested without an audience (JWE or opaque),
+Auth0's /userinfo audience, a canonical issuer for a custom domain, scopes only in
+`permissions`, a clock off from the tenant's, an unknown kid after a refetch.";
 
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
@@ -141,7 +150,50 @@ pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let token = input::token(args.token.as_deref(), "token")?;
     let outcome = without_proof(keys.verify(&policy, ctx, &token).await, mode);
-    finish(&outcome, &token, mode, ctx)
+    let mistakes = mistakes(&outcome, &token, &policy);
+    let clock_offset = match &keys {
+        Keys::Tenant(tenants) if needs_clock(&mistakes) => match policy.precheck(&token) {
+            Ok(pre) => tenants.clock_offset(pre.issuer()).await,
+            Err(_) => None,
+        },
+        _ => None,
+    };
+    let fixes = fixes(&outcome, &mistakes, clock_offset, &policy, &args);
+    finish(&outcome, &token, mode, ctx, &fixes)
+}
+
+/// The common mistakes behind a rejection (none for anything else).
+fn mistakes(outcome: &Outcome, token: &str, policy: &AccessTokenPolicy) -> Vec<Mistake> {
+    match outcome {
+        Err(VerifyFailure::Rejected(e)) => diagnose(token, e, policy),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether explaining the rejection needs the tenant's clock.
+fn needs_clock(mistakes: &[Mistake]) -> bool {
+    mistakes
+        .iter()
+        .any(|m| matches!(m, Mistake::NearClockEdge { .. }))
+}
+
+/// The "fix:" lines for a one-shot outcome ([`hints`]).
+fn fixes(
+    outcome: &Outcome,
+    mistakes: &[Mistake],
+    clock_offset: Option<i64>,
+    policy: &AccessTokenPolicy,
+    args: &VerifyArgs,
+) -> Vec<String> {
+    let options = hints::Options {
+        audiences: policy.audiences(),
+        issuer_flag: !args.api.issuer.is_empty(),
+    };
+    match outcome {
+        Ok(_) => Vec::new(),
+        Err(VerifyFailure::Rejected(e)) => hints::rejection(e, mistakes, clock_offset, &options),
+        Err(VerifyFailure::Tenant(e)) => hints::tenant(e).into_iter().collect(),
+    }
 }
 
 /// `--scope` and `--permissions`.
@@ -197,26 +249,57 @@ pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result
                 .map_err(Into::into)
         }
     };
-    Some(finish(&without_proof(outcome, mode), &token, mode, ctx))
+    let outcome = without_proof(outcome, mode);
+    let mistakes = mistakes(&outcome, &token, &policy);
+    if needs_clock(&mistakes) {
+        // Comparing clocks takes the tenant's Date: the async path asks for it.
+        return None;
+    }
+    let fixes = fixes(&outcome, &mistakes, None, &policy, args);
+    Some(finish(&outcome, &token, mode, ctx, &fixes))
 }
 
-/// Reports a one-shot outcome; the verdict becomes the exit code.
-fn finish(outcome: &Outcome, token: &str, mode: DpopMode, ctx: &Context) -> anyhow::Result<()> {
+/// Reports a one-shot outcome, with its `fixes`; the verdict becomes the exit code.
+fn finish(
+    outcome: &Outcome,
+    token: &str,
+    mode: DpopMode,
+    ctx: &Context,
+    fixes: &[String],
+) -> anyhow::Result<()> {
     // One write for the whole report, not one per line.
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // The verdict is the exit code, even when the reader closed the output.
     still_open(if ctx.json {
-        write_json(&mut out, &outcome_json(outcome)).and_then(|()| out.flush())
+        let mut value = outcome_json(outcome);
+        if !fixes.is_empty() {
+            value["fixes"] = json!(fixes);
+        }
+        write_json(&mut out, &value).and_then(|()| out.flush())
     } else {
-        report(&mut out, outcome, token, mode, ctx).and_then(|()| out.flush())
+        report(&mut out, outcome, token, mode, ctx, fixes).and_then(|()| out.flush())
     })?;
     match outcome {
         Ok(_) => Ok(()),
         Err(VerifyFailure::Rejected(e)) => Err(Reported(e.clone().into()).into()),
         Err(VerifyFailure::Tenant(e)) if ctx.json => Err(Reported(e.clone().into()).into()),
+        Err(VerifyFailure::Tenant(e)) if !fixes.is_empty() => {
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "auth0-tok: {}", one_line(&e.to_string()));
+            let _ = write_fixes(&mut err, fixes);
+            Err(Reported(e.clone().into()).into())
+        }
         Err(VerifyFailure::Tenant(e)) => Err(e.clone().into()),
     }
+}
+
+/// The "fix:" lines of a report, one per fix.
+fn write_fixes(out: &mut impl Write, fixes: &[String]) -> std::io::Result<()> {
+    for fix in fixes {
+        writeln!(out, "  {} {}", "fix:".cyan().bold(), one_line(fix))?;
+    }
+    Ok(())
 }
 
 /// `--batch`: one JSON line per input line, in order. Keys are fetched once
@@ -550,6 +633,7 @@ fn report(
     token: &str,
     mode: DpopMode,
     ctx: &Context,
+    fixes: &[String],
 ) -> std::io::Result<()> {
     let now = ctx.clock.now();
     match outcome {
@@ -620,6 +704,7 @@ fn report(
             if let Some(rule) = e.strict_rule() {
                 writeln!(out, "  strict: {rule}")?;
             }
+            write_fixes(out, fixes)?;
             if let Ok(d) = decode_unverified(token) {
                 heading(out, "Header (unverified)")?;
                 write_object(out, &d.header, now)?;

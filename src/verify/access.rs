@@ -120,6 +120,11 @@ impl AccessTokenPolicy {
         &self.audiences
     }
 
+    /// Where required scopes may be found.
+    pub fn scope_source(&self) -> ScopeSource {
+        self.scope_source
+    }
+
     /// The algorithm allow-list.
     pub fn algorithms(&self) -> &[Algorithm] {
         &self.algorithms

@@ -7,6 +7,7 @@ use std::fmt;
 use crate::clock::{UnixTime, format_duration, format_rfc3339};
 use crate::jose::JoseError;
 use crate::jwk::JwkError;
+use crate::jwks::REFETCH_INTERVAL;
 
 /// OAuth 2.0 error codes (RFC 6750 §3.1, RFC 9449 §7.1 and §12.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -74,6 +75,38 @@ fn list(items: &[String]) -> String {
         .join(", ")
 }
 
+/// Why an unknown `kid` did not trigger a refetch of the key set (the
+/// limits are [`crate::tenant`]'s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NoRefetch {
+    #[error(
+        "the key set was refetched {ago}s ago; refetches are limited to one per {REFETCH_INTERVAL}s"
+    )]
+    RefetchedRecently { ago: u64 },
+    #[error(
+        "the key set was fetched {ago}s ago; it is refetched for an unknown kid only when older than {REFETCH_INTERVAL}s"
+    )]
+    FetchedRecently { ago: u64 },
+    #[error(
+        "the key set was already refetched once by this run; refetches are limited to one per issuer per run"
+    )]
+    RefetchedThisRun,
+}
+
+impl NoRefetch {
+    /// Seconds until another run may refetch the key set for an unknown
+    /// kid; `None` where this run already did.
+    pub fn next_allowed_in(&self) -> Option<u64> {
+        match self {
+            Self::RefetchedRecently { ago } | Self::FetchedRecently { ago } => {
+                Some(REFETCH_INTERVAL.saturating_sub(*ago).max(1))
+            }
+            Self::RefetchedThisRun => None,
+        }
+    }
+}
+
 /// Why an access token was rejected. One variant per check, in the order the
 /// checks run.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -116,7 +149,8 @@ pub enum TokenError {
     #[error("no key with kid {kid} in the tenant's key set")]
     UnknownKid {
         kid: Shown,
-        refetch_note: Option<String>,
+        /// Why the key set was not refetched for this kid, when it was not.
+        refetch_note: Option<NoRefetch>,
     },
     #[error("key rejected: key {kid} of the key set was skipped: {reason}")]
     KeyRejected { kid: Shown, reason: JwkError },

@@ -1,17 +1,19 @@
-//! Verification, sans-IO: access tokens, DPoP proofs, and whole-request
-//! decisions (what the API answers).
+//! Verification, sans-IO: access tokens, DPoP proofs, whole-request
+//! decisions (what the API answers), and the common mistakes behind a
+//! rejection ([`diagnose`]).
 //!
 //! Nothing in this module performs I/O. Callers pass the key set and a
 //! [`Clock`](crate::clock::Clock); fetching keys is [`crate::tenant`]'s job.
 
 mod access;
+pub mod diagnose;
 mod dpop;
 mod error;
 mod request;
 
 pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
-pub use error::{ErrorCode, Shown, TokenError};
+pub use error::{ErrorCode, NoRefetch, Shown, TokenError};
 pub use request::{
     Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,
     check_without_proof, parse_raw_request, proxied_url, verify_request, verify_request_with,
