@@ -29,7 +29,8 @@ pub enum FetchError {
     /// certificate is not trusted.
     #[error("{url}: TLS handshake failed: {reason}")]
     Tls { url: String, reason: String },
-    #[error("{url}: no answer within {seconds}s (--timeout)")]
+    /// No answer within the client's timeout (`seconds`, at least 1).
+    #[error("{url}: no answer within {seconds}s")]
     Timeout { url: String, seconds: u64 },
     #[error("{url}: the request failed: {reason}")]
     Transport { url: String, reason: String },

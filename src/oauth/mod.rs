@@ -375,7 +375,7 @@ fn hint(error: &str, description: &str) -> Option<&'static str> {
         )
     } else if description.starts_with("Service not found") {
         Some(
-            "no API has this identifier: check --audience against the API's Identifier in the dashboard",
+            "no API has this identifier: check the requested audience against the API's Identifier in the dashboard",
         )
     } else if error == "invalid_client"
         || (error == "access_denied" && description == "Unauthorized")
