@@ -6,8 +6,8 @@
 //! Always compiled: the pure parsers (discovery documents and key sets in
 //! [`crate::discovery`] and [`crate::jwks`], the disk key cache, the token
 //! endpoint's answer in [`crate::oauth`]) report with these types whether
-//! or not the network code (feature `net`: [`crate::http`],
-//! [`crate::tenant`]) is built. The network code re-exports them where they
+//! or not the network code (feature `net`: `crate::http`,
+//! `crate::tenant`) is built. The network code re-exports them where they
 //! were (`http::FetchError`, `tenant::TenantError`, `http::MAX_BODY`, …).
 
 use crate::jwk::JwksError;

@@ -14,7 +14,7 @@ use crate::jwk::JwkSet;
 pub const MAX_TTL: u64 = 600;
 /// The shortest interval between two refetches triggered by an unknown
 /// `kid`, and the least a process keeps a key set it fetched, whatever
-/// `Cache-Control` says (see [`crate::tenant`]).
+/// `Cache-Control` says (see `crate::tenant`).
 pub const REFETCH_INTERVAL: u64 = 30;
 
 /// Cache lifetime for a response: `min(max-age, 600)`, 600 without max-age.

@@ -2,9 +2,9 @@
 //! token exchange, client authentication (secret post/basic,
 //! `private_key_jwt`), DPoP with the nonce retry, and bounded retries.
 //!
-//! Sans-IO where it can be: [`prepare`] builds the request (pure),
-//! [`send`] (feature `net`) talks to the endpoint through `crate::http`, [`parse`] reads
-//! the answer (pure). Secrets are typed and redacted in every trace.
+//! Sans-IO where it can be: [`prepare`] builds the request (pure), `send`
+//! (feature `net`) talks to the endpoint through `crate::http`, [`parse`]
+//! reads the answer (pure). Secrets are typed and redacted in every trace.
 //!
 //! The answer is hostile input: it ends up in `Authorization` headers, in
 //! `$GITHUB_ENV`, in shell variables. [`parse`] (and so every caller: `token`,
