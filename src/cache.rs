@@ -35,8 +35,8 @@ use std::sync::{Arc, OnceLock};
 use aws_lc_rs::digest;
 
 /// The largest entry read: room for a discovery document and a key set,
-/// each at the network cap ([`crate::http::MAX_BODY`]).
-pub const MAX_ENTRY: usize = 2 * crate::http::MAX_BODY + 64 * 1024;
+/// each at the network cap ([`crate::answer::MAX_BODY`]).
+pub const MAX_ENTRY: usize = 2 * crate::answer::MAX_BODY + 64 * 1024;
 
 /// A cache directory.
 #[derive(Debug, Clone)]

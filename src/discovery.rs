@@ -1,11 +1,13 @@
 //! OpenID Connect Discovery (`{issuer}.well-known/openid-configuration`):
-//! the request URL, the pure parse with its issuer check, and the fetch.
+//! the request URL, the pure parse with its issuer check, and the fetch
+//! (feature `net`; the rest is always compiled).
 
 use serde_json::Value;
 
+use crate::answer::TenantError;
+#[cfg(feature = "net")]
 use crate::http::{HttpClient, MAX_BODY};
 use crate::jose::{self, Object, Part};
-use crate::tenant::TenantError;
 use crate::types::{Issuer, is_fetchable_url};
 
 /// Where a tenant's keys and token endpoint are.
@@ -45,7 +47,7 @@ pub fn parse(issuer: &Issuer, url: &str, body: &[u8]) -> Result<(Discovery, Obje
         url: url.to_owned(),
         what: "discovery document",
         detail: e.to_string(),
-        snippet: crate::http::snippet(body),
+        snippet: crate::answer::snippet(body),
     })?;
     let member = |name: &'static str| -> Result<Option<String>, TenantError> {
         match doc.get(name) {
@@ -100,6 +102,7 @@ fn check_endpoint(url: &str, member: &str, value: &str) -> Result<(), TenantErro
 
 /// Fetches and checks the discovery document. A 404 falls back to Auth0's
 /// well-known paths (reported in [`Discovery::fallback`] and the trace).
+#[cfg(feature = "net")]
 pub async fn fetch(
     http: &HttpClient,
     issuer: &Issuer,

@@ -10,45 +10,13 @@
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+pub use crate::answer::{FetchError, MAX_BODY, SECRET_FIELDS, redact_form, snippet};
 use crate::clock::UnixTime;
 use crate::types::is_fetchable_url;
-
-/// The largest response body read, by default (1 MiB).
-pub const MAX_BODY: usize = 1024 * 1024;
 
 /// A sink for the `-v` trace: one line per event. Secrets are redacted
 /// before they reach it.
 pub type Trace = Arc<dyn Fn(&str) + Send + Sync>;
-
-/// Why an HTTP exchange failed. Every variant names the URL.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum FetchError {
-    #[error("{url}: refusing a non-https URL (plain http is only allowed on loopback hosts)")]
-    InsecureUrl { url: String },
-    #[error("{url}: not a valid URL")]
-    BadUrl { url: String },
-    #[error("{url}: connection failed: {reason}")]
-    Connect { url: String, reason: String },
-    /// The TLS handshake failed: the server speaks plain http, or its
-    /// certificate is not trusted.
-    #[error("{url}: TLS handshake failed: {reason}")]
-    Tls { url: String, reason: String },
-    #[error("{url}: no answer within {seconds}s (--timeout)")]
-    Timeout { url: String, seconds: u64 },
-    #[error("{url}: the request failed: {reason}")]
-    Transport { url: String, reason: String },
-    #[error(
-        "{url}: redirected ({status}) to {location:?}; redirects are not followed — configure the final URL"
-    )]
-    Redirect {
-        url: String,
-        status: u16,
-        location: String,
-    },
-    #[error("{url}: the response body exceeds {limit} bytes")]
-    TooLarge { url: String, limit: usize },
-}
 
 /// A response with its body read (within the cap).
 #[derive(Debug, Clone)]
@@ -133,46 +101,6 @@ pub fn parse_http_date(value: &str) -> Option<UnixTime> {
         return None;
     }
     Some(days * 86_400 + h * 3600 + m * 60 + s)
-}
-
-/// Form fields whose values are secrets: never traced.
-pub const SECRET_FIELDS: [&str; 7] = [
-    "client_secret",
-    "client_assertion",
-    "subject_token",
-    "actor_token",
-    "refresh_token",
-    "password",
-    "code",
-];
-
-/// A form as the trace shows it: secret values replaced by `[redacted]`.
-pub fn redact_form(form: &[(String, String)]) -> String {
-    form.iter()
-        .map(|(k, v)| {
-            let shown = if SECRET_FIELDS.contains(&k.as_str()) {
-                "[redacted]"
-            } else {
-                v.as_str()
-            };
-            format!("{k}={shown}")
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// The first 200 bytes of a body, printable.
-pub fn snippet(body: &[u8]) -> String {
-    let cut = &body[..body.len().min(200)];
-    let text = String::from_utf8_lossy(cut);
-    let mut s: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if body.len() > 200 {
-        s.push('…');
-    }
-    s.trim().to_owned()
 }
 
 /// Parses `max-age=N` from a Cache-Control value (as the SDK does: the
@@ -528,11 +456,5 @@ mod tests {
         assert_eq!(parse_max_age("MAX-AGE=15, max-age=99"), Some(15));
         assert_eq!(parse_max_age("max-age=-1"), None);
         assert_eq!(parse_max_age("no-store"), None);
-    }
-
-    #[test]
-    fn snippets_are_short_and_printable() {
-        assert_eq!(snippet(b"<html>\n<body>"), "<html> <body>");
-        assert_eq!(snippet(&[b'a'; 300]).chars().count(), 201);
     }
 }

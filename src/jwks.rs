@@ -1,16 +1,20 @@
 //! Fetching a tenant's JSON Web Key Set, and how long to keep it.
+//!
+//! The parse and the TTL rule are pure and always compiled (the disk cache
+//! and `--jwks FILE` use them); the fetch needs feature `net`.
 
+use crate::answer::TenantError;
 use crate::clock::UnixTime;
+#[cfg(feature = "net")]
 use crate::http::{HttpClient, MAX_BODY};
 use crate::jwk::JwkSet;
-use crate::tenant::TenantError;
 
 /// The longest a key set is kept: 600 s, as auth0-api-python. A cached
 /// entry's expiry is clamped to its fetch time plus this.
 pub const MAX_TTL: u64 = 600;
 /// The shortest interval between two refetches triggered by an unknown
 /// `kid`, and the least a process keeps a key set it fetched, whatever
-/// `Cache-Control` says (see [`crate::tenant`]).
+/// `Cache-Control` says (see `crate::tenant`).
 pub const REFETCH_INTERVAL: u64 = 30;
 
 /// Cache lifetime for a response: `min(max-age, 600)`, 600 without max-age.
@@ -32,6 +36,7 @@ pub struct FetchedJwks {
 }
 
 /// Fetches and parses the key set at `uri` (body capped at 1 MiB).
+#[cfg(feature = "net")]
 pub async fn fetch(http: &HttpClient, uri: &str) -> Result<FetchedJwks, TenantError> {
     let response = http.get(uri, MAX_BODY).await?;
     if response.status != 200 {
@@ -57,7 +62,7 @@ pub fn parse(url: &str, body: &[u8]) -> Result<(JwkSet, serde_json::Value), Tena
             url: url.to_owned(),
             what: "key set",
             detail: e.to_string(),
-            snippet: crate::http::snippet(body),
+            snippet: crate::answer::snippet(body),
         })?;
     let keys = JwkSet::from_object(document.as_object().expect("parsed as an object")).map_err(
         |source| TenantError::Jwks {

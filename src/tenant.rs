@@ -29,13 +29,14 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 pub use self::disk::Unusable;
+pub use crate::answer::TenantError;
 
 use crate::cache::CacheDir;
 use crate::clock::{Clock, UnixTime};
 use crate::discovery::{self, Discovery};
-use crate::http::{FetchError, HttpClient, MAX_BODY};
+use crate::http::{HttpClient, MAX_BODY};
 use crate::jose::Object;
-use crate::jwk::{JwkSet, JwksError};
+use crate::jwk::JwkSet;
 use crate::jwks::{self, REFETCH_INTERVAL};
 use crate::types::Issuer;
 pub use crate::verify::NoRefetch;
@@ -43,39 +44,6 @@ use crate::verify::{
     AccessTokenPolicy, Decision, HttpRequest, RequestPolicy, Shown, TokenError, VerifiedToken,
     verify_request,
 };
-
-/// The tenant could not be reached or answered something unusable.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum TenantError {
-    #[error(transparent)]
-    Fetch(#[from] FetchError),
-    #[error("{url}: HTTP {status}{}", if .snippet.is_empty() { String::new() } else { format!(": {}", .snippet) })]
-    Status {
-        url: String,
-        status: u16,
-        snippet: String,
-    },
-    #[error("{url}: the {what} is not JSON ({detail}); it starts with {snippet:?}")]
-    NotJson {
-        url: String,
-        what: &'static str,
-        detail: String,
-        snippet: String,
-    },
-    #[error("{url}: the discovery document names issuer {found:?}, not {expected:?}")]
-    IssuerMismatch {
-        url: String,
-        expected: String,
-        found: String,
-    },
-    #[error("{url}: bad discovery document: {problem}")]
-    Discovery { url: String, problem: String },
-    #[error("{url}: {source}")]
-    Jwks { url: String, source: JwksError },
-    #[error("{url}: the key set has no usable signing key ({})", .skipped.join("; "))]
-    NoUsableKeys { url: String, skipped: Vec<String> },
-}
 
 /// Verification failed: the token was rejected, or the tenant failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -12,6 +12,7 @@ mod cases {
     mod decode;
     mod dotenv;
     mod dpop;
+    mod flag_hints;
     mod help;
     mod hints;
     mod init;

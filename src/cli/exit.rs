@@ -258,7 +258,7 @@ pub fn finish(result: anyhow::Result<()>, json: bool) -> ExitCode {
     if code != 0 && !err.is::<Reported>() {
         if !err.is::<Interrupted>() {
             // One line, whatever the error quotes from outside.
-            let text = format!("{err:#}");
+            let text = format!("{err:#}{}", flag_hint(&err).unwrap_or_default());
             eprintln!("auth0-tok: {}", super::output::one_line(&text));
         }
         // A batch's lines already said, one by one, what failed; a probe's
@@ -323,6 +323,40 @@ fn print_json(value: &Value) {
     let mut out = stdout.lock();
     // The exit code still tells the failure when stdout is gone.
     let _ = super::output::write_json(&mut out, value).and_then(|()| out.flush());
+}
+
+/// The option that governs the check an error names, said after the error:
+/// the library reports with data and never names a flag. Only for a root
+/// cause, whose text ends the line.
+fn flag_hint(err: &anyhow::Error) -> Option<&'static str> {
+    let root = err.root_cause();
+    let fetch = root.downcast_ref::<FetchError>().or_else(|| {
+        let tenant = root.downcast_ref::<TenantError>().or_else(|| {
+            match root.downcast_ref::<VerifyFailure>()? {
+                VerifyFailure::Tenant(t) => Some(t),
+                VerifyFailure::Rejected(_) => None,
+            }
+        });
+        match tenant {
+            Some(TenantError::Fetch(f)) => Some(f),
+            Some(_) => None,
+            None => match root.downcast_ref::<TokenEndpointError>()? {
+                TokenEndpointError::Fetch(f) => Some(f),
+                _ => None,
+            },
+        }
+    });
+    if let Some(FetchError::Timeout { .. }) = fetch {
+        return Some(" (--timeout)");
+    }
+    match root.downcast_ref::<TokenEndpointError>()? {
+        TokenEndpointError::Refused { description, .. }
+            if description.starts_with("Service not found") =>
+        {
+            Some(" (--audience)")
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -417,6 +451,30 @@ mod tests {
             json!({"error": "usage_error", "error_description": "no tenant", "status": null})
         );
         assert_eq!(failure_json(&anyhow::anyhow!("other"))["error"], "error");
+    }
+
+    #[test]
+    fn a_timeout_names_the_option_that_sets_it() {
+        let timeout = FetchError::Timeout {
+            url: "https://t/".into(),
+            seconds: 1,
+        };
+        let hint = |e: anyhow::Error| flag_hint(&e);
+        assert_eq!(hint(timeout.clone().into()), Some(" (--timeout)"));
+        let tenant = TenantError::Fetch(timeout.clone());
+        assert_eq!(hint(tenant.clone().into()), Some(" (--timeout)"));
+        let failure = VerifyFailure::Tenant(tenant);
+        assert_eq!(
+            hint(anyhow::Error::new(failure).context("verifying")),
+            Some(" (--timeout)")
+        );
+        let endpoint = TokenEndpointError::Fetch(timeout);
+        assert_eq!(hint(endpoint.into()), Some(" (--timeout)"));
+        let refused = FetchError::Connect {
+            url: "https://t/".into(),
+            reason: "refused".into(),
+        };
+        assert_eq!(hint(refused.into()), None);
     }
 
     #[test]

@@ -462,7 +462,7 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
             scope,
             requested_token_type: Some(ACCESS_TOKEN_TYPE.into()),
             organization: args.organization.clone(),
-            extra: oauth::parse_extra(&args.params).map_err(|e| UsageError(e.to_string()))?,
+            extra: oauth::parse_extra(&args.params).map_err(param_error)?,
         }
     } else {
         let token_type = args.subject_token_type.clone().ok_or_else(|| {
@@ -476,7 +476,7 @@ pub async fn run_exchange(args: ExchangeArgs, ctx: &Context) -> anyhow::Result<(
             scope,
             requested_token_type: args.requested_token_type.clone(),
             organization: args.organization.clone(),
-            extra: oauth::parse_extra(&args.params).map_err(|e| UsageError(e.to_string()))?,
+            extra: oauth::parse_extra(&args.params).map_err(param_error)?,
         }
     };
     let auth = args.client.auth(&issuer)?;
@@ -511,6 +511,18 @@ fn check_subject_token(subject: &str) -> Result<(), UsageError> {
             None => Ok(()),
         },
     }
+}
+
+/// A `--param` value refused by [`oauth::parse_extra`], said in terms of
+/// the option.
+fn param_error(e: oauth::GrantError) -> UsageError {
+    UsageError(match e {
+        oauth::GrantError::ReservedParam(name) => {
+            format!("parameter {name:?} is reserved and cannot be set with --param")
+        }
+        oauth::GrantError::BadParam(given) => format!("--param {given:?}: expected NAME=VALUE"),
+        other => other.to_string(),
+    })
 }
 
 /// The requested scopes an answer's `scope` lacks (RFC 6749 §5.1): Auth0

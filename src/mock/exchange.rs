@@ -7,7 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::token::{Params, issue};
+use super::issue::{Params, issue};
 use super::{Mock, OAuthError, oauth_error, random_token};
 use crate::jose::{Algorithm, CompactJws};
 use crate::verify::AccessTokenPolicy;

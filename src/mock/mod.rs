@@ -24,6 +24,7 @@
 
 mod echo;
 mod exchange;
+mod issue;
 mod mint;
 mod token;
 

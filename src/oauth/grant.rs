@@ -58,9 +58,11 @@ pub enum GrantError {
     ReservedType(String),
     #[error("subject token type {0:?} is not a URI")]
     NotUri(String),
-    #[error("parameter {0:?} is reserved and cannot be set with --param")]
+    /// An extra parameter names one the grant sets itself.
+    #[error("parameter {0:?} is reserved and cannot be set as an extra parameter")]
     ReservedParam(String),
-    #[error("--param {0:?}: expected NAME=VALUE")]
+    /// An extra parameter, as given, that is not `NAME=VALUE`.
+    #[error("extra parameter {0:?}: expected NAME=VALUE")]
     BadParam(String),
 }
 

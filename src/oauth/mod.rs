@@ -2,9 +2,9 @@
 //! token exchange, client authentication (secret post/basic,
 //! `private_key_jwt`), DPoP with the nonce retry, and bounded retries.
 //!
-//! Sans-IO where it can be: [`prepare`] builds the request (pure),
-//! [`send`] talks to the endpoint through [`crate::http`], [`parse`] reads
-//! the answer (pure). Secrets are typed and redacted in every trace.
+//! Sans-IO where it can be: [`prepare`] builds the request (pure), `send`
+//! (feature `net`) talks to the endpoint through `crate::http`, [`parse`]
+//! reads the answer (pure). Secrets are typed and redacted in every trace.
 //!
 //! The answer is hostile input: it ends up in `Authorization` headers, in
 //! `$GITHUB_ENV`, in shell variables. [`parse`] (and so every caller: `token`,
@@ -19,15 +19,20 @@
 pub mod cache;
 mod grant;
 
+#[cfg(feature = "net")]
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use serde_json::{Value, json};
 
+use crate::answer::FetchError;
+#[cfg(feature = "net")]
 use crate::clock::Clock;
+#[cfg(feature = "net")]
 use crate::dpop::{DpopKey, ProofClaims, new_jti};
 use crate::escape::Untrusted;
-use crate::http::{FetchError, HttpClient};
+#[cfg(feature = "net")]
+use crate::http::HttpClient;
 use crate::jose::{self, Object, Part};
 use crate::keys::{KeyError, SigningKey};
 use crate::types::{ClientSecret, Issuer, TokenSecret};
@@ -90,7 +95,7 @@ impl std::fmt::Debug for Prepared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Prepared")
             .field("endpoint", &self.endpoint)
-            .field("form", &crate::http::redact_form(&self.form))
+            .field("form", &crate::answer::redact_form(&self.form))
             .finish_non_exhaustive()
     }
 }
@@ -370,7 +375,7 @@ fn hint(error: &str, description: &str) -> Option<&'static str> {
         )
     } else if description.starts_with("Service not found") {
         Some(
-            "no API has this identifier: check --audience against the API's Identifier in the dashboard",
+            "no API has this identifier: check the requested audience against the API's Identifier in the dashboard",
         )
     } else if error == "invalid_client"
         || (error == "access_denied" && description == "Unauthorized")
@@ -414,7 +419,7 @@ pub fn parse(
             None => Err(TokenEndpointError::NotJson {
                 url: url.to_owned(),
                 status,
-                snippet: crate::http::snippet(body),
+                snippet: crate::answer::snippet(body),
             }),
         };
     }
@@ -438,6 +443,7 @@ pub const MAX_TRIES: u32 = 3;
 /// one retry with the server's nonce on `use_dpop_nonce`; 429 and 5xx are
 /// retried with exponential backoff honouring Retry-After, at most
 /// [`MAX_TRIES`] times and never past the client's timeout.
+#[cfg(feature = "net")]
 pub async fn send(
     http: &HttpClient,
     prepared: &Prepared,

@@ -13,9 +13,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{KeySource, TenantError, TenantKeys};
+use crate::answer::MAX_BODY;
 use crate::clock::UnixTime;
 use crate::discovery::{self, discovery_url};
-use crate::http::MAX_BODY;
 use crate::jose::{self, Part};
 use crate::jwks::{self, MAX_TTL};
 use crate::types::Issuer;
