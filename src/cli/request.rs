@@ -566,6 +566,9 @@ fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: us
         Err(r) => {
             v["reason"] = json!(r.detail);
             v["strict_rule"] = json!(r.strict_rule);
+            if r.description_approximate && !rfc {
+                v["description_approximate"] = json!(true);
+            }
             LineKind::Rejected
         }
     };
@@ -635,6 +638,8 @@ struct Answer {
 
 /// The source of an answer the HTTP server gives before the API runs.
 const SERVER: &str = "as uvicorn (h11) answers, before the API runs";
+/// The source of uvicorn's answer when the route raises (auth0-fastapi-api fails).
+const ROUTE_FAILED: &str = "as uvicorn answers when the route fails; --rfc for the RFC answer";
 
 impl Answer {
     fn of(decision: &Decision, policy: &RequestPolicy, rfc: bool) -> Self {
@@ -654,13 +659,13 @@ impl Answer {
                 rfc,
             },
             // The HTTP server's own answer, before the API: a text body.
-            Err(r) if r.by_server => Answer {
+            Err(r) if r.by_server && !(rfc && r.sdk_fails) => Answer {
                 status: r.status,
                 error: None,
                 description: None,
                 www_authenticate: None,
                 plain_body: Some(r.description.clone()),
-                source: SERVER,
+                source: if r.sdk_fails { ROUTE_FAILED } else { SERVER },
                 rfc,
             },
             Err(r) if rfc => {
@@ -724,6 +729,9 @@ impl Answer {
             Err(r) => {
                 v["reason"] = json!(r.detail);
                 v["strict_rule"] = json!(r.strict_rule);
+                if r.description_approximate && !self.rfc {
+                    v["description_approximate"] = json!(true);
+                }
             }
         }
         v
@@ -763,6 +771,12 @@ impl Answer {
                 }
             }
             Err(r) => {
+                if r.description_approximate && !self.rfc {
+                    writeln!(
+                        out,
+                        "note               error_description is the nearest auth0-tok can tell of the SDK's text"
+                    )?;
+                }
                 writeln!(out, "reason             {}", one_line(&r.detail))?;
                 if let Some(rule) = r.strict_rule {
                     writeln!(out, "strict             {rule}")?;

@@ -8,6 +8,7 @@ mod access;
 mod dpop;
 mod error;
 mod request;
+mod sdk;
 
 pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
