@@ -604,11 +604,16 @@ impl AccessTokenPolicy {
         }
         // authlib's JsonWebToken(["RS256"]).decode: header, payload,
         // signature padding, algorithm, then the signature.
+        // Without the keys, the kid's lookup before these is not known.
+        let refuses = |description: &str| SdkView::Refuses {
+            description: description.to_owned(),
+            approximate: !at_hand,
+        };
         let Ok(signature) = sdk::b64decode(signature_b64) else {
-            return SdkView::refuses("Signature verification failed: Invalid signature padding: ");
+            return refuses("Signature verification failed: Invalid signature padding: ");
         };
         if alg != "RS256" {
-            return SdkView::refuses("Signature verification failed: unsupported_algorithm: ");
+            return refuses("Signature verification failed: unsupported_algorithm: ");
         }
         let verified = "Verified Token issuer does not match the discovery issuer";
         let issuer_matches = iss.as_str() == Some(issuer.as_str());

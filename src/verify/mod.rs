@@ -24,3 +24,5 @@ mod tests;
 mod tests_parity;
 #[cfg(test)]
 mod tests_request;
+#[cfg(test)]
+mod tests_sdk;
