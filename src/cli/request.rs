@@ -579,6 +579,9 @@ fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: us
         Err(r) => {
             v["reason"] = json!(r.detail);
             v["strict_rule"] = json!(r.strict_rule);
+            if r.description_approximate && !rfc {
+                v["description_approximate"] = json!(true);
+            }
             LineKind::Rejected
         }
     };
@@ -651,6 +654,8 @@ struct Answer {
 
 /// The source of an answer the HTTP server gives before the API runs.
 const SERVER: &str = "as uvicorn (h11) answers, before the API runs";
+/// The source of uvicorn's answer when the route raises (auth0-fastapi-api fails).
+const ROUTE_FAILED: &str = "as uvicorn answers when the route fails; --rfc for the RFC answer";
 
 impl Answer {
     fn of(decision: &Decision, policy: &RequestPolicy, rfc: bool) -> Self {
@@ -670,13 +675,13 @@ impl Answer {
                 rfc,
             },
             // The HTTP server's own answer, before the API: a text body.
-            Err(r) if r.by_server => Answer {
+            Err(r) if r.by_server && !(rfc && r.sdk_fails) => Answer {
                 status: r.status,
                 error: None,
                 description: None,
                 www_authenticate: None,
                 plain_body: Some(r.description.clone()),
-                source: SERVER,
+                source: if r.sdk_fails { ROUTE_FAILED } else { SERVER },
                 rfc,
             },
             Err(r) if rfc => {
@@ -740,6 +745,9 @@ impl Answer {
             Err(r) => {
                 v["reason"] = json!(r.detail);
                 v["strict_rule"] = json!(r.strict_rule);
+                if r.description_approximate && !self.rfc {
+                    v["description_approximate"] = json!(true);
+                }
             }
         }
         v
@@ -779,6 +787,12 @@ impl Answer {
                 }
             }
             Err(r) => {
+                if r.description_approximate && !self.rfc {
+                    writeln!(
+                        out,
+                        "note               error_description is the nearest auth0-tok can tell of the SDK's text"
+                    )?;
+                }
                 writeln!(out, "reason             {}", one_line(&r.detail))?;
                 if let Some(rule) = r.strict_rule {
                     writeln!(out, "strict             {rule}")?;

@@ -92,6 +92,13 @@ pub enum ProofError {
     JtiEmpty,
     #[error("iat must be a number; found {0}")]
     IatType(Shown),
+    #[error("iat must be a NumericDate, not a boolean; found {found} (the SDK reads it as {})", u8::from(*.found))]
+    IatBoolean {
+        found: bool,
+        /// What the SDK answers, reading `true` as 1 and `false` as 0
+        /// (Python's bool is an int); `None` where it would accept.
+        sdk: Option<&'static str>,
+    },
     #[error("the proof is {age}s old; at most {max}s is accepted")]
     TooOld { age: u64, max: u64 },
     #[error("the proof's iat is {ahead}s in the future; at most {max}s of skew is accepted")]
@@ -160,7 +167,10 @@ impl ProofError {
             Self::MissingClaims(c) => format!("Missing required claims: {}", c.join(", ")),
             Self::JtiType(_) => "jti claim must be a string".into(),
             Self::JtiEmpty => "jti claim must not be empty".into(),
-            Self::IatType(_) => "Invalid iat claim (must be integer or float)".into(),
+            Self::IatType(_) | Self::IatBoolean { sdk: None, .. } => {
+                "Invalid iat claim (must be integer or float)".into()
+            }
+            Self::IatBoolean { sdk: Some(s), .. } => (*s).into(),
             Self::TooOld { .. } => "DPoP Proof iat is too old".into(),
             Self::FromTheFuture { .. } => "DPoP Proof iat is from the future".into(),
             Self::HtmMismatch { .. } => "DPoP Proof htm mismatch".into(),
@@ -186,7 +196,7 @@ impl ProofError {
             } => Some(
                 "RFC 9449 §4.2 / RFC 9110 §4.2.4: an htu with userinfo is refused (the SDK drops it)",
             ),
-            Self::IatType(found) if found.0 == "true" || found.0 == "false" => {
+            Self::IatBoolean { sdk: None, .. } => {
                 Some("RFC 9449 §4.2: iat is a NumericDate, never a boolean")
             }
             Self::NonceMissing | Self::NonceMismatch => {
@@ -292,11 +302,23 @@ pub(crate) fn verify_parsed_proof(
         Some(_) => {}
         None => return Err(ProofError::JtiType(shown(claims, "jti"))),
     }
+    let now = clock.now() as f64;
     let iat = match claims.get("iat").as_deref() {
         Some(Value::Number(n)) => n.as_f64().unwrap_or(f64::MAX),
+        Some(&Value::Bool(found)) => {
+            // The SDK's isinstance(iat, (int, float)) holds for a bool.
+            let read = f64::from(u8::from(found));
+            let sdk = if read < now - policy.iat_offset as f64 {
+                Some("DPoP Proof iat is too old")
+            } else if read > now + policy.iat_leeway as f64 {
+                Some("DPoP Proof iat is from the future")
+            } else {
+                None
+            };
+            return Err(ProofError::IatBoolean { found, sdk });
+        }
         _ => return Err(ProofError::IatType(shown(claims, "iat"))),
     };
-    let now = clock.now() as f64;
     if iat < now - policy.iat_offset as f64 {
         return Err(ProofError::TooOld {
             age: (now - iat) as u64,

@@ -17,6 +17,9 @@ pub enum ErrorCode {
     InsufficientScope,
     InvalidDpopProof,
     UseDpopNonce,
+    /// Not an OAuth code: what auth0-fastapi-api answers (500) when the SDK
+    /// raises an exception outside its checks.
+    InternalServerError,
 }
 
 impl ErrorCode {
@@ -28,6 +31,7 @@ impl ErrorCode {
             Self::InsufficientScope => "insufficient_scope",
             Self::InvalidDpopProof => "invalid_dpop_proof",
             Self::UseDpopNonce => "use_dpop_nonce",
+            Self::InternalServerError => "internal_server_error",
         }
     }
 }

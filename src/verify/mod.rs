@@ -10,6 +10,7 @@ pub mod diagnose;
 mod dpop;
 mod error;
 mod request;
+mod sdk;
 
 pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
@@ -25,3 +26,5 @@ mod tests;
 mod tests_parity;
 #[cfg(test)]
 mod tests_request;
+#[cfg(test)]
+mod tests_sdk;

@@ -13,9 +13,10 @@ use crate::clock::Clock;
 use crate::jwk::JwkSet;
 use crate::types::split_scopes;
 
-use super::access::{AccessTokenPolicy, Binding, Prechecked, VerifiedToken};
+use super::access::{AccessTokenPolicy, Binding, Prechecked, SdkView, VerifiedToken};
 use super::dpop::{DpopPolicy, ProofError, VerifiedProof, verify_parsed_proof};
 use super::error::{ErrorCode, Shown, TokenError};
+use super::sdk::truthy;
 
 /// Which authentication schemes the API accepts (the SDK's `dpop_enabled`
 /// and `dpop_required`).
@@ -129,10 +130,24 @@ pub struct Rejection {
     /// The rule applied where the SDK would have accepted.
     pub strict_rule: Option<&'static str>,
     /// Refused by the HTTP server (uvicorn/h11) before the API sees the
-    /// request: a plain-text `description` body, no OAuth error and no
-    /// `WWW-Authenticate`.
+    /// request, or uvicorn's answer when the route raises (auth0-fastapi-api's
+    /// scope check on a `scope` that is not a string): a plain-text
+    /// `description` body, no OAuth error and no `WWW-Authenticate`.
     pub by_server: bool,
+    /// Whether `description` may differ from the SDK's exact text: a Python
+    /// message auth0-tok does not reproduce (another encoding, a message
+    /// that differs between Python versions), or an answer that depends on
+    /// keys that were not at hand.
+    pub description_approximate: bool,
+    /// The SDK fails on this request (an exception outside its checks) and
+    /// the app answers 500: `status` is that 500, the RFCs' answer
+    /// ([`rfc_answer`](Self::rfc_answer)) 401 invalid_token. auth0-tok
+    /// refuses the token for `detail` either way.
+    pub sdk_fails: bool,
 }
+
+/// The `strict_rule` of a request the SDK fails on.
+pub const SDK_FAILS: &str = "the SDK fails on this input (an unhandled exception: the app answers 500); auth0-tok refuses the token, as the RFCs do (--rfc: 401 invalid_token)";
 
 impl Rejection {
     fn new(
@@ -150,7 +165,40 @@ impl Rejection {
             scheme,
             strict_rule: None,
             by_server: false,
+            description_approximate: false,
+            sdk_fails: false,
         }
+    }
+
+    /// auth0-fastapi-api's answer when `verify_request` raises something
+    /// other than its own errors: `except Exception`, 500 in JSON.
+    fn sdk_failure(e: &TokenError, why: &str, scheme: Scheme) -> Self {
+        Rejection {
+            strict_rule: Some(SDK_FAILS),
+            sdk_fails: true,
+            ..Self::new(
+                500,
+                ErrorCode::InternalServerError,
+                "An unexpected error occurred during authentication",
+                format!("{e}; auth0-api-python fails on it ({why}) and the app answers 500"),
+                Some(scheme),
+            )
+        }
+    }
+
+    /// uvicorn's answer when the route raises after the SDK accepted
+    /// (auth0-fastapi-api's scope check): 500, a plain-text body.
+    fn route_failure(e: &TokenError, why: &str, scheme: Scheme) -> Self {
+        Rejection {
+            by_server: true,
+            ..Self::sdk_failure(e, why, scheme)
+        }
+        .with_description("Internal Server Error")
+    }
+
+    fn with_description(mut self, description: &str) -> Self {
+        self.description = description.to_owned();
+        self
     }
 
     /// uvicorn's answer to a request h11 refuses to parse.
@@ -180,6 +228,8 @@ impl Rejection {
             scheme: Some(scheme),
             strict_rule: e.strict_rule(),
             by_server: false,
+            description_approximate: false,
+            sdk_fails: false,
         }
     }
 
@@ -202,18 +252,27 @@ impl Rejection {
             scheme: Some(Scheme::Dpop),
             strict_rule: e.strict_rule(),
             by_server: false,
+            description_approximate: false,
+            sdk_fails: false,
         }
     }
 
     /// The `WWW-Authenticate` value the SDK sends (auth0-api-python's
     /// `_build_www_authenticate`), or `None` (403 answers carry none).
     pub fn www_authenticate(&self, mode: DpopMode) -> Option<String> {
-        if self.status == 403 || self.by_server {
+        if self.status == 403 || self.by_server || self.sdk_fails {
             return None;
         }
+        // The SDK inserts its descriptions unquoted (none of its own holds
+        // a `"`); where the description is auth0-tok's own (the SDK would
+        // accept), it is quoted as RFC 9110 §5.6.4 requires.
+        let description = match self.strict_rule {
+            Some(_) => quote(&self.description),
+            None => self.description.clone(),
+        };
         Some(sdk_challenge(
             self.code.as_str(),
-            &self.description,
+            &description,
             self.scheme,
             mode,
         ))
@@ -223,22 +282,27 @@ impl Rejection {
     /// WWW-Authenticate), the challenge empty for a server's refusal
     /// ([`by_server`](Self::by_server): RFC 9112 §3.2 prescribes 400 too).
     pub fn rfc_answer(&self, mode: DpopMode, scopes: &[String]) -> (u16, String) {
-        if self.by_server {
+        if self.by_server && !self.sdk_fails {
             return (400, String::new());
         }
+        // Where the SDK fails, the RFCs' answer is the refusal of the token.
+        let (own_status, code) = if self.sdk_fails {
+            (401, ErrorCode::InvalidToken)
+        } else {
+            (self.status, self.code)
+        };
         let algs = "algs=\"ES256\"";
-        let quote = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-        let params = if self.description.is_empty() && self.code == ErrorCode::InvalidRequest {
+        let params = if self.description.is_empty() && code == ErrorCode::InvalidRequest {
             String::new()
         } else {
             format!(
                 "error=\"{}\", error_description=\"{}\"",
-                self.code,
+                code,
                 quote(&self.detail)
             )
         };
         // RFC 6750 §3.1: a request without credentials gets no error code, 401.
-        let (status, params) = match (self.code, params.is_empty()) {
+        let (status, params) = match (code, params.is_empty()) {
             (ErrorCode::InvalidRequest, true) => (401, String::new()),
             (ErrorCode::InvalidDpopProof, _) | (ErrorCode::UseDpopNonce, _) => (401, params),
             (ErrorCode::InsufficientScope, _) => (
@@ -248,7 +312,7 @@ impl Rejection {
                     quote(&scopes.join(" "))
                 ),
             ),
-            _ => (self.status, params),
+            _ => (own_status, params),
         };
         let bearer = if params.is_empty() {
             "Bearer realm=\"api\"".to_owned()
@@ -270,6 +334,11 @@ impl Rejection {
         };
         (status, challenge)
     }
+}
+
+/// A quoted-string's content (RFC 9110 §5.6.4): `\` and `"` escaped.
+fn quote(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// auth0-api-python's `_build_www_authenticate`, byte for byte.
@@ -398,18 +467,6 @@ fn rfc_rejection(
     (fields > 1).then(|| Rejection::proof(ProofError::MultipleHeaders(fields)))
 }
 
-/// Python's truthiness of a JSON value, as the SDK tests claims (`if not cnf`).
-fn truthy(value: &Value) -> bool {
-    match value {
-        Value::Null => false,
-        Value::Bool(b) => *b,
-        Value::Number(n) => n.as_f64().is_some_and(|f| f != 0.0),
-        Value::String(s) => !s.is_empty(),
-        Value::Array(a) => !a.is_empty(),
-        Value::Object(o) => !o.is_empty(),
-    }
-}
-
 /// What the API does with a verified token presented without a DPoP proof
 /// under `mode`, for callers that verify a token alone (`verify` without a
 /// proof): where DPoP is required, the API refuses it (400, as the SDK);
@@ -430,23 +487,116 @@ pub fn check_without_proof(token: &VerifiedToken, mode: DpopMode) -> Result<(), 
     }
 }
 
-/// The access token checked with the key set `keys` picks for it.
+/// The access token checked with the key set `keys` picks for it, refused
+/// as the SDK answers: where auth0-tok refuses earlier than the SDK would
+/// (a malformed token, an issuer not configured) or on a claim the SDK
+/// reads differently (`exp`), the description follows the SDK's order.
 fn verify_token<'k>(
     policy: &AccessTokenPolicy,
     token: &str,
+    scheme: Scheme,
     keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
     clock: &dyn Clock,
-) -> Result<VerifiedToken, TokenError> {
+) -> Result<VerifiedToken, Rejection> {
+    let pre = match policy.precheck(token) {
+        Ok(pre) => pre,
+        Err(e) => return Err(precheck_rejection(policy, token, e, scheme, keys)),
+    };
     // The SDK refuses any `alg` starting with "HS", whatever the secret.
-    let pre = policy.precheck(token).map_err(|e| match e {
-        TokenError::SymmetricWithoutSecret(alg) => TokenError::SymmetricRefused(alg),
-        e => e,
-    })?;
     if pre.alg().is_symmetric() {
-        return Err(TokenError::SymmetricRefused(pre.alg().to_string()));
+        let e = TokenError::SymmetricRefused(pre.alg().to_string());
+        return Err(Rejection::token(e, scheme));
     }
     let set = keys(&pre);
-    policy.verify_prechecked(pre, set, clock)
+    policy
+        .verify_prechecked_scope_unchecked(pre, set, clock)
+        .map_err(|e| claims_rejection(token, e, scheme, clock))
+}
+
+/// A refusal before the signature, described as the SDK words it (which
+/// may come from a later check: the SDK reads `iss` loosely first, and
+/// looks at the signature's encoding only when verifying it).
+fn precheck_rejection<'k>(
+    policy: &AccessTokenPolicy,
+    token: &str,
+    e: TokenError,
+    scheme: Scheme,
+    keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
+) -> Rejection {
+    let e = match e {
+        TokenError::SymmetricWithoutSecret(alg) => TokenError::SymmetricRefused(alg),
+        e => e,
+    };
+    let sdk_order_differs = matches!(
+        e,
+        TokenError::Malformed(_)
+            | TokenError::MissingIssuer
+            | TokenError::IssuerMismatch { .. }
+            | TokenError::IssuerNotAllowed { .. }
+            | TokenError::MissingKid
+            | TokenError::InvalidClaim {
+                claim: "iss" | "kid",
+                ..
+            }
+    );
+    if !sdk_order_differs {
+        return Rejection::token(e, scheme);
+    }
+    match policy.sdk_view(token, keys) {
+        SdkView::Passes => Rejection::token(e, scheme),
+        SdkView::Refuses {
+            description,
+            approximate,
+        } => Rejection {
+            description,
+            description_approximate: approximate,
+            strict_rule: None,
+            ..Rejection::token(e, scheme)
+        },
+        SdkView::Fails(why) => Rejection::sdk_failure(&e, why, scheme),
+    }
+}
+
+/// A claim refused after the signature. `exp` the SDK compares as Python
+/// does (`now >= exp`): a bool is 0 or 1, a float is compared, any other
+/// type raises TypeError (a 500).
+fn claims_rejection(token: &str, e: TokenError, scheme: Scheme, clock: &dyn Clock) -> Rejection {
+    let TokenError::InvalidTime { claim: "exp", .. } = e else {
+        return Rejection::token(e, scheme);
+    };
+    let exp = crate::jose::CompactJws::parse(token)
+        .ok()
+        .and_then(|jws| jws.payload.get("exp").map(std::borrow::Cow::into_owned));
+    let expired = |exp: f64| {
+        let rejection = Rejection::token(e.clone(), scheme);
+        if clock.now() as f64 >= exp {
+            Rejection {
+                description: "Token is expired".into(),
+                strict_rule: None,
+                ..rejection
+            }
+        } else {
+            rejection
+        }
+    };
+    match exp {
+        Some(Value::Number(n)) => expired(n.as_f64().unwrap_or(f64::MAX)),
+        Some(Value::Bool(b)) => expired(if b { 1.0 } else { 0.0 }),
+        Some(other) => {
+            let kind = match other {
+                Value::String(_) => "a string",
+                Value::Array(_) => "an array",
+                Value::Object(_) => "an object",
+                _ => "null",
+            };
+            Rejection::sdk_failure(
+                &e,
+                &format!("`now >= claims[\"exp\"]` with exp {kind} raises TypeError"),
+                scheme,
+            )
+        }
+        None => Rejection::token(e, scheme),
+    }
 }
 
 fn decide<'k>(
@@ -529,8 +679,7 @@ fn decide<'k>(
                     return Err(Rejection::proof(ProofError::Malformed(e)));
                 }
             };
-            let verified = verify_token(&policy.access, token, keys, clock)
-                .map_err(|e| Rejection::token(e, Scheme::Dpop));
+            let verified = verify_token(&policy.access, token, Scheme::Dpop, keys, clock);
             step("access token", describe(&verified));
             let verified = verified?;
             // The SDK's tests, in its order: `if not cnf`, then a dict.
@@ -629,8 +778,7 @@ fn decide<'k>(
             )
         }
         Scheme::Bearer => {
-            let verified = verify_token(&policy.access, token, keys, clock)
-                .map_err(|e| Rejection::token(e, Scheme::Bearer));
+            let verified = verify_token(&policy.access, token, Scheme::Bearer, keys, clock);
             step("access token", describe(&verified));
             let verified = verified?;
             if let (true, Binding::Malformed(found)) = (enabled, verified.binding()) {
@@ -693,6 +841,40 @@ fn check_scopes(
     accepted: Accepted,
     step: &mut impl FnMut(&'static str, String),
 ) -> Result<Accepted, Rejection> {
+    // auth0-fastapi-api reads `scope` only on scoped routes: `if not
+    // scope_str` (403), then `scope_str.split()`, which raises outside its
+    // error handling on anything but a string (uvicorn answers 500).
+    if let Some(scope) = accepted
+        .token
+        .claims
+        .get("scope")
+        .filter(|s| !s.is_string())
+    {
+        let e = TokenError::InvalidClaim {
+            claim: "scope",
+            expected: "a space-separated string",
+            found: Shown::json(&scope),
+        };
+        step("scopes", e.to_string());
+        let scheme = accepted.scheme;
+        return Err(if policy.scopes.is_empty() {
+            Rejection::token(e, scheme)
+        } else if truthy(&scope) {
+            Rejection::route_failure(
+                &e,
+                "auth0-fastapi-api's validate_scopes calls .split() on it",
+                scheme,
+            )
+        } else {
+            Rejection::new(
+                403,
+                ErrorCode::InsufficientScope,
+                "Insufficient scopes",
+                e.to_string(),
+                None,
+            )
+        });
+    }
     if policy.scopes.is_empty() {
         return Ok(accepted);
     }
