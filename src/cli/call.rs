@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use auth0_tok::dpop::{DpopKey, ProofClaims, new_jti};
 use auth0_tok::http::{FetchError, HttpClient, Response};
 use auth0_tok::jose::Algorithm;
-use auth0_tok::probe::{Explanation, explain, nonce_challenge};
+use auth0_tok::probe::{Explanation, explain, explain_without_sdk, nonce_challenge};
 use auth0_tok::types::TokenSecret;
 use auth0_tok::verify::{AccessTokenPolicy, DpopMode, DpopPolicy, HttpRequest, RequestPolicy};
 use clap::Args;
@@ -369,26 +369,43 @@ pub(super) fn sdk_policy(
     })
 }
 
+/// Every `WWW-Authenticate` value of an answer as one list (RFC 9110
+/// §11.6.1 allows repeating the field), bytes that are not UTF-8 replaced:
+/// what the API sent, to parse and to show escaped, not only the visible
+/// ASCII that [`Response::header`] returns.
+pub(super) fn www_authenticate(response: &Response) -> Option<String> {
+    let values: Vec<String> = response
+        .headers
+        .get_all("www-authenticate")
+        .iter()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
 /// The API's refusal explained with the SDK's decision on the same request
-/// (the `request` decision: [`Keys::decide`], the tenant's keys).
+/// (the `request` decision: [`Keys::decide`], the tenant's keys). When that
+/// decision cannot be had (no tenant, the tenant unreachable, no audience)
+/// the API's own answer is still read and the reason given.
 pub(super) async fn explain_refusal(
     exchange: &Exchange,
     policy: anyhow::Result<RequestPolicy>,
     ctx: &Context,
-) -> Result<Explanation, String> {
-    let policy = policy.map_err(|e| format!("no SDK comparison: {e}"))?;
-    let keys = Keys::Tenant(ctx.tenants());
-    let decision = keys
-        .decide(&exchange.request, &policy, ctx)
-        .await
-        .map_err(|e| format!("no SDK comparison: {e}"))?;
+) -> Explanation {
     let r = &exchange.response;
-    Ok(explain(
-        r.status,
-        r.header("www-authenticate"),
-        &decision,
-        &policy,
-    ))
+    let challenge = www_authenticate(r);
+    let decision = match policy {
+        Ok(policy) => Keys::Tenant(ctx.tenants())
+            .decide(&exchange.request, &policy, ctx)
+            .await
+            .map(|decision| (decision, policy))
+            .map_err(anyhow::Error::from),
+        Err(e) => Err(e),
+    };
+    match decision {
+        Ok((decision, policy)) => explain(r.status, challenge.as_deref(), &decision, &policy),
+        Err(e) => explain_without_sdk(r.status, challenge.as_deref(), &format!("{e:#}")),
+    }
 }
 
 pub async fn run(args: CallArgs, ctx: &Context) -> anyhow::Result<()> {
@@ -453,6 +470,8 @@ fn is_json(response: &Response) -> Option<Value> {
     (declared || response.header("content-type").is_none()).then_some(parsed)
 }
 
+/// `HTTP/1.1 401 Unauthorized`: the status with its reason phrase (RFC
+/// 9110 §15), as `call`, `probe` and `request` print it.
 pub(super) fn status_line(status: u16) -> String {
     let reason = reqwest::StatusCode::from_u16(status)
         .ok()
@@ -463,7 +482,7 @@ pub(super) fn status_line(status: u16) -> String {
 
 fn render(
     exchange: &Exchange,
-    explanation: Option<&Result<Explanation, String>>,
+    explanation: Option<&Explanation>,
     ctx: &Context,
 ) -> anyhow::Result<()> {
     let r = &exchange.response;
@@ -474,11 +493,7 @@ fn render(
             Some(v) => v,
             None => json!(String::from_utf8_lossy(&r.body)),
         };
-        let explanation = match explanation {
-            None => Value::Null,
-            Some(Ok(e)) => e.to_json(),
-            Some(Err(why)) => json!({"summary": why}),
-        };
+        let explanation = explanation.map_or(Value::Null, Explanation::to_json);
         let v = json!({
             "status": r.status,
             "headers": headers_json(r),
@@ -526,21 +541,45 @@ fn render(
     Ok(())
 }
 
-pub(super) fn print_explanation(explanation: &Result<Explanation, String>) {
-    match explanation {
-        Ok(e) => {
-            for c in &e.challenges {
-                let params: Vec<String> =
-                    c.params.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
-                eprintln!(
-                    "WWW-Authenticate: {} {}",
-                    one_line(&c.scheme),
-                    one_line(&params.join(" "))
-                );
-            }
-            eprintln!("{} {}", "why:".bold(), one_line(&e.summary));
-        }
-        Err(why) => eprintln!("{} {}", "why:".bold(), one_line(why)),
+/// The longest parameter value shown whole in text output; `--json` keeps
+/// every value exactly.
+const MAX_SHOWN_VALUE: usize = 200;
+
+/// An auth-param as the API would write it (RFC 9110 §11.2: `name="value"`,
+/// `"` and `\` escaped), cut after [`MAX_SHOWN_VALUE`] characters.
+fn show_param(name: &str, value: &str) -> String {
+    let (shown, cut) = match value.char_indices().nth(MAX_SHOWN_VALUE) {
+        None => (value, 0),
+        Some((at, _)) => (&value[..at], value[at..].chars().count()),
+    };
+    let quoted = shown.replace('\\', "\\\\").replace('"', "\\\"");
+    if cut == 0 {
+        format!("{name}=\"{quoted}\"")
+    } else {
+        format!("{name}=\"{quoted}…\" ({cut} more characters)")
+    }
+}
+
+/// The API's challenges on stderr, one line each, escaped ([`one_line`]).
+pub(super) fn print_challenges(explanation: &Explanation) {
+    for c in &explanation.challenges {
+        let params: Vec<String> = c.params.iter().map(|(k, v)| show_param(k, v)).collect();
+        let line = format!("{} {}", c.scheme, params.join(" "));
+        eprintln!("WWW-Authenticate: {}", one_line(line.trim()));
+    }
+}
+
+/// The API's challenges, then why it refused, on stderr; all of it text
+/// from the API, escaped ([`one_line`]).
+fn print_explanation(explanation: &Explanation) {
+    print_challenges(explanation);
+    eprintln!("{} {}", "why:".bold(), one_line(&explanation.summary));
+    let sdk_accepts = explanation.sdk.as_ref().is_ok_and(|a| a.status == 200);
+    if explanation.status == 403 && sdk_accepts {
+        eprintln!(
+            "{} get a token with the scope the route needs: --scope SCOPE",
+            "hint:".bold()
+        );
     }
 }
 

@@ -168,10 +168,18 @@ pub async fn run(args: ProbeArgs, ctx: &Context) -> anyhow::Result<()> {
         attacker: SigningKey::generate_rsa()?,
         other_dpop: SigningKey::generate_p256()?,
         dpop: credential.dpop.as_ref().map(ProofKey::new).transpose()?,
-        tenant_key_pem: tenant_key_pem(&token, ctx).await,
+        tenant_key_pem: None,
     };
-    let mut substitutes = Substitutes::default();
+    let mut keys = keys;
     let mut skipped = Vec::new();
+    match tenant_key_pem(&token, ctx).await {
+        Ok(pem) => keys.tenant_key_pem = Some(pem),
+        Err(why) => skipped.push(Skipped {
+            check: Check::KeyConfusion,
+            why,
+        }),
+    }
+    let mut substitutes = Substitutes::default();
     if !route_scopes.is_empty() {
         match token_lacking_scope(&args, &route_scopes, &credential, ctx).await {
             Ok(t) => substitutes.missing_scope = Some(t),
@@ -192,20 +200,39 @@ pub async fn run(args: ProbeArgs, ctx: &Context) -> anyhow::Result<()> {
         tenant_key: keys.tenant_key_pem.is_some(),
         flippable: probe::flippable(&token),
     };
-    if !plan.tenant_key {
-        skipped.push(Skipped {
-            check: Check::KeyConfusion,
-            why: "the tenant's RSA key for the token's kid is unknown (set --domain)".into(),
-        });
-    }
     if !plan.flippable {
         skipped.push(Skipped {
             check: Check::PayloadBitFlipped,
             why: "the token has no sub, azp or jti to alter".into(),
         });
     }
+    if route_scopes.is_empty() {
+        skipped.push(Skipped {
+            check: Check::MissingScope,
+            why: "no --scope names a scope the route requires".into(),
+        });
+    }
+    let planned = Check::plan(&plan);
+    for check in Check::ALL {
+        if planned.contains(&check) || skipped.iter().any(|s| s.check == check) {
+            continue;
+        }
+        let why = if check.is_dpop() && !plan.dpop {
+            "the baseline is Bearer (--dpop --key K probes DPoP)"
+        } else if check.is_dpop() && !plan.nonce {
+            "the API asked for no DPoP nonce"
+        } else if check.is_minted() {
+            "needs --tenant mock (an API that trusts `auth0-tok mock serve`)"
+        } else {
+            "does not apply to this baseline"
+        };
+        skipped.push(Skipped {
+            check,
+            why: why.into(),
+        });
+    }
     let mut findings = Vec::new();
-    for check in Check::plan(&plan) {
+    for check in planned {
         // A variant takes up to three requests (a replay, a nonce retry).
         if sender.sent + 3 > args.max_requests {
             skipped.push(Skipped {
@@ -215,13 +242,16 @@ pub async fn run(args: ProbeArgs, ctx: &Context) -> anyhow::Result<()> {
             continue;
         }
         let substitute = substitutes.get(check);
-        let outcome = send_variant(&mut sender, check, &target, &token, &keys, substitute).await?;
-        findings.push(Finding {
-            check,
-            outcome,
-            verdict: probe::classify(check, outcome),
-        });
+        match send_variant(&mut sender, check, &target, &token, &keys, substitute).await? {
+            Sent::Answered(outcome) => findings.push(Finding {
+                check,
+                outcome,
+                verdict: probe::classify(check, outcome),
+            }),
+            Sent::NotJudged(why) => skipped.push(Skipped { check, why }),
+        }
     }
+    skipped.sort_by_key(|s| s.check);
 
     // 3. The report.
     let report = Report {
@@ -284,22 +314,19 @@ async fn baseline_failed(
     let status = baseline.response.status;
     let policy = call::sdk_policy(ctx, args.get.audience(), route_scopes);
     let explanation = call::explain_refusal(baseline, policy, ctx).await;
-    let why = match &explanation {
-        Ok(e) => e.summary.clone(),
-        Err(why) => why.clone(),
-    };
+    if !ctx.json {
+        call::print_challenges(&explanation);
+    }
     if ctx.json {
         let v = json!({
-            "baseline": {"status": status, "accepted": false, "explanation": match &explanation {
-                Ok(e) => e.to_json(),
-                Err(why) => json!({"summary": why}),
-            }},
+            "baseline": {"status": status, "accepted": false, "explanation": explanation.to_json()},
             "findings": [],
             "summary": null,
         });
         let stdout = std::io::stdout();
         let _ = write_json(&mut stdout.lock(), &v);
     }
+    let why = explanation.summary;
     BaselineFailed {
         why: format!(
             "the baseline request got {} (2xx needed), so no verdict can be drawn: {}",
@@ -311,6 +338,14 @@ async fn baseline_failed(
     .into()
 }
 
+/// What sending a variant came to.
+enum Sent {
+    /// The answer that counts.
+    Answered(Outcome),
+    /// Nothing to judge, and why (a replay whose first sending was refused).
+    NotJudged(String),
+}
+
 /// Sends one variant and returns the answer that counts.
 async fn send_variant(
     sender: &mut Sender<'_>,
@@ -319,7 +354,7 @@ async fn send_variant(
     token: &str,
     keys: &ProbeKeys,
     substitute: Option<&str>,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<Sent> {
     let fresh = |sender: &Sender<'_>| -> anyhow::Result<Fresh> {
         Ok(Fresh {
             now: sender.ctx.clock.now(),
@@ -333,6 +368,16 @@ async fn send_variant(
     };
     let nonce_check = matches!(check, Check::DpopNonceMissing | Check::DpopNonceStale);
     let mut retried = false;
+    // The API rotated its nonce: the variant is sent again with the new one,
+    // once (a nonce refusal says nothing about this check).
+    let rotated = |r: &auth0_tok::http::Response, before: &Option<String>| {
+        let new_nonce = probe::nonce_challenge(
+            r.status,
+            r.header("www-authenticate"),
+            r.header("dpop-nonce"),
+        );
+        keys.dpop.is_some() && !nonce_check && new_nonce.is_some() && new_nonce != *before
+    };
     loop {
         let request = probe::build(
             check,
@@ -343,52 +388,60 @@ async fn send_variant(
             &fresh(sender)?,
         )?;
         let nonce_before = sender.nonce(&target.url);
-        let mut answer = sender.raw(target, request.headers.clone(), None).await;
-        if request.repeat {
-            if let Ok(first) = &answer {
-                if !(200..300).contains(&first.response.status) {
-                    // The first sending was refused: a replay proves nothing.
-                    return Ok(Outcome::Status(first.response.status));
-                }
-                answer = sender.raw(target, request.headers, None).await;
-            }
-        }
-        let Ok(exchange) = answer else {
-            return Ok(Outcome::NoAnswer);
+        let Ok(mut exchange) = sender.raw(target, request.headers.clone(), None).await else {
+            return Ok(Sent::Answered(Outcome::NoAnswer));
         };
-        let r = &exchange.response;
-        // The API rotated its nonce: the variant is sent again with the new
-        // one, once (a nonce refusal says nothing about this check).
-        let new_nonce = probe::nonce_challenge(
-            r.status,
-            r.header("www-authenticate"),
-            r.header("dpop-nonce"),
-        );
-        if keys.dpop.is_some()
-            && !nonce_check
-            && !retried
-            && new_nonce.is_some()
-            && new_nonce != nonce_before
-        {
+        if request.repeat {
+            let first = &exchange.response;
+            if !retried && rotated(first, &nonce_before) {
+                retried = true;
+                continue;
+            }
+            if !(200..300).contains(&first.status) {
+                return Ok(Sent::NotJudged(format!(
+                    "the first sending, a fresh proof, got {} (2xx needed), so a replay proves nothing",
+                    first.status
+                )));
+            }
+            let Ok(second) = sender.raw(target, request.headers, None).await else {
+                return Ok(Sent::Answered(Outcome::NoAnswer));
+            };
+            exchange = second;
+        } else if !retried && rotated(&exchange.response, &nonce_before) {
             retried = true;
             continue;
         }
-        return Ok(Outcome::Status(r.status));
+        return Ok(Sent::Answered(Outcome::Status(exchange.response.status)));
     }
 }
 
-/// The tenant's public key for the token's `kid`, as PEM.
-async fn tenant_key_pem(token: &str, ctx: &Context) -> Option<String> {
-    let kid = decode_unverified(token)
-        .ok()?
-        .header
-        .get("kid")?
-        .as_str()?
+/// The tenant's public key for the token's `kid`, as PEM, or why the
+/// key-confusion variant cannot be built.
+async fn tenant_key_pem(token: &str, ctx: &Context) -> Result<String, String> {
+    let header = decode_unverified(token)
+        .map_err(|_| "the token is not a JWT".to_owned())?
+        .header;
+    let kid = header
+        .get("kid")
+        .and_then(Value::as_str)
+        .ok_or("the token names no kid")?
         .to_owned();
-    let issuer = ctx.issuer().ok()?;
-    let keys = ctx.tenants().keys(&issuer).await.ok()?;
-    let key = keys.keys.keys().iter().find(|k| k.kid() == Some(&kid))?;
+    let issuer = ctx
+        .issuer()
+        .map_err(|_| "no tenant to read its public key from (--domain)".to_owned())?;
+    let keys = ctx
+        .tenants()
+        .keys(&issuer)
+        .await
+        .map_err(|e| format!("the tenant's keys could not be read: {e}"))?;
+    let key = keys
+        .keys
+        .keys()
+        .iter()
+        .find(|k| k.kid() == Some(&kid))
+        .ok_or_else(|| format!("{issuer} publishes no key with the token's kid {kid:?}"))?;
     probe::rsa_public_pem(key.jwk())
+        .ok_or_else(|| format!("the tenant's key {kid:?} is not an RSA key"))
 }
 
 /// A token like the baseline's without the first route scope: minted by the
@@ -566,7 +619,7 @@ fn write_table(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "{:<30} {:<9} {:<5} verdict",
+        "{:<30} {:<11} {:<5} verdict",
         "check", "expected", "got"
     )?;
     for f in &report.findings {
@@ -577,27 +630,42 @@ fn write_table(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
         };
         writeln!(
             out,
-            "{:<30} {:<9} {:<5} {verdict}",
+            "{:<30} {:<11} {:<5} {verdict}",
             f.check.name(),
             f.check.expected().to_string(),
             got(f.outcome)
         )?;
     }
+    // Checks not run for the same reason share a line.
+    let mut reasons: Vec<(&str, Vec<Check>)> = Vec::new();
     for s in &report.skipped {
+        match reasons.iter_mut().find(|(why, _)| *why == s.why) {
+            Some((_, checks)) => checks.push(s.check),
+            None => reasons.push((&s.why, vec![s.check])),
+        }
+    }
+    for (why, checks) in reasons {
         writeln!(
             out,
-            "{:<30} {:<9} {:<5} not run: {}",
-            s.check.name(),
+            "{:<30} {:<11} {:<5} {} {}",
+            checks_named(&checks),
             "",
             "",
-            s.why
+            "not run:".dimmed(),
+            one_line(why)
         )?;
     }
     let sum = Summary::of(&report.findings);
     writeln!(
         out,
-        "summary: {} rejected, {} ACCEPTED, {} warning(s), {} unexpected; {} request(s) sent to {}",
-        sum.rejected, sum.accepted, sum.warnings, sum.unexpected, report.requests, report.origin
+        "summary: {} rejected, {} ACCEPTED, {} warning(s), {} unexpected, {} not run; {} request(s) sent to {}",
+        sum.rejected,
+        sum.accepted,
+        sum.warnings,
+        sum.unexpected,
+        report.skipped.len(),
+        report.requests,
+        report.origin
     )?;
     for m in probe::missing_checks(&report.findings) {
         writeln!(out, "{} {m}", "missing:".red().bold())?;
@@ -607,7 +675,28 @@ fn write_table(out: &mut impl Write, report: &Report) -> std::io::Result<()> {
             writeln!(out, "{} {}", "warning:".yellow(), f.check.missing())?;
         }
     }
+    if sum.unexpected > 0 {
+        writeln!(
+            out,
+            "{} {} variant(s) got neither a refusal (400/401/403) nor a 2xx: not counted as safe; look at the API's logs",
+            "unexpected:".yellow(),
+            sum.unexpected
+        )?;
+    }
     Ok(())
+}
+
+/// A group of checks for one line: their names, or `dpop-* (15 checks)`
+/// for more than three of one family (`--json` lists each).
+fn checks_named(checks: &[Check]) -> String {
+    let family = |c: &Check| c.name().split_once('-').map_or("", |(f, _)| f);
+    let first = checks.first().map(family).unwrap_or_default();
+    if checks.len() > 3 && checks.iter().all(|c| family(c) == first) {
+        format!("{first}-* ({} checks)", checks.len())
+    } else {
+        let names: Vec<&str> = checks.iter().map(|c| c.name()).collect();
+        names.join(", ")
+    }
 }
 
 fn to_json(report: &Report) -> Value {
@@ -633,6 +722,7 @@ fn to_json(report: &Report) -> Value {
             "accepted": sum.accepted,
             "warnings": sum.warnings,
             "unexpected": sum.unexpected,
+            "not_run": report.skipped.len(),
             "requests": report.requests,
             "origin": report.origin,
             "missing": probe::missing_checks(&report.findings),

@@ -754,7 +754,7 @@ impl Answer {
     }
 
     fn write(&self, out: &mut impl Write, decision: &Decision) -> std::io::Result<()> {
-        let line = format!("HTTP/1.1 {} {}", self.status, reason_phrase(self.status));
+        let line = super::call::status_line(self.status);
         let line = if self.status == 200 {
             line.green().bold()
         } else {
@@ -808,15 +808,5 @@ fn source(rfc: bool) -> &'static str {
         "as RFC 6750 / RFC 9449 prescribe"
     } else {
         "as auth0-fastapi-api answers; --rfc for the RFC answer"
-    }
-}
-
-fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        _ => "",
     }
 }

@@ -117,28 +117,86 @@ pub struct Explanation {
     pub status: u16,
     /// The API's challenges.
     pub challenges: Vec<Challenge>,
-    /// The SDK's status for the same request (200 when it accepts).
-    pub sdk_status: u16,
-    /// The SDK's error code, when it refuses.
-    pub sdk_error: Option<String>,
-    /// auth0-tok's precise reason, when the SDK refuses.
-    pub sdk_reason: Option<String>,
+    /// The SDK's answer to the same request, or why there is none (no
+    /// tenant configured, the tenant unreachable, no audience).
+    pub sdk: Result<SdkAnswer, String>,
     /// One sentence: what happened and where to look.
     pub summary: String,
 }
 
+/// What Auth0's SDK answers to the request the API refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SdkAnswer {
+    /// The SDK's status (200 when it accepts).
+    pub status: u16,
+    /// The SDK's error code, when it refuses.
+    pub error: Option<String>,
+    /// auth0-tok's precise reason, when the SDK refuses.
+    pub reason: Option<String>,
+}
+
+/// The longest error code from the API quoted in a summary: the value is
+/// the API's, and may be of any length.
+const MAX_QUOTED: usize = 100;
+
+/// `s`, cut to [`MAX_QUOTED`] characters with an ellipsis when longer.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(MAX_QUOTED) {
+        None => s.to_owned(),
+        Some((at, _)) => format!("{}…", &s[..at]),
+    }
+}
+
 impl Explanation {
-    /// `{status, www_authenticate: [{scheme, params}], sdk: {status, error, reason}, summary}`.
+    /// `{status, www_authenticate: [{scheme, params}], sdk: {status, error,
+    /// reason} | null, sdk_unavailable?, summary}`; `sdk_unavailable` says
+    /// why `sdk` is null.
     pub fn to_json(&self) -> Value {
-        json!({
+        let mut v = json!({
             "status": self.status,
             "www_authenticate": self.challenges.iter().map(|c| json!({
                 "scheme": c.scheme,
                 "params": c.params.iter().map(|(k, v)| (k.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
             })).collect::<Vec<_>>(),
-            "sdk": {"status": self.sdk_status, "error": self.sdk_error, "reason": self.sdk_reason},
+            "sdk": match &self.sdk {
+                Ok(a) => json!({"status": a.status, "error": a.error, "reason": a.reason}),
+                Err(_) => Value::Null,
+            },
             "summary": self.summary,
-        })
+        });
+        if let Err(why) = &self.sdk {
+            v["sdk_unavailable"] = json!(why);
+        }
+        v
+    }
+}
+
+/// The API's challenges and the words that open every summary.
+fn read_refusal(status: u16, www_authenticate: Option<&str>) -> (Vec<Challenge>, String) {
+    let challenges = www_authenticate
+        .map(parse_www_authenticate)
+        .unwrap_or_default();
+    let said = match challenges.iter().find_map(|c| c.param("error")) {
+        Some(e) => format!("your API said {status} {}", clip(e)),
+        None => format!("your API said {status}"),
+    };
+    (challenges, said)
+}
+
+/// The API's refusal when the SDK's decision cannot be had (`why`): its
+/// status and challenges alone.
+pub fn explain_without_sdk(status: u16, www_authenticate: Option<&str>, why: &str) -> Explanation {
+    let (challenges, said) = read_refusal(status, www_authenticate);
+    let description = challenges
+        .iter()
+        .find_map(|c| c.param("error_description"))
+        .map(|d| format!(" ({})", clip(d)))
+        .unwrap_or_default();
+    Explanation {
+        status,
+        summary: format!("{said}{description}; no SDK comparison: {why}"),
+        challenges,
+        sdk: Err(why.to_owned()),
     }
 }
 
@@ -150,17 +208,7 @@ pub fn explain(
     decision: &Decision,
     policy: &RequestPolicy,
 ) -> Explanation {
-    let challenges = www_authenticate
-        .map(parse_www_authenticate)
-        .unwrap_or_default();
-    let api_error = challenges
-        .iter()
-        .find_map(|c| c.param("error"))
-        .map(str::to_owned);
-    let said = match &api_error {
-        Some(e) => format!("your API said {status} {e}"),
-        None => format!("your API said {status}"),
-    };
+    let (challenges, said) = read_refusal(status, www_authenticate);
     let audiences = policy.access.audiences().join(" or ");
     match &decision.outcome {
         Ok(accepted) => {
@@ -174,10 +222,10 @@ pub fn explain(
                 let scope_hint = challenges
                     .iter()
                     .find_map(|c| c.param("scope"))
-                    .map(|s| format!(" (it asks for {s:?})"))
+                    .map(|s| format!(" (it asks for {:?})", clip(s)))
                     .unwrap_or_default();
                 format!(
-                    "{said}; the SDK would accept this token for audience {audiences}, which grants scope {granted:?} — the route needs a scope the token lacks{scope_hint}: request it with --scope"
+                    "{said}; the SDK would accept this token for audience {audiences}, which grants scope {granted:?} — the route needs a scope the token lacks{scope_hint}"
                 )
             } else {
                 let alg_hint = format!(", the {} algorithm", accepted.token.alg.as_str());
@@ -189,9 +237,11 @@ pub fn explain(
             Explanation {
                 status,
                 challenges,
-                sdk_status: 200,
-                sdk_error: None,
-                sdk_reason: None,
+                sdk: Ok(SdkAnswer {
+                    status: 200,
+                    error: None,
+                    reason: None,
+                }),
                 summary,
             }
         }
@@ -208,9 +258,11 @@ pub fn explain(
             Explanation {
                 status,
                 challenges,
-                sdk_status: r.status,
-                sdk_error: Some(r.code.to_string()),
-                sdk_reason: Some(r.detail.clone()),
+                sdk: Ok(SdkAnswer {
+                    status: r.status,
+                    error: Some(r.code.to_string()),
+                    reason: Some(r.detail.clone()),
+                }),
                 summary,
             }
         }
@@ -257,5 +309,31 @@ mod tests {
             nonce_challenge(401, Some(r#"DPoP error="invalid_token""#), Some("n1")),
             None
         );
+    }
+
+    #[test]
+    fn without_the_sdk_the_apis_own_answer_is_still_read() {
+        let e = explain_without_sdk(
+            401,
+            Some(r#"Bearer error="invalid_token", error_description="expired""#),
+            "the tenant could not be reached",
+        );
+        assert_eq!(e.challenges[0].param("error"), Some("invalid_token"));
+        assert_eq!(
+            e.summary,
+            "your API said 401 invalid_token (expired); no SDK comparison: the tenant could not be reached"
+        );
+        let v = e.to_json();
+        assert_eq!(v["sdk"], Value::Null);
+        assert_eq!(v["sdk_unavailable"], "the tenant could not be reached");
+        assert_eq!(
+            v["www_authenticate"][0]["params"]["error_description"],
+            "expired"
+        );
+        // An API's error code of any length is quoted cut short.
+        let long = format!(r#"Bearer error="{}""#, "e".repeat(5000));
+        let e = explain_without_sdk(401, Some(&long), "no tenant");
+        assert!(e.summary.len() < 300, "{}", e.summary.len());
+        assert!(e.summary.contains("e…; no SDK comparison"));
     }
 }

@@ -14,7 +14,10 @@
 mod explain;
 mod variants;
 
-pub use explain::{Challenge, Explanation, explain, nonce_challenge, parse_www_authenticate};
+pub use explain::{
+    Challenge, Explanation, SdkAnswer, explain, explain_without_sdk, nonce_challenge,
+    parse_www_authenticate,
+};
 pub use variants::{
     Fresh, PROBE_KID, ProbeKeys, ProbeRequest, ProofKey, Target, VariantError, build, flippable,
     good_request, rsa_public_pem,
@@ -93,7 +96,7 @@ pub enum Check {
 /// What a correct API answers to a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
-    /// 400 or 401 (or 403).
+    /// 400, 401 or 403.
     Rejected,
     /// 403 insufficient_scope.
     Forbidden,
@@ -102,7 +105,7 @@ pub enum Expected {
 impl std::fmt::Display for Expected {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Expected::Rejected => "401/400",
+            Expected::Rejected => "400/401/403",
             Expected::Forbidden => "403",
         })
     }

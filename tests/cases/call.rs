@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::probe::{WeakApi, Weakness, dpop_key};
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, Run, SECRET, Sandbox};
+use crate::support::{API, CLIENT, Mock, Run, SECRET, Sandbox, TestKey, now};
 
 fn call(sandbox: &Sandbox, mock: &Mock, args: &[&str]) -> Run {
     let mut all = vec![
@@ -164,7 +164,8 @@ fn a_403_exits_3_and_points_at_the_scope() {
     });
     call(&sandbox, &mock, &[&format!("{}things", api.url)])
         .code(3)
-        .stderr_has("the route needs a scope the token lacks (it asks for \"admin\")");
+        .stderr_has("the route needs a scope the token lacks (it asks for \"admin\")")
+        .stderr_has("hint: get a token with the scope the route needs: --scope SCOPE");
 }
 
 #[test]
@@ -221,4 +222,145 @@ fn bad_calls_are_usage_errors() {
     ] {
         sandbox.run(args).code(2);
     }
+}
+
+/// An API's refusal with hostile-but-legal challenges: quotes and
+/// backslashes inside quoted strings, a bidi override (sent as UTF-8, which
+/// HTTP carries as obs-text), a very long value, and a second header.
+fn hostile_refusal() -> Server {
+    Server::start(|_, _| {
+        let long = "x".repeat(500);
+        Reply::json(401, r#"{"error":"invalid_token"}"#)
+            .with_header(
+                "www-authenticate",
+                &format!(
+                    "Bearer realm=\"a \\\"quoted\\\" realm\", error=\"invalid_token\", \
+                     error_description=\"C:\\\\path \u{202e}desrever\", hint=\"{long}\""
+                ),
+            )
+            .with_header("www-authenticate", r#"DPoP algs="ES256""#)
+    })
+}
+
+#[test]
+fn a_401_without_a_tenant_still_shows_the_apis_challenges_escaped() {
+    let sandbox = Sandbox::new();
+    let api = hostile_refusal();
+    let url = format!("{}things", api.url);
+    // No tenant configured: no SDK comparison, but the API's answer is read.
+    let run = sandbox.run(&[
+        "call",
+        "--audience",
+        API,
+        "--token",
+        "some.access.token",
+        &url,
+    ]);
+    run.code(1)
+        .stderr_has("HTTP/1.1 401 Unauthorized")
+        .stderr_has(r#"WWW-Authenticate: Bearer realm="a \"quoted\" realm" error="invalid_token" error_description="C:\\path \u{202e}desrever" hint="xxxx"#)
+        .stderr_has("…\" (300 more characters)")
+        .stderr_has(r#"WWW-Authenticate: DPoP algs="ES256""#)
+        .stderr_has("your API said 401 invalid_token (C:\\path \\u{202e}desrever); no SDK comparison: no tenant");
+    assert!(!run.stderr.contains('\u{202e}'), "{}", run.stderr);
+    assert!(!run.stderr.contains(&"x".repeat(201)), "{}", run.stderr);
+
+    let json = sandbox.run(&[
+        "--json",
+        "call",
+        "--audience",
+        API,
+        "--token",
+        "some.access.token",
+        &url,
+    ]);
+    json.code(1);
+    let v = json.json();
+    let e = &v["explanation"];
+    assert_eq!(e["status"], 401);
+    assert_eq!(e["sdk"], Value::Null, "{e:#}");
+    assert!(
+        e["sdk_unavailable"].as_str().unwrap().contains("no tenant"),
+        "{e:#}"
+    );
+    // --json keeps every value exactly.
+    let params = &e["www_authenticate"][0]["params"];
+    assert_eq!(params["realm"], r#"a "quoted" realm"#);
+    assert_eq!(params["error_description"], "C:\\path \u{202e}desrever");
+    assert_eq!(params["hint"].as_str().unwrap().len(), 500);
+    assert_eq!(e["www_authenticate"][1]["scheme"], "DPoP");
+}
+
+#[test]
+fn a_401_with_the_tenant_unreachable_still_shows_the_apis_challenges() {
+    let sandbox = Sandbox::new();
+    let api = hostile_refusal();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let tenant = format!("http://127.0.0.1:{port}/");
+    // A well-formed token from that tenant: the SDK's decision needs its keys.
+    let token = TestKey::new(&sandbox, "k1").sign(serde_json::json!({
+        "iss": tenant, "aud": API, "sub": "client@clients", "iat": now(), "exp": now() + 600,
+    }));
+    let url = format!("{}things", api.url);
+    let args = |json: bool| {
+        let mut a = vec!["call", "--domain", &tenant, "--audience", API];
+        if json {
+            a.insert(0, "--json");
+        }
+        a.extend(["--token", &token, &url]);
+        a
+    };
+    // The exit code is the API's answer (401), not the tenant's failure.
+    sandbox
+        .run(&args(false))
+        .code(1)
+        .stderr_has(r#"WWW-Authenticate: DPoP algs="ES256""#)
+        .stderr_has("your API said 401 invalid_token")
+        .stderr_has("no SDK comparison:")
+        .stderr_has("connection failed");
+    let v = sandbox.run(&args(true)).json();
+    assert_eq!(v["explanation"]["sdk"], Value::Null);
+    assert!(
+        v["explanation"]["sdk_unavailable"]
+            .as_str()
+            .unwrap()
+            .contains("connection failed"),
+        "{v:#}"
+    );
+    assert_eq!(
+        v["explanation"]["www_authenticate"][0]["params"]["error"],
+        "invalid_token"
+    );
+}
+
+#[test]
+fn request_prints_the_same_status_line_with_its_reason_phrase_for_the_sdks_500() {
+    let sandbox = Sandbox::new();
+    let key = TestKey::new(&sandbox, "k1");
+    let issuer = "https://tenant.example.com/";
+    // A string `exp`: auth0-api-python fails on it and answers 500.
+    let token = key.sign(serde_json::json!({
+        "iss": issuer, "aud": API, "sub": "client@clients",
+        "iat": now(), "exp": (now() + 600).to_string(),
+    }));
+    let run = sandbox.run(&[
+        "request",
+        "--jwks",
+        key.jwks(),
+        "--issuer",
+        issuer,
+        "--audience",
+        API,
+        "--url",
+        "https://api.example.com/messages",
+        "-H",
+        &format!("Authorization: Bearer {token}"),
+    ]);
+    run.code(1)
+        .stdout_has("HTTP/1.1 500 Internal Server Error   (as auth0-fastapi-api answers")
+        .stdout_has("error              internal_server_error");
 }
