@@ -215,6 +215,9 @@ class Answer:
     # A plain-text body: the HTTP server's own refusal, before the API runs.
     text: str | None = None
     extra: dict = field(default_factory=dict)
+    # The status line's reason phrase and the body, as the app sent them.
+    reason_phrase: str | None = None
+    body: bytes | None = None
 
     def fields(self) -> tuple:
         return (self.status, self.error, self.error_description, self.www_authenticate, self.text)
@@ -265,13 +268,17 @@ def ask_app(case: Case) -> Answer:
             error, description = detail.get("error"), detail.get("error_description")
         elif text is None:
             error = f"<unexpected body: {response.text[:200]!r}>"
-    return Answer(response.status_code, error, description, ", ".join(challenges) or None, text)
+    return Answer(
+        response.status_code, error, description, ", ".join(challenges) or None, text,
+        reason_phrase=response.reason_phrase, body=response.content,
+    )
 
 
-def ask_auth0_tok(case: Case) -> tuple[Answer, str | None, int]:
+def request_args(case: Case, json_output: bool = True) -> list[str]:
+    """`auth0-tok request` for the case, with the app's configuration."""
     _, mode, trust_proxy = APPS[case.app]
     args = [
-        "request", "--json", "--no-cache",
+        "request", *(["--json"] if json_output else []), "--no-cache",
         "-X", case.method, "--url", case.url,
         "--jwks", f"{TENANT}.well-known/jwks.json", "--issuer", ISSUER,
         "--audience", AUDIENCE, "--dpop-mode", mode,
@@ -285,7 +292,11 @@ def ask_auth0_tok(case: Case) -> tuple[Answer, str | None, int]:
         args += ["--scope", SCOPE]
     if trust_proxy:
         args.append("--trust-proxy")
-    done = tok(*args)
+    return args
+
+
+def ask_auth0_tok(case: Case) -> tuple[Answer, str | None, int]:
+    done = tok(*request_args(case))
     try:
         v = json.loads(done.stdout)
     except ValueError:
@@ -294,6 +305,41 @@ def ask_auth0_tok(case: Case) -> tuple[Answer, str | None, int]:
     text = v["body"] if isinstance(v.get("body"), str) else None
     answer = Answer(v.get("status"), v.get("error"), v.get("error_description"), v.get("www_authenticate"), text, extra)
     return answer, v.get("strict_rule"), done.returncode
+
+
+def text_problems(case: Case, sdk: Answer) -> list[str]:
+    """Where `auth0-tok request`'s text output differs from the app's answer:
+    the status line (with the reason phrase the app sent), the error lines,
+    WWW-Authenticate and the body. For the answers a user reads on a
+    terminal most carefully: the SDK's 500s."""
+    done = tok(*request_args(case, json_output=False))
+    lines = done.stdout.splitlines()
+    if not lines:
+        return [f"text output: nothing on stdout (exit {done.returncode}): {done.stderr.strip()[:300]}"]
+    problems = []
+    status_line = lines[0].split("   (", 1)[0]
+    want = f"HTTP/1.1 {sdk.status} {sdk.reason_phrase}"
+    if status_line != want:
+        problems.append(f"text output: status line {status_line!r}, the app's is {want!r}")
+    shown = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(" ")
+        shown[name] = value.strip()
+    for name, value in (("error", sdk.error), ("error_description", sdk.error_description),
+                        ("WWW-Authenticate", sdk.www_authenticate)):
+        if shown.get(name) != value:
+            problems.append(f"text output: {name} {shown.get(name)!r}, the app's is {value!r}")
+    try:
+        app_body = json.loads(sdk.body or b"")
+    except ValueError:
+        app_body = (sdk.body or b"").decode(errors="replace")
+    try:
+        our_body = json.loads(shown.get("body", ""))
+    except ValueError:
+        our_body = f"<not JSON: {shown.get('body')!r}>"
+    if our_body != app_body:
+        problems.append(f"text output: body {our_body!r}, the app's is {app_body!r}")
+    return problems
 
 
 def build_cases() -> list[Case]:
@@ -541,7 +587,7 @@ def build_cases() -> list[Case]:
 
 def main() -> int:
     cases = build_cases()
-    agreed, stricter, known, failures = 0, [], [], []
+    agreed, stricter, known, failures, texts = 0, [], [], [], 0
     for case in cases:
         sdk = ask_app(case)
         ours, strict_rule, code = ask_auth0_tok(case)
@@ -552,6 +598,10 @@ def main() -> int:
         expected_code = EXIT_FOR_STATUS.get(ours.status, EXIT_REJECTED)
         if code != expected_code:
             problems.append(f"auth0-tok exited {code} for status {ours.status}, not {expected_code}")
+        if sdk.status == 500:
+            # The text output too, where a user reads the SDK's failure.
+            texts += 1
+            problems += text_problems(case, sdk)
         differing = tuple(n for n, a, b in zip(FIELD_NAMES, sdk.fields(), ours.fields()) if a != b)
         listed, finding = KNOWN_DISAGREEMENTS.get(case.name, (None, None))
         if finding and not differing:
@@ -594,7 +644,7 @@ def main() -> int:
     print(
         f"interop: {len(cases)} requests against auth0-fastapi-api: {agreed} agree, "
         f"{len(stricter)} deliberately stricter, {len(known)} known disagreements, "
-        f"{len(failures)} disagree"
+        f"{len(failures)} disagree; the text output compared on the {texts} the SDK answers 500"
     )
     return 1 if failures else 0
 

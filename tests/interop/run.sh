@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Interop: auth0-tok `request` against a real FastAPI app protected by
-# auth0-fastapi-api (from PyPI). See tests/interop/README.md.
+# Interop: auth0-tok `request`, `probe` and `call` against a real FastAPI
+# app protected by auth0-fastapi-api (from PyPI). See tests/interop/README.md.
 #
 #   bash tests/interop/run.sh              # after `cargo build` (or cargo test)
 #   AUTH0_TOK_BIN=/path/to/auth0-tok bash tests/interop/run.sh
 #
-# Exit 0: every answer agrees (or PyPI is unreachable: printed as skipped).
-# Exit 1: a disagreement, a broken case, or pip failing for a reason other
-# than the network. Exit 2: the set-up is wrong (no binary, no python3).
+# Exit 0: every answer agrees and every probe finding is the one listed in
+# probe_check.py (or PyPI is unreachable: printed as skipped).
+# Exit 1: a disagreement, a broken case, a probe finding that changed, or
+# pip failing for a reason other than the network. Exit 2: the set-up is wrong (no binary, no python3).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -166,21 +167,49 @@ wait $!
 
 # probe and call against the same real app: what auth0-tok says of an API
 # protected by Auth0's own SDK. The tokens come from the mock tenant the app
-# trusts. probe fails the suite when the SDK wrongly accepts a variant.
-mock_token() { # AUDIENCE
-  "$PY" - "$TENANT_URL" "$SECRET" "$1" <<'PY'
+# trusts (a DPoP-bound one for a key the probe holds). probe_check.py holds
+# every finding to the verdict it must have, the SDK's known gaps listed.
+mock_token() { # AUDIENCE [DPOP_KEY]
+  local proof=""
+  if [ -n "${2:-}" ]; then
+    proof=$("$BIN" dpop proof --key "$2" --htm POST --htu "${TENANT_URL}oauth/token")
+  fi
+  "$PY" - "$TENANT_URL" "$SECRET" "$1" "$proof" <<'PY'
 import sys, httpx
-tenant, secret, audience = sys.argv[1:]
+tenant, secret, audience, proof = sys.argv[1:]
 r = httpx.post(f"{tenant}oauth/token", data={"grant_type": "client_credentials",
-    "client_id": "ci", "client_secret": secret, "audience": audience}, timeout=10)
+    "client_id": "ci", "client_secret": secret, "audience": audience},
+    headers={"DPoP": proof} if proof else {}, timeout=10)
 r.raise_for_status()
-print(r.json()["access_token"], end="")
+body = r.json()
+if proof and body.get("token_type", "").lower() != "dpop":
+    sys.exit(f"the mock tenant did not bind the token: {body.get('token_type')!r}")
+print(body["access_token"], end="")
 PY
 }
-mock_token "$AUDIENCE" >"$WORK/probe-token.txt"
-echo "interop: auth0-tok probe ${APP_ALLOWED}messages (Bearer)"
-"$BIN" probe --token - --rate 50 --junit "$WORK/probe.xml" "${APP_ALLOWED}messages" \
-  <"$WORK/probe-token.txt"
+probe_app() { # MODE URL [probe options]
+  local mode=$1 url=$2 code
+  shift 2
+  echo "interop: auth0-tok probe${*:+ $*} $url ($mode)"
+  set +e
+  "$BIN" --json probe --token - --rate 50 --junit "$WORK/probe-$mode.xml" "$@" "$url" \
+    <"$WORK/probe-$mode-token.txt" >"$WORK/probe-$mode.json" 2>"$WORK/probe-$mode.err"
+  code=$?
+  set -e
+  if ! "$PY" "$ROOT/tests/interop/probe_check.py" "$mode" "$WORK/probe-$mode.json" \
+    "$WORK/probe-$mode.xml" "$code"; then
+    cat "$WORK/probe-$mode.json" "$WORK/probe-$mode.err" >&2
+    exit 1
+  fi
+}
+mock_token "$AUDIENCE" >"$WORK/probe-bearer-token.txt"
+probe_app bearer "${APP_ALLOWED}messages"
+"$BIN" dpop keygen --out "$WORK/probe-dpop.pem" >/dev/null
+for mode in allowed required; do
+  mock_token "$AUDIENCE" "$WORK/probe-dpop.pem" >"$WORK/probe-dpop-$mode-token.txt"
+done
+probe_app dpop-allowed "${APP_ALLOWED}messages" --dpop --key "$WORK/probe-dpop.pem"
+probe_app dpop-required "${APP_REQUIRED}messages" --dpop --key "$WORK/probe-dpop.pem"
 echo "interop: auth0-tok call with a token for another audience: the SDK answers 401"
 mock_token "$OTHER_AUDIENCE" >"$WORK/other-token.txt"
 set +e
@@ -188,10 +217,13 @@ set +e
 call_code=$?
 set -e
 cat "$WORK/call.err"
-# (The SDK comparison itself needs the tenant's discovery at the issuer's
-# host, which is made up here; tests/cases/call.rs covers it against the mock.)
-if [ "$call_code" != 1 ] || ! grep -q "401 Unauthorized" "$WORK/call.err"; then
-  echo "interop: call should exit 1 on the SDK's 401; it exited $call_code" >&2
+# The SDK comparison itself needs the tenant's discovery at the issuer's
+# host, which is made up here (tests/cases/call.rs covers it against the
+# mock); the SDK's own challenge is shown all the same.
+if [ "$call_code" != 1 ] || ! grep -q "401 Unauthorized" "$WORK/call.err" \
+  || ! grep -q '^WWW-Authenticate: Bearer error="invalid_token"' "$WORK/call.err" \
+  || ! grep -q 'your API said 401 invalid_token (.*); no SDK comparison: no tenant' "$WORK/call.err"; then
+  echo "interop: call should exit 1 on the SDK's 401 and show its challenge; it exited $call_code" >&2
   exit 1
 fi
 echo "interop: probe and call: ok"
