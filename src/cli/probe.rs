@@ -14,7 +14,8 @@ use auth0_tok::dangerous::decode_unverified;
 use auth0_tok::dpop::new_jti;
 use auth0_tok::keys::SigningKey;
 use auth0_tok::probe::{
-    self, Check, Expected, Finding, Fresh, Outcome, Plan, ProbeKeys, ProofKey, Summary, Verdict,
+    self, Check, Expected, Finding, Fresh, Outcome, Plan, ProbeKeys, ProofKey, Summary,
+    VariantError, Verdict,
 };
 use auth0_tok::types::TokenSecret;
 use clap::{Args, ValueEnum};
@@ -342,7 +343,8 @@ async fn baseline_failed(
 enum Sent {
     /// The answer that counts.
     Answered(Outcome),
-    /// Nothing to judge, and why (a replay whose first sending was refused).
+    /// Nothing to judge, and why (a replay whose first sending was refused,
+    /// a token variant of a token that is not a JWT).
     NotJudged(String),
 }
 
@@ -379,14 +381,19 @@ async fn send_variant(
         keys.dpop.is_some() && !nonce_check && new_nonce.is_some() && new_nonce != *before
     };
     loop {
-        let request = probe::build(
+        let request = match probe::build(
             check,
             &variant_target,
             token,
             keys,
             substitute,
             &fresh(sender)?,
-        )?;
+        ) {
+            Ok(request) => request,
+            Err(VariantError::Key(e)) => return Err(e.into()),
+            // The variant cannot be made of this baseline (an opaque token).
+            Err(e) => return Ok(Sent::NotJudged(e.to_string())),
+        };
         let nonce_before = sender.nonce(&target.url);
         let Ok(mut exchange) = sender.raw(target, request.headers.clone(), None).await else {
             return Ok(Sent::Answered(Outcome::NoAnswer));

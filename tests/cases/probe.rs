@@ -717,3 +717,193 @@ fn the_mint_endpoint_applies_overrides_and_can_sign_with_an_unpublished_key() {
     let (status, _) = http("POST", &mint, &[], "[1]");
     assert_eq!(status, 400);
 }
+
+/// Every check of the probe, in report order.
+const ALL_CHECKS: usize = 32;
+
+fn not_run(report: &Value) -> Vec<(String, String)> {
+    report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["check"].as_str().unwrap().to_owned(),
+                s["why"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn why_not_run<'a>(skipped: &'a [(String, String)], check: &str) -> &'a str {
+    skipped
+        .iter()
+        .find(|(c, _)| c == check)
+        .map(|(_, why)| why.as_str())
+        .unwrap_or_else(|| panic!("{check} is neither run nor said not run: {skipped:?}"))
+}
+
+#[test]
+fn every_check_not_run_says_why_in_json_junit_and_the_table() {
+    let sandbox = Sandbox::new();
+    let mock = Mock::start(&sandbox, &[]);
+    let api = WeakApi::new(&mock, Weakness::Nothing).start();
+    let url = format!("{}things", api.url);
+    // Bearer, no --tenant mock, no --scope.
+    let run = probe(&sandbox, &mock, &url, &["--junit", "probe.xml"]);
+    run.code(0);
+    let report = run.json();
+    let skipped = not_run(&report);
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len() + skipped.len(), ALL_CHECKS, "{report:#}");
+    assert_eq!(report["summary"]["not_run"], skipped.len());
+    for (check, why) in &skipped {
+        assert!(!why.is_empty(), "{check}");
+        if check.starts_with("dpop-") {
+            assert!(why.contains("the baseline is Bearer"), "{check}: {why}");
+        } else if check.starts_with("mint-") {
+            assert!(why.contains("needs --tenant mock"), "{check}: {why}");
+        }
+    }
+    assert!(why_not_run(&skipped, "scope-missing").contains("no --scope"));
+    let xml = std::fs::read_to_string(sandbox.path().join("probe.xml")).unwrap();
+    assert!(
+        xml.contains(&format!(
+            "tests=\"{ALL_CHECKS}\" skipped=\"{}\"",
+            skipped.len()
+        )),
+        "{xml}"
+    );
+    assert!(xml.contains("the baseline is Bearer"), "{xml}");
+
+    let table = sandbox.run(&[
+        "probe",
+        "--domain",
+        &mock.url,
+        "--client-id",
+        CLIENT,
+        "--client-secret",
+        SECRET,
+        "--audience",
+        API,
+        "--rate",
+        "1000",
+        &url,
+    ]);
+    table
+        .code(0)
+        .stdout_has("check                          expected    got   verdict")
+        .stdout_has("token-alg-none                 400/401/403 401   rejected")
+        .stdout_has("dpop-* (15 checks)")
+        .stdout_has("not run: the baseline is Bearer")
+        .stdout_has("mint-* (8 checks)")
+        .stdout_has(&format!("{} not run;", skipped.len()));
+    assert!(!table.stdout.contains(SECRET));
+}
+
+#[test]
+fn nonce_variants_are_not_run_when_the_api_asks_for_no_nonce() {
+    let sandbox = Sandbox::new();
+    let mock = Mock::start(&sandbox, &[]);
+    let api = WeakApi::new(&mock, Weakness::Nothing).start();
+    let key = dpop_key(&sandbox);
+    let run = probe(
+        &sandbox,
+        &mock,
+        &format!("{}things", api.url),
+        &["--dpop", "--key", &key],
+    );
+    run.code(0);
+    let report = run.json();
+    assert_eq!(report["baseline"]["nonce"], false);
+    let skipped = not_run(&report);
+    for check in ["dpop-nonce-missing", "dpop-nonce-stale"] {
+        assert_eq!(
+            why_not_run(&skipped, check),
+            "the API asked for no DPoP nonce"
+        );
+    }
+    assert_eq!(
+        report["findings"].as_array().unwrap().len() + skipped.len(),
+        ALL_CHECKS
+    );
+}
+
+#[test]
+fn key_confusion_without_a_tenant_and_a_replay_refused_at_once_say_why_they_were_not_judged() {
+    let sandbox = Sandbox::new();
+    // Accepts the baseline only: the replay's first, fresh sending is refused.
+    static COUNT: AtomicUsize = AtomicUsize::new(0);
+    let api = Server::start(|_, _| {
+        if COUNT.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::json(200, "{}")
+        } else {
+            refuse(401, "invalid_token")
+        }
+    });
+    let token = crate::support::TestKey::new(&sandbox, "k1").sign(serde_json::json!({
+        "iss": "https://tenant.example.com/", "aud": API, "sub": "client@clients",
+        "iat": now(), "exp": now() + 600,
+    }));
+    let key = dpop_key(&sandbox);
+    let run = sandbox.run(&[
+        "--json",
+        "probe",
+        "--rate",
+        "1000",
+        "--dpop",
+        "--key",
+        &key,
+        "--token",
+        &token,
+        &format!("{}things", api.url),
+    ]);
+    run.code(0);
+    let report = run.json();
+    let skipped = not_run(&report);
+    assert!(
+        why_not_run(&skipped, "token-hs256-key-confusion")
+            .contains("no tenant to read its public key from"),
+        "{report:#}"
+    );
+    assert_eq!(
+        why_not_run(&skipped, "dpop-replayed-jti"),
+        "the first sending, a fresh proof, got 401 (2xx needed), so a replay proves nothing"
+    );
+    assert!(
+        !report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["check"] == "dpop-replayed-jti"),
+        "{report:#}"
+    );
+    // The token under test is the only credential, and no report prints it.
+    assert!(!run.stdout.contains(&token) && !run.stderr.contains(&token));
+}
+
+#[test]
+fn an_opaque_token_skips_the_token_variants_instead_of_failing() {
+    let sandbox = Sandbox::new();
+    let api = Server::start(|_, _| Reply::json(200, "{}"));
+    let run = sandbox.run(&[
+        "--json",
+        "probe",
+        "--rate",
+        "1000",
+        "--token",
+        "an-opaque-token",
+        &format!("{}things", api.url),
+    ]);
+    let report = run.json();
+    let skipped = not_run(&report);
+    assert!(
+        why_not_run(&skipped, "token-alg-none").contains("not a JWT"),
+        "{report:#}"
+    );
+    assert!(
+        report["findings"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    run.code(0);
+}
