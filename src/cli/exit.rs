@@ -23,7 +23,7 @@ pub const EXIT_CODES: &[(u8, &str)] = &[
     ),
     (
         1,
-        "rejected: `invalid_token`, `invalid_request`, `invalid_dpop_proof` (for `request`: HTTP 400/401)",
+        "rejected: `invalid_token`, `invalid_request`, `invalid_dpop_proof` (for `request`: HTTP 400/401, and the SDK's 500 where it fails on a claim, e.g. a string `exp`; for `call`: the API's 400/401; for `probe`: a variant wrongly accepted)",
     ),
     (2, "usage or local input error"),
     (3, "insufficient scope (for `request`: HTTP 403)"),
