@@ -1279,7 +1279,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__verify)
-            opts="-v -q -h -V --env-file --json --no-color --verbose --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --quiet --domain --timeout --no-cache --help --version"
+            opts="-v -q -h -V --env-file --json --no-color --verbose --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --quiet --id-token --logout-token --client-id --max-age --access-token --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,6 +1346,18 @@ _auth0_tok() {
                     return 0
                     ;;
                 --iat-leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

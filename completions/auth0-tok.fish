@@ -65,6 +65,9 @@ disabled\t'Bearer only'"
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l nonce -d 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-offset -d 'Maximum DPoP proof age in seconds (the SDK\'s dpop_iat_offset) [default: 300]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l iat-leeway -d 'Tolerated DPoP proof clock skew in seconds (the SDK\'s dpop_iat_leeway) [default: 30]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l client-id -d 'With --id-token or --logout-token: the application the token must be for' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l max-age -d 'With --id-token: the max_age of the login request; auth_time must be no older' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l access-token -d 'With --id-token: the access token issued with it, to check at_hash' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l json -d 'Machine-readable JSON output'
@@ -74,6 +77,8 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l permissio
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l batch -d 'Verify one token per line from stdin, writing one JSON line per token'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l rfc -d 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK\'s'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s q -l quiet -d 'No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient scope); a usage or tenant failure still gets its one line on stderr. Not with --json or --batch (for a batch, `> /dev/null` keeps its exit code)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l id-token -d 'Verify an OpenID Connect ID token for --client-id instead of an access token'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l logout-token -d 'Verify a back-channel logout token for --client-id instead of an access token'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand verify" -s V -l version -d 'Print version'
