@@ -127,11 +127,17 @@ _auth0_tok() {
             auth0_tok__subcmd__mock,help)
                 cmd="auth0_tok__subcmd__mock__subcmd__help"
                 ;;
+            auth0_tok__subcmd__mock,logout)
+                cmd="auth0_tok__subcmd__mock__subcmd__logout"
+                ;;
             auth0_tok__subcmd__mock,serve)
                 cmd="auth0_tok__subcmd__mock__subcmd__serve"
                 ;;
             auth0_tok__subcmd__mock__subcmd__help,help)
                 cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__help"
+                ;;
+            auth0_tok__subcmd__mock__subcmd__help,logout)
+                cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__logout"
                 ;;
             auth0_tok__subcmd__mock__subcmd__help,serve)
                 cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__serve"
@@ -851,7 +857,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__mock)
-            opts="-v -h -V --env-file --json --no-color --verbose --help --version serve help"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version serve logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,7 +875,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__mock__subcmd__help)
-            opts="serve help"
+            opts="serve logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,6 +902,20 @@ _auth0_tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        auth0_tok__subcmd__mock__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         auth0_tok__subcmd__mock__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -903,6 +923,44 @@ _auth0_tok() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__mock__subcmd__logout)
+            opts="-v -h -V --env-file --json --no-color --verbose --url --sub --sid --client-id --domain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -359,6 +359,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)'
+            cand logout 'Send a back-channel logout token to an application, as Auth0 does when a user logs out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auth0-tok;mock;serve'= {
@@ -398,11 +399,30 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auth0-tok;mock;logout'= {
+            cand --env-file 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)'
+            cand --url 'The application''s back-channel logout URL'
+            cand --sub 'The user whose sessions end (the token''s `sub`)'
+            cand --sid 'The session that ends (the token''s `sid`)'
+            cand --client-id 'The application the token is for (its `aud`) [default: the tenant''s first client]'
+            cand --domain 'The mock tenant''s URL'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auth0-tok;mock;help'= {
             cand serve 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)'
+            cand logout 'Send a back-channel logout token to an application, as Auth0 does when a user logs out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auth0-tok;mock;help;serve'= {
+        }
+        &'auth0-tok;mock;help;logout'= {
         }
         &'auth0-tok;mock;help;help'= {
         }

@@ -135,6 +135,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 _ => 5,
             };
         }
+        if let Some(a) = cause.downcast_ref::<super::mock::AppAnswered>() {
+            return if (400..500).contains(&a.status) { 1 } else { 5 };
+        }
         if cause.is::<WronglyAccepted>() {
             return 1;
         }

@@ -5,6 +5,10 @@
 //! `--json`) one JSON object on stdout. Without `--json`, the first line on
 //! stdout is the tenant's URL, which scripts and the test suite read.
 
+mod logout;
+
+pub use logout::AppAnswered;
+
 use anyhow::Context as _;
 use std::io::Write;
 use std::net::IpAddr;
@@ -94,8 +98,10 @@ pub struct MockArgs {
 impl MockArgs {
     /// The secret-taking options, for resolution before the command runs.
     pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
-        let MockCommand::Serve(serve) = &mut self.command;
-        let ServeArgs { client, user, .. } = serve;
+        let MockCommand::Serve(serve) = &mut self.command else {
+            return Vec::new();
+        };
+        let ServeArgs { client, user, .. } = &mut **serve;
         client
             .iter_mut()
             .map(|c| ("client", c))
@@ -105,8 +111,11 @@ impl MockArgs {
 
     /// `--domain` typed before `mock`, for `mock serve` to refuse as its own.
     pub fn add_domain(&mut self, domains: Vec<String>) {
-        let MockCommand::Serve(serve) = &mut self.command;
-        serve.domain.extend(domains);
+        match &mut self.command {
+            MockCommand::Serve(serve) => serve.domain.extend(domains),
+            MockCommand::Logout(logout) if !domains.is_empty() => logout.domain = domains,
+            MockCommand::Logout(_) => {}
+        }
     }
 }
 
@@ -115,7 +124,10 @@ impl MockArgs {
 enum MockCommand {
     /// Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)
     #[command(long_about = ABOUT)]
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
+    /// Send a back-channel logout token to an application, as Auth0 does when a user logs out
+    #[command(long_about = logout::ABOUT)]
+    Logout(logout::LogoutArgs),
 }
 
 #[derive(Debug, Args)]
@@ -241,7 +253,10 @@ struct ServeArgs {
 }
 
 pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
-    let MockCommand::Serve(args) = args.command;
+    let args = match args.command {
+        MockCommand::Serve(args) => *args,
+        MockCommand::Logout(args) => return logout::run(args, ctx).await,
+    };
     if !args.domain.is_empty() {
         return Err(refuse_domain(&args.domain).into());
     }
