@@ -53,6 +53,7 @@ pub const FINGERPRINT_LABEL: &[u8] = b"auth0-tok token cache: client credential 
 /// revealing them: checking a guess needs the secret itself.
 pub fn credential_fingerprint(auth: &ClientAuth) -> String {
     let (method, key) = match auth {
+        ClientAuth::Public { .. } => ("none", String::new()),
         ClientAuth::SecretPost { secret, .. } => ("client_secret_post", secret.expose().to_owned()),
         ClientAuth::SecretBasic { secret, .. } => {
             ("client_secret_basic", secret.expose().to_owned())
