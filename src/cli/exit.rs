@@ -135,7 +135,7 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 _ => 5,
             };
         }
-        if cause.is::<WronglyAccepted>() {
+        if cause.is::<WronglyAccepted>() || cause.is::<super::login::LoginRefused>() {
             return 1;
         }
         if cause.is::<BaselineFailed>() {
