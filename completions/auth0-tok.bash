@@ -911,7 +911,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__mock__subcmd__serve)
-            opts="-v -h -V --env-file --json --no-color --verbose --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --domain --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --user --role --permission --public-client --callback --auto-login --device-interval --device-expires --print-env --domain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -978,6 +978,34 @@ _auth0_tok() {
                     return 0
                     ;;
                 --latency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permission)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-expires)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
