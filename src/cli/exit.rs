@@ -139,7 +139,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 _ => 5,
             };
         }
-        if cause.is::<WronglyAccepted>() {
+        if let Some(a) = cause.downcast_ref::<super::mock::AppAnswered>() {
+            return if (400..500).contains(&a.status) { 1 } else { 5 };
+        }
+        if cause.is::<WronglyAccepted>() || cause.is::<super::login::LoginRefused>() {
             return 1;
         }
         if cause.is::<BaselineFailed>() {
