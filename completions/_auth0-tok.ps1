@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'DPoP keys, proofs and thumbprints (RFC 9449)')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'A local Auth0-compatible tenant for tests and demos')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache')
@@ -66,6 +68,9 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--nonce', '--nonce', [CompletionResultType]::ParameterName, 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)')
             [CompletionResult]::new('--iat-offset', '--iat-offset', [CompletionResultType]::ParameterName, 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset) [default: 300]')
             [CompletionResult]::new('--iat-leeway', '--iat-leeway', [CompletionResultType]::ParameterName, 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway) [default: 30]')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'With --id-token or --logout-token: the application the token must be for')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'With --id-token: the max_age of the login request; auth_time must be no older')
+            [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'With --id-token: the access token issued with it, to check at_hash')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
@@ -77,6 +82,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--rfc', '--rfc', [CompletionResultType]::ParameterName, 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient scope); a usage or tenant failure still gets its one line on stderr. Not with --json or --batch (for a batch, `> /dev/null` keeps its exit code)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient scope); a usage or tenant failure still gets its one line on stderr. Not with --json or --batch (for a batch, `> /dev/null` keeps its exit code)')
+            [CompletionResult]::new('--id-token', '--id-token', [CompletionResultType]::ParameterName, 'Verify an OpenID Connect ID token for --client-id instead of an access token')
+            [CompletionResult]::new('--logout-token', '--logout-token', [CompletionResultType]::ParameterName, 'Verify a back-channel logout token for --client-id instead of an access token')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -145,6 +152,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
@@ -183,6 +191,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
@@ -242,6 +251,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
@@ -283,6 +293,56 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;login' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application''s client id (a Native application; public clients need no secret)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API the access token is for (without it Auth0 issues an opaque token)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes to request, space-separated; repeatable [default: openid profile offline_access]')
+            [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The organization to log in to (id or name)')
+            [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'The connection to use, skipping the choice on the login page')
+            [CompletionResult]::new('--prompt', '--prompt', [CompletionResultType]::ParameterName, 'none: no page (fails unless a session exists); login: always ask for credentials; consent')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'The most seconds since the user last authenticated (the ID token''s auth_time is checked)')
+            [CompletionResult]::new('--acr-values', '--acr-values', [CompletionResultType]::ParameterName, 'Requested authentication context class references, space-separated')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The loopback port to listen on (0: a free one)')
+            [CompletionResult]::new('--redirect-host', '--redirect-host', [CompletionResultType]::ParameterName, 'The redirect URI''s host; the listener is on 127.0.0.1 either way')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The DPoP key (PEM or private JWK)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for the browser (or the device approval), in seconds')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: print the URL to open on stderr (never opened without a terminal either)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Log in with the device authorization grant: a code to enter on another device')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;logout' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application''s client id (a Native application; public clients need no secret)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-revoke', '--no-revoke', [CompletionResultType]::ParameterName, 'Forget the tokens here only; do not revoke the refresh tokens at the tenant')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -380,6 +440,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Send a back-channel logout token to an application, as Auth0 does when a user logs out')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -400,13 +461,38 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--custom-token-type', '--custom-token-type', [CompletionResultType]::ParameterName, 'The subject token type custom token exchange accepts')
             [CompletionResult]::new('--fail-rate', '--fail-rate', [CompletionResultType]::ParameterName, 'Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Wait this many milliseconds before every answer')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'A user as EMAIL:PASSWORD, EMAIL (a random password, printed), or @FILE / - (stdin) holding EMAIL:PASSWORD; repeatable [default: user@example.com with Passw0rd!]')
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Give a user a role (a `https://auth0-tok/roles` claim in its tokens); repeatable')
+            [CompletionResult]::new('--permission', '--permission', [CompletionResultType]::ParameterName, 'Give a user an RBAC permission (the `permissions` claim of its access tokens); repeatable')
+            [CompletionResult]::new('--public-client', '--public-client', [CompletionResultType]::ParameterName, 'A public client (a native app or SPA: no secret, PKCE required); repeatable')
+            [CompletionResult]::new('--callback', '--callback', [CompletionResultType]::ParameterName, 'An allowed callback URL; loopback ones match any port; repeatable [default: http://127.0.0.1/callback and http://localhost/callback]')
+            [CompletionResult]::new('--device-interval', '--device-interval', [CompletionResultType]::ParameterName, 'The device flow''s polling interval')
+            [CompletionResult]::new('--device-expires', '--device-expires', [CompletionResultType]::ParameterName, 'How long a device code lives')
             [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Refused, pointing to --issuer: --domain names the tenant other commands talk to')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--require-dpop-nonce', '--require-dpop-nonce', [CompletionResultType]::ParameterName, 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does')
-            [CompletionResult]::new('--print-env', '--print-env', [CompletionResultType]::ParameterName, 'Print a .env file instead of the base URL: the URL as a `#` comment, then AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client''s)')
+            [CompletionResult]::new('--auto-login', '--auto-login', [CompletionResultType]::ParameterName, '/authorize logs the first user in at once and redirects back with a code (no form)')
+            [CompletionResult]::new('--print-env', '--print-env', [CompletionResultType]::ParameterName, 'Print a .env file instead of the base URL: the URL as a `#` comment, then AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client''s), and the first user as `# user:` (its password as `# password:` only when not given)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;mock;logout' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The application''s back-channel logout URL')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'The user whose sessions end (the token''s `sub`)')
+            [CompletionResult]::new('--sid', '--sid', [CompletionResultType]::ParameterName, 'The session that ends (the token''s `sid`)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application the token is for (its `aud`) [default: the tenant''s first client]')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'The mock tenant''s URL')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -415,10 +501,14 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
         }
         'auth0-tok;mock;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Send a back-channel logout token to an application, as Auth0 does when a user logs out')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'auth0-tok;mock;help;serve' {
+            break
+        }
+        'auth0-tok;mock;help;logout' {
             break
         }
         'auth0-tok;mock;help;help' {
@@ -473,6 +563,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show a tenant''s discovery summary and signing keys')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)')
             [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Token Vault connection tokens, custom token exchange and on-behalf-of')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log a user in (browser or device code): their access token, cached and refreshed')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the cached user logins of a tenant and client, revoking their refresh tokens')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'DPoP keys, proofs and thumbprints (RFC 9449)')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'A local Auth0-compatible tenant for tests and demos')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache')
@@ -503,6 +595,12 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;help;exchange' {
+            break
+        }
+        'auth0-tok;help;login' {
+            break
+        }
+        'auth0-tok;help;logout' {
             break
         }
         'auth0-tok;help;dpop' {

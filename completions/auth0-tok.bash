@@ -43,6 +43,12 @@ _auth0_tok() {
             auth0_tok,jwks)
                 cmd="auth0_tok__subcmd__jwks"
                 ;;
+            auth0_tok,login)
+                cmd="auth0_tok__subcmd__login"
+                ;;
+            auth0_tok,logout)
+                cmd="auth0_tok__subcmd__logout"
+                ;;
             auth0_tok,mock)
                 cmd="auth0_tok__subcmd__mock"
                 ;;
@@ -109,6 +115,12 @@ _auth0_tok() {
             auth0_tok__subcmd__help,jwks)
                 cmd="auth0_tok__subcmd__help__subcmd__jwks"
                 ;;
+            auth0_tok__subcmd__help,login)
+                cmd="auth0_tok__subcmd__help__subcmd__login"
+                ;;
+            auth0_tok__subcmd__help,logout)
+                cmd="auth0_tok__subcmd__help__subcmd__logout"
+                ;;
             auth0_tok__subcmd__help,mock)
                 cmd="auth0_tok__subcmd__help__subcmd__mock"
                 ;;
@@ -127,11 +139,17 @@ _auth0_tok() {
             auth0_tok__subcmd__mock,help)
                 cmd="auth0_tok__subcmd__mock__subcmd__help"
                 ;;
+            auth0_tok__subcmd__mock,logout)
+                cmd="auth0_tok__subcmd__mock__subcmd__logout"
+                ;;
             auth0_tok__subcmd__mock,serve)
                 cmd="auth0_tok__subcmd__mock__subcmd__serve"
                 ;;
             auth0_tok__subcmd__mock__subcmd__help,help)
                 cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__help"
+                ;;
+            auth0_tok__subcmd__mock__subcmd__help,logout)
+                cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__logout"
                 ;;
             auth0_tok__subcmd__mock__subcmd__help,serve)
                 cmd="auth0_tok__subcmd__mock__subcmd__help__subcmd__serve"
@@ -143,7 +161,7 @@ _auth0_tok() {
 
     case "${cmd}" in
         auth0_tok)
-            opts="-v -h -V --env-file --json --no-color --verbose --domain --timeout --no-cache --help --version verify request call probe decode jwks token exchange dpop mock demo init completions help"
+            opts="-v -h -V --env-file --json --no-color --verbose --domain --timeout --no-cache --help --version verify request call probe decode jwks token exchange login logout dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,7 +187,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__call)
-            opts="-v -d -h -V --env-file --json --no-color --verbose --data --token --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
+            opts="-v -d -h -V --env-file --json --no-color --verbose --data --token --audience --scope --organization --min-ttl --user --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,7 +603,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__help)
-            opts="verify request call probe decode jwks token exchange dpop mock demo init completions help"
+            opts="verify request call probe decode jwks token exchange login logout dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -711,6 +729,34 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__help__subcmd__jwks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -850,8 +896,124 @@ _auth0_tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        auth0_tok__subcmd__login)
+            opts="-v -h -V --env-file --json --no-color --verbose --client-id --client-secret --audience --scope --organization --connection --prompt --max-age --acr-values --port --redirect-host --no-browser --device --dpop --key --format --wait --domain --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prompt)
+                    COMPREPLY=($(compgen -W "none login consent" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --acr-values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-host)
+                    COMPREPLY=($(compgen -W "127.0.0.1 localhost" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "token header env" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__logout)
+            opts="-v -h -V --env-file --json --no-color --verbose --client-id --client-secret --no-revoke --domain --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         auth0_tok__subcmd__mock)
-            opts="-v -h -V --env-file --json --no-color --verbose --help --version serve help"
+            opts="-v -h -V --env-file --json --no-color --verbose --help --version serve logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -869,7 +1031,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__mock__subcmd__help)
-            opts="serve help"
+            opts="serve logout help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -883,6 +1045,20 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__mock__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__mock__subcmd__help__subcmd__logout)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -910,8 +1086,46 @@ _auth0_tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        auth0_tok__subcmd__mock__subcmd__logout)
+            opts="-v -h -V --env-file --json --no-color --verbose --url --sub --sid --client-id --domain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         auth0_tok__subcmd__mock__subcmd__serve)
-            opts="-v -h -V --env-file --json --no-color --verbose --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --print-env --domain --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --host --port --issuer --audience --client --scope --signing-key --token-lifetime --backdate --max-age --client-key --connection --custom-token-type --fail-rate --latency --require-dpop-nonce --user --role --permission --public-client --callback --auto-login --device-interval --device-expires --print-env --domain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -981,6 +1195,34 @@ _auth0_tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --permission)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-client)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --callback)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --device-expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --domain)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -993,7 +1235,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__probe)
-            opts="-v -X -h -V --env-file --json --no-color --verbose --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
+            opts="-v -X -h -V --env-file --json --no-color --verbose --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --user --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1201,7 +1443,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__token)
-            opts="-v -h -V --env-file --json --no-color --verbose --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --domain --timeout --no-cache --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --audience --scope --organization --min-ttl --clear-cache --user --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1279,7 +1521,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__verify)
-            opts="-v -q -h -V --env-file --json --no-color --verbose --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --quiet --domain --timeout --no-cache --help --version"
+            opts="-v -q -h -V --env-file --json --no-color --verbose --audience --issuer --jwks --leeway --algorithm --hs256-secret --scope --permissions --batch --jobs --dpop --htm --htu --dpop-mode --nonce --iat-offset --iat-leeway --rfc --quiet --id-token --logout-token --client-id --max-age --access-token --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1346,6 +1588,18 @@ _auth0_tok() {
                     return 0
                     ;;
                 --iat-leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

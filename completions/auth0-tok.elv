@@ -38,6 +38,8 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand jwks 'A command''s own arguments and the tenant options'
             cand token 'A command''s own arguments and the tenant options'
             cand exchange 'A command''s own arguments and the tenant options'
+            cand login 'A command''s own arguments and the tenant options'
+            cand logout 'A command''s own arguments and the tenant options'
             cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
             cand demo 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
@@ -62,6 +64,9 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --nonce 'Require this nonce in DPoP proofs (RFC 9449 §9; the SDK has no nonces)'
             cand --iat-offset 'Maximum DPoP proof age in seconds (the SDK''s dpop_iat_offset) [default: 300]'
             cand --iat-leeway 'Tolerated DPoP proof clock skew in seconds (the SDK''s dpop_iat_leeway) [default: 30]'
+            cand --client-id 'With --id-token or --logout-token: the application the token must be for'
+            cand --max-age 'With --id-token: the max_age of the login request; auth_time must be no older'
+            cand --access-token 'With --id-token: the access token issued with it, to check at_hash'
             cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)'
             cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
             cand --json 'Machine-readable JSON output'
@@ -73,6 +78,8 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --rfc 'Show the answer RFC 6750 / RFC 9449 prescribe instead of the SDK''s'
             cand -q 'No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient scope); a usage or tenant failure still gets its one line on stderr. Not with --json or --batch (for a batch, `> /dev/null` keeps its exit code)'
             cand --quiet 'No report: the exit code alone is the verdict (0 valid, 1 rejected, 3 insufficient scope); a usage or tenant failure still gets its one line on stderr. Not with --json or --batch (for a batch, `> /dev/null` keeps its exit code)'
+            cand --id-token 'Verify an OpenID Connect ID token for --client-id instead of an access token'
+            cand --logout-token 'Verify a back-channel logout token for --client-id instead of an access token'
             cand --no-cache 'Do not read or write the disk cache'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -139,6 +146,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --user 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
             cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
             cand --github-mask 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
             cand --clear-cache 'Remove every cached token and exit'
@@ -176,6 +184,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --user 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
             cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
             cand --github-mask 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
             cand --clear-cache 'Remove every cached token and exit'
@@ -232,6 +241,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --clear-cache 'Remove every cached token and exit'
+            cand --user 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
             cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
             cand --github-mask 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
             cand --no-cache 'Do not read or write the disk cache'
@@ -272,6 +282,54 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-cache 'Do not read or write the disk cache'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;login'= {
+            cand --env-file 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)'
+            cand --client-id 'The application''s client id (a Native application; public clients need no secret)'
+            cand --client-secret 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin'
+            cand --audience 'The API the access token is for (without it Auth0 issues an opaque token)'
+            cand --scope 'Scopes to request, space-separated; repeatable [default: openid profile offline_access]'
+            cand --organization 'The organization to log in to (id or name)'
+            cand --connection 'The connection to use, skipping the choice on the login page'
+            cand --prompt 'none: no page (fails unless a session exists); login: always ask for credentials; consent'
+            cand --max-age 'The most seconds since the user last authenticated (the ID token''s auth_time is checked)'
+            cand --acr-values 'Requested authentication context class references, space-separated'
+            cand --port 'The loopback port to listen on (0: a free one)'
+            cand --redirect-host 'The redirect URI''s host; the listener is on 127.0.0.1 either way'
+            cand --key 'The DPoP key (PEM or private JWK)'
+            cand --format 'Output format'
+            cand --wait 'How long to wait for the browser (or the device approval), in seconds'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-browser 'Do not open a browser: print the URL to open on stderr (never opened without a terminal either)'
+            cand --device 'Log in with the device authorization grant: a code to enter on another device'
+            cand --dpop 'Ask for a DPoP-bound token'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;logout'= {
+            cand --env-file 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)'
+            cand --client-id 'The application''s client id (a Native application; public clients need no secret)'
+            cand --client-secret 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-revoke 'Forget the tokens here only; do not revoke the refresh tokens at the tenant'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -359,6 +417,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)'
+            cand logout 'Send a back-channel logout token to an application, as Auth0 does when a user logs out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auth0-tok;mock;serve'= {
@@ -378,13 +437,37 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --custom-token-type 'The subject token type custom token exchange accepts'
             cand --fail-rate 'Answer this fraction (0–1) of requests with HTTP 500 (an unreliable tenant)'
             cand --latency 'Wait this many milliseconds before every answer'
+            cand --user 'A user as EMAIL:PASSWORD, EMAIL (a random password, printed), or @FILE / - (stdin) holding EMAIL:PASSWORD; repeatable [default: user@example.com with Passw0rd!]'
+            cand --role 'Give a user a role (a `https://auth0-tok/roles` claim in its tokens); repeatable'
+            cand --permission 'Give a user an RBAC permission (the `permissions` claim of its access tokens); repeatable'
+            cand --public-client 'A public client (a native app or SPA: no secret, PKCE required); repeatable'
+            cand --callback 'An allowed callback URL; loopback ones match any port; repeatable [default: http://127.0.0.1/callback and http://localhost/callback]'
+            cand --device-interval 'The device flow''s polling interval'
+            cand --device-expires 'How long a device code lives'
             cand --domain 'Refused, pointing to --issuer: --domain names the tenant other commands talk to'
             cand --json 'Machine-readable JSON output'
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --require-dpop-nonce 'Answer DPoP token requests without a nonce with use_dpop_nonce first, as Auth0 does'
-            cand --print-env 'Print a .env file instead of the base URL: the URL as a `#` comment, then AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client''s)'
+            cand --auto-login '/authorize logs the first user in at once and redirects back with a code (no form)'
+            cand --print-env 'Print a .env file instead of the base URL: the URL as a `#` comment, then AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client''s), and the first user as `# user:` (its password as `# password:` only when not given)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;mock;logout'= {
+            cand --env-file 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)'
+            cand --url 'The application''s back-channel logout URL'
+            cand --sub 'The user whose sessions end (the token''s `sub`)'
+            cand --sid 'The session that ends (the token''s `sid`)'
+            cand --client-id 'The application the token is for (its `aud`) [default: the tenant''s first client]'
+            cand --domain 'The mock tenant''s URL'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -392,9 +475,12 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         }
         &'auth0-tok;mock;help'= {
             cand serve 'Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)'
+            cand logout 'Send a back-channel logout token to an application, as Auth0 does when a user logs out'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auth0-tok;mock;help;serve'= {
+        }
+        &'auth0-tok;mock;help;logout'= {
         }
         &'auth0-tok;mock;help;help'= {
         }
@@ -444,6 +530,8 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand jwks 'Show a tenant''s discovery summary and signing keys'
             cand token 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
             cand exchange 'Token Vault connection tokens, custom token exchange and on-behalf-of'
+            cand login 'Log a user in (browser or device code): their access token, cached and refreshed'
+            cand logout 'Forget the cached user logins of a tenant and client, revoking their refresh tokens'
             cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
             cand demo 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
@@ -466,6 +554,10 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;help;token'= {
         }
         &'auth0-tok;help;exchange'= {
+        }
+        &'auth0-tok;help;login'= {
+        }
+        &'auth0-tok;help;logout'= {
         }
         &'auth0-tok;help;dpop'= {
         }

@@ -80,7 +80,7 @@ pub enum TenantError {
 }
 
 /// Form fields whose values are secrets: never traced.
-pub const SECRET_FIELDS: [&str; 7] = [
+pub const SECRET_FIELDS: [&str; 10] = [
     "client_secret",
     "client_assertion",
     "subject_token",
@@ -88,6 +88,9 @@ pub const SECRET_FIELDS: [&str; 7] = [
     "refresh_token",
     "password",
     "code",
+    "code_verifier",
+    "device_code",
+    "token",
 ];
 
 /// A form as the trace shows it: secret values replaced by `[redacted]`.

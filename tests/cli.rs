@@ -15,6 +15,7 @@ mod cases {
     mod flag_hints;
     mod help;
     mod hints;
+    mod id_token;
     mod init;
     mod jwks;
     mod mock;

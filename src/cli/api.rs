@@ -79,14 +79,9 @@ impl ApiArgs {
             .collect()
     }
 
-    /// The access-token policy; `default_algorithms` applies without `--algorithm`.
-    pub fn policy(
-        &self,
-        ctx: &Context,
-        default_algorithms: &[Algorithm],
-        hmac: Hmac,
-    ) -> anyhow::Result<AccessTokenPolicy> {
-        let issuers = if self.issuer.is_empty() {
+    /// The issuers tokens must come from: `--issuer`, else the tenant's.
+    pub fn issuers(&self, ctx: &Context) -> anyhow::Result<Vec<Issuer>> {
+        Ok(if self.issuer.is_empty() {
             if self.jwks.is_some() && ctx.domains.is_empty() {
                 // A key set says nothing of who issues the tokens it verifies.
                 return Err(UsageError(
@@ -100,15 +95,12 @@ impl ApiArgs {
                 .iter()
                 .map(|i| Issuer::from_domain(i).map_err(|e| UsageError(format!("--issuer: {e}"))))
                 .collect::<Result<Vec<_>, _>>()?
-        };
-        let audiences = ctx.settings.split_env_list("audience", &self.audience);
-        if audiences.is_empty() {
-            return Err(UsageError(
-                "no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into(),
-            )
-            .into());
-        }
-        let algorithms = if self.algorithms.is_empty() {
+        })
+    }
+
+    /// `--algorithm`, else `default_algorithms`.
+    pub fn algorithms(&self, default_algorithms: &[Algorithm]) -> anyhow::Result<Vec<Algorithm>> {
+        Ok(if self.algorithms.is_empty() {
             default_algorithms.to_vec()
         } else {
             self.algorithms
@@ -122,7 +114,25 @@ impl ApiArgs {
                     })
                 })
                 .collect::<Result<Vec<_>, _>>()?
-        };
+        })
+    }
+
+    /// The access-token policy; `default_algorithms` applies without `--algorithm`.
+    pub fn policy(
+        &self,
+        ctx: &Context,
+        default_algorithms: &[Algorithm],
+        hmac: Hmac,
+    ) -> anyhow::Result<AccessTokenPolicy> {
+        let issuers = self.issuers(ctx)?;
+        let audiences = ctx.settings.split_env_list("audience", &self.audience);
+        if audiences.is_empty() {
+            return Err(UsageError(
+                "no audience: pass --audience https://your-api or set AUTH0_AUDIENCE".into(),
+            )
+            .into());
+        }
+        let algorithms = self.algorithms(default_algorithms)?;
         let symmetric: Vec<&str> = algorithms
             .iter()
             .filter(|a| a.is_symmetric())

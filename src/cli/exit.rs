@@ -11,6 +11,7 @@ use auth0_tok::TokenError;
 use auth0_tok::http::FetchError;
 use auth0_tok::oauth::TokenEndpointError;
 use auth0_tok::tenant::{TenantError, VerifyFailure};
+use auth0_tok::verify::{IdTokenError, LogoutTokenError};
 use serde_json::{Value, json};
 
 /// Every exit code and its meaning, in the README's words (markdown: code
@@ -115,6 +116,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         if let Some(e) = cause.downcast_ref::<TokenError>() {
             return token_code(e);
         }
+        if cause.is::<IdTokenError>() || cause.is::<LogoutTokenError>() {
+            return 1;
+        }
         if let Some(e) = cause.downcast_ref::<VerifyFailure>() {
             return match e {
                 VerifyFailure::Rejected(t) => token_code(t),
@@ -135,7 +139,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
                 _ => 5,
             };
         }
-        if cause.is::<WronglyAccepted>() {
+        if let Some(a) = cause.downcast_ref::<super::mock::AppAnswered>() {
+            return if (400..500).contains(&a.status) { 1 } else { 5 };
+        }
+        if cause.is::<WronglyAccepted>() || cause.is::<super::login::LoginRefused>() {
             return 1;
         }
         if cause.is::<BaselineFailed>() {
@@ -191,6 +198,10 @@ fn error_code(err: &anyhow::Error) -> (String, Option<u16>) {
         let rejected = |e: &TokenError| (e.code().as_str().to_owned(), Some(e.status()));
         if let Some(e) = cause.downcast_ref::<TokenError>() {
             return rejected(e);
+        }
+        // An application's token: no API answers, so no status.
+        if cause.is::<IdTokenError>() || cause.is::<LogoutTokenError>() {
+            return ("invalid_token".into(), None);
         }
         if let Some(e) = cause.downcast_ref::<VerifyFailure>() {
             return match e {
@@ -511,6 +522,11 @@ mod tests {
             })),
             4
         );
+        let id = || anyhow::Error::new(Reported(IdTokenError::MissingNonce.into()));
+        assert_eq!(exit_code(&id()), 1);
+        assert_eq!(failure_json(&id())["error"], "invalid_token");
+        let logout = LogoutTokenError::MissingJti;
+        assert_eq!(exit_code(&anyhow::Error::new(logout)), 1);
         let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
         assert_eq!(exit_code(&anyhow::Error::new(pipe).context("writing")), 0);
         assert_eq!(

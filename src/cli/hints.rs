@@ -97,7 +97,7 @@ fn mistake(m: &Mistake, clock_offset: Option<i64>, options: &Options<'_>) -> Opt
                 evidence.push(format!("aud {} is a client id", Shown::new(aud)));
             }
             format!(
-                "this is an ID token ({}); APIs take the access token: send the access_token of the token response, requested with {}",
+                "this is an ID token ({}); APIs take the access token: send the access_token of the token response, requested with {} (to check the ID token itself: `verify --id-token --client-id ID`)",
                 evidence.join("; "),
                 audience_param(options)
             )

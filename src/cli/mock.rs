@@ -5,13 +5,19 @@
 //! `--json`) one JSON object on stdout. Without `--json`, the first line on
 //! stdout is the tenant's URL, which scripts and the test suite read.
 
+mod logout;
+
+pub use logout::AppAnswered;
+
 use anyhow::Context as _;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
 
 use auth0_tok::keys::SigningKey;
-use auth0_tok::mock::{MockClient, MockConfig, MockServer, reachable_from_network};
+use auth0_tok::mock::{
+    MockClient, MockConfig, MockServer, MockUser, Password, reachable_from_network,
+};
 use clap::{Args, Subcommand};
 use serde_json::json;
 
@@ -51,7 +57,18 @@ token as the tenant issues one and replaces each claim given (null removes
 it); \"unpublished\" signs with a key the JWKS does not publish, under the
 current kid. Like every endpoint it answers on loopback only, unless --host
 binds another address — anyone who reaches the tenant can mint tokens that an
-API trusting it accepts, so never point a production API at a mock tenant.";
+API trusting it accepts, so never point a production API at a mock tenant.
+
+Users log in as at Auth0: GET /authorize shows a login form (authorization
+code with PKCE; --auto-login redirects straight back with a code for the
+first user), POST /oauth/device/code and the /activate page run the device
+flow, refresh tokens rotate (a reused one revokes its family), and /userinfo,
+/oauth/revoke and POST /test/logout-token (for `mock logout`) are served.
+Without --user there is one user, user@example.com with password Passw0rd!,
+printed on stderr. --user EMAIL without a password gets a random one, printed
+on stderr (and with --print-env, as a `# password:` comment); a password you
+give is never printed. Callback URLs on 127.0.0.1, localhost or [::1] match
+with any port (RFC 8252 §7.3), others exactly.";
 
 const EXAMPLES: &str = "\
 Examples:
@@ -64,6 +81,10 @@ Examples:
   auth0-tok mock serve --host 0.0.0.0 --port 8080              # a CI service container
   curl -s -X POST http://127.0.0.1:8080/rotate      # rotate the signing key
   curl -s -d '{\"claims\": {\"exp\": null}}' http://127.0.0.1:8080/test/mint   # a token without exp
+  auth0-tok mock serve --user alice@example.com:@alice-password.txt \\
+      --permission alice@example.com=read:messages --role alice@example.com=admin
+  auth0-tok mock serve --public-client cli-app --callback https://app.example.com/callback
+  auth0-tok mock serve --auto-login --device-interval 1   # scripts: no login form, fast polling
 
 --client @FILE reads ID:SECRET from a file, - from stdin: a secret typed in the command line
 is visible to other users in the process list.";
@@ -77,14 +98,24 @@ pub struct MockArgs {
 impl MockArgs {
     /// The secret-taking options, for resolution before the command runs.
     pub fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
-        let MockCommand::Serve(serve) = &mut self.command;
-        serve.client.iter_mut().map(|c| ("client", c)).collect()
+        let MockCommand::Serve(serve) = &mut self.command else {
+            return Vec::new();
+        };
+        let ServeArgs { client, user, .. } = &mut **serve;
+        client
+            .iter_mut()
+            .map(|c| ("client", c))
+            .chain(user.iter_mut().map(|u| ("user", u)))
+            .collect()
     }
 
     /// `--domain` typed before `mock`, for `mock serve` to refuse as its own.
     pub fn add_domain(&mut self, domains: Vec<String>) {
-        let MockCommand::Serve(serve) = &mut self.command;
-        serve.domain.extend(domains);
+        match &mut self.command {
+            MockCommand::Serve(serve) => serve.domain.extend(domains),
+            MockCommand::Logout(logout) if !domains.is_empty() => logout.domain = domains,
+            MockCommand::Logout(_) => {}
+        }
     }
 }
 
@@ -93,7 +124,10 @@ impl MockArgs {
 enum MockCommand {
     /// Run the tenant (127.0.0.1 by default) until Ctrl-C; prints its URL first (with --print-env, a .env)
     #[command(long_about = ABOUT)]
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
+    /// Send a back-channel logout token to an application, as Auth0 does when a user logs out
+    #[command(long_about = logout::ABOUT)]
+    Logout(logout::LogoutArgs),
 }
 
 #[derive(Debug, Args)]
@@ -170,8 +204,47 @@ struct ServeArgs {
     #[arg(long)]
     require_dpop_nonce: bool,
 
+    /// A user as EMAIL:PASSWORD, EMAIL (a random password, printed), or @FILE / - (stdin)
+    /// holding EMAIL:PASSWORD; repeatable [default: user@example.com with Passw0rd!]
+    #[arg(
+        long,
+        value_name = "EMAIL[:PASSWORD]|@FILE|-",
+        allow_hyphen_values = true
+    )]
+    user: Vec<SecretArg>,
+
+    /// Give a user a role (a `https://auth0-tok/roles` claim in its tokens); repeatable
+    #[arg(long, value_name = "EMAIL=ROLE")]
+    role: Vec<String>,
+
+    /// Give a user an RBAC permission (the `permissions` claim of its access tokens); repeatable
+    #[arg(long, value_name = "EMAIL=PERMISSION")]
+    permission: Vec<String>,
+
+    /// A public client (a native app or SPA: no secret, PKCE required); repeatable
+    #[arg(long, value_name = "ID")]
+    public_client: Vec<String>,
+
+    /// An allowed callback URL; loopback ones match any port; repeatable
+    /// [default: http://127.0.0.1/callback and http://localhost/callback]
+    #[arg(long, value_name = "URL")]
+    callback: Vec<String>,
+
+    /// /authorize logs the first user in at once and redirects back with a code (no form)
+    #[arg(long)]
+    auto_login: bool,
+
+    /// The device flow's polling interval
+    #[arg(long, default_value_t = 5, value_name = "SECS")]
+    device_interval: u64,
+
+    /// How long a device code lives
+    #[arg(long, default_value_t = 900, value_name = "SECS")]
+    device_expires: u64,
+
     /// Print a .env file instead of the base URL: the URL as a `#` comment, then
-    /// AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client's)
+    /// AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET (the first client's),
+    /// and the first user as `# user:` (its password as `# password:` only when not given)
     #[arg(long)]
     print_env: bool,
     /// Refused, pointing to --issuer: --domain names the tenant other commands talk to
@@ -180,7 +253,10 @@ struct ServeArgs {
 }
 
 pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
-    let MockCommand::Serve(args) = args.command;
+    let args = match args.command {
+        MockCommand::Serve(args) => *args,
+        MockCommand::Logout(args) => return logout::run(args, ctx).await,
+    };
     if !args.domain.is_empty() {
         return Err(refuse_domain(&args.domain).into());
     }
@@ -234,7 +310,9 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
             secret: random_secret().into(),
         });
     }
+    let (users, shown_password) = mock_users(&args.user, &args.role, &args.permission)?;
     let first_client = clients[0].clone();
+    let first_user = users[0].email.clone();
     let dotenv = if args.print_env {
         let lines = [
             ("AUTH0_AUDIENCE", args.audience[0].as_str()),
@@ -250,6 +328,10 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
             })
         })
         .collect::<Result<String, _>>()?;
+        let mut lines = format!("{lines}# user: {}\n", first_user);
+        if let Some(password) = &shown_password {
+            lines.push_str(&format!("# password: {}\n", password.expose()));
+        }
         Some(lines)
     } else {
         None
@@ -271,6 +353,16 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
         custom_token_type: args.custom_token_type,
         fail_rate: args.fail_rate,
         latency_ms: args.latency,
+        users,
+        public_clients: args.public_client,
+        callbacks: if args.callback.is_empty() {
+            MockConfig::default().callbacks
+        } else {
+            args.callback
+        },
+        auto_login: args.auto_login,
+        device_interval: args.device_interval.max(1),
+        device_expires: args.device_expires.max(1),
     };
     // Its errors (a bad --issuer, a busy port) are local ones: exit 2.
     let server = MockServer::bind(config).await?;
@@ -313,6 +405,19 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
         )?;
         if !ctx.json && !args.print_env {
             settings.write_env(&mut err)?;
+            match &shown_password {
+                Some(password) => writeln!(
+                    err,
+                    "# user: {} password: {}",
+                    first_user,
+                    password.expose()
+                )?,
+                None => writeln!(
+                    err,
+                    "# user: {} (the password you gave with --user)",
+                    first_user
+                )?,
+            }
         }
     }
     server.serve(shutdown).await?;
@@ -391,6 +496,80 @@ impl Settings<'_> {
         }
         Ok(())
     }
+}
+
+/// `--user`, `--role`, `--permission` as the tenant's users, with the first
+/// user's password when it is shown (the default one, or generated).
+fn mock_users(
+    specs: &[SecretArg],
+    roles: &[String],
+    permissions: &[String],
+) -> Result<(Vec<MockUser>, Option<Password>), UsageError> {
+    let mut users = Vec::new();
+    let mut shown = None;
+    for (i, spec) in specs.iter().enumerate() {
+        let spec = spec.expose().trim_end_matches(['\r', '\n']);
+        let (email, password) = match spec.split_once(':') {
+            Some((email, password)) if !password.is_empty() => (email, Password::new(password)),
+            Some((email, _)) => (email, Password::new(random_secret())),
+            None => (spec, Password::new(random_secret())),
+        };
+        let generated = !spec.contains(':') || spec.ends_with(':');
+        if email.is_empty() || !email.contains('@') || email.chars().any(char::is_control) {
+            return Err(UsageError(
+                "--user: expected EMAIL or EMAIL:PASSWORD (an email address, then a colon and                  the password)"
+                    .into(),
+            ));
+        }
+        if users
+            .iter()
+            .any(|u: &MockUser| u.email.eq_ignore_ascii_case(email))
+        {
+            return Err(UsageError(format!("--user {email}: given twice")));
+        }
+        if i == 0 && generated {
+            shown = Some(password.clone());
+        }
+        users.push(MockUser::new(email, password));
+    }
+    if users.is_empty() {
+        let user = MockUser::default_user();
+        shown = Some(user.password.clone());
+        users.push(user);
+    }
+    for (flag, specs, is_role) in [
+        ("--role", roles, true),
+        ("--permission", permissions, false),
+    ] {
+        for spec in specs {
+            let (email, value) = spec
+                .split_once('=')
+                .filter(|(e, v)| !e.is_empty() && !v.is_empty())
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "{flag} {spec:?}: expected EMAIL={}",
+                        if is_role { "ROLE" } else { "PERMISSION" }
+                    ))
+                })?;
+            let user = users
+                .iter_mut()
+                .find(|u| u.email.eq_ignore_ascii_case(email))
+                .ok_or_else(|| {
+                    UsageError(format!(
+                        "{flag} {spec:?}: no user {email:?} (add it with --user)"
+                    ))
+                })?;
+            let list = if is_role {
+                &mut user.roles
+            } else {
+                &mut user.permissions
+            };
+            if !list.iter().any(|v| v == value) {
+                list.push(value.to_owned());
+            }
+        }
+    }
+    Ok((users, shown))
 }
 
 /// `ID:SECRET`; the message never repeats the value (it may be all secret).

@@ -24,6 +24,7 @@ mod hints;
 mod init;
 mod input;
 mod jwks;
+mod login;
 mod mock;
 mod output;
 mod probe;
@@ -273,6 +274,10 @@ enum Command {
     Token(WithTenant<token::TokenArgs>),
     /// Token Vault connection tokens, custom token exchange and on-behalf-of
     Exchange(WithTenant<token::ExchangeArgs>),
+    /// Log a user in (browser or device code): their access token, cached and refreshed
+    Login(WithTenant<login::LoginArgs>),
+    /// Forget the cached user logins of a tenant and client, revoking their refresh tokens
+    Logout(WithTenant<login::LogoutArgs>),
     /// DPoP keys, proofs and thumbprints (RFC 9449)
     Dpop(dpop::DpopArgs),
     /// A local Auth0-compatible tenant for tests and demos
@@ -288,7 +293,8 @@ enum Command {
 impl Command {
     /// The commands that talk to a tenant, which take [`TenantArgs`].
     const WITH_TENANT: &[&str] = &[
-        "verify", "request", "call", "probe", "jwks", "token", "exchange", "init",
+        "verify", "request", "call", "probe", "jwks", "token", "exchange", "init", "login",
+        "logout",
     ];
 
     fn takes_tenant(name: &str) -> bool {
@@ -306,6 +312,8 @@ impl Command {
             Command::Jwks(_) => "jwks",
             Command::Token(_) => "token",
             Command::Exchange(_) => "exchange",
+            Command::Login(_) => "login",
+            Command::Logout(_) => "logout",
             Command::Dpop(_) => "dpop",
             Command::Mock(_) => "mock",
             Command::Demo(_) => "demo",
@@ -324,6 +332,8 @@ impl Command {
             Command::Jwks(a) => Some(&a.tenant),
             Command::Token(a) => Some(&a.tenant),
             Command::Exchange(a) => Some(&a.tenant),
+            Command::Login(a) => Some(&a.tenant),
+            Command::Logout(a) => Some(&a.tenant),
             Command::Init(a) => Some(&a.tenant),
             Command::Decode(_)
             | Command::Dpop(_)
@@ -342,6 +352,8 @@ impl Command {
             Command::Jwks(a) => Some(&mut a.tenant),
             Command::Token(a) => Some(&mut a.tenant),
             Command::Exchange(a) => Some(&mut a.tenant),
+            Command::Login(a) => Some(&mut a.tenant),
+            Command::Logout(a) => Some(&mut a.tenant),
             Command::Init(a) => Some(&mut a.tenant),
             Command::Decode(_)
             | Command::Dpop(_)
@@ -359,6 +371,8 @@ impl Command {
             Command::Request(a) => a.args.api.secret_args(),
             Command::Token(a) => a.args.secret_args(),
             Command::Exchange(a) => a.args.secret_args(),
+            Command::Login(a) => a.args.secret_args(),
+            Command::Logout(a) => a.args.secret_args(),
             Command::Mock(args) => args.secret_args(),
             Command::Call(a) => a.args.secret_args(),
             Command::Probe(a) => a.args.secret_args(),
@@ -616,6 +630,8 @@ fn run_async(command: Command, ctx: &Context) -> anyhow::Result<()> {
                 Command::Probe(a) => probe::run(a.args, ctx).await,
                 Command::Token(a) => token::run_token(a.args, ctx).await,
                 Command::Exchange(a) => token::run_exchange(a.args, ctx).await,
+                Command::Login(a) => login::run_login(a.args, ctx).await,
+                Command::Logout(a) => login::run_logout(a.args, ctx).await,
                 Command::Demo(args) => demo::run(args, ctx).await,
                 Command::Init(a) => init::run(a.args, ctx).await,
                 Command::Mock(_)

@@ -34,6 +34,7 @@ Examples:
   auth0-tok token --github-env AUTH0_ACCESS_TOKEN    # GitHub Actions: masked, set for the next steps
   auth0-tok token --client-secret @client-secret.txt --audience https://api.example.com
   auth0-tok token --clear-cache
+  auth0-tok token --user --audience https://api.example.com   # the user's token from `auth0-tok login`
 
 Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
 a value typed in the command line is visible to other users in the process list.";
@@ -137,6 +138,9 @@ pub struct TokenArgs {
     /// Remove every cached token and exit
     #[arg(long)]
     clear_cache: bool,
+    /// The user's token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials
+    #[arg(long, conflicts_with_all = ["clear_cache", "github_env", "github_mask", "htm"])]
+    user: bool,
     #[command(flatten)]
     client: ClientArgs,
 }
@@ -311,6 +315,23 @@ pub async fn run_token(args: TokenArgs, ctx: &Context) -> anyhow::Result<()> {
         return Ok(());
     }
     args.client.check_output(ctx.json)?;
+    if args.user {
+        let client = super::login::UserClientArgs {
+            client_id: args.client.client_id.clone(),
+            client_secret: args.client.client_secret.clone(),
+        };
+        let dpop = args.client.dpop_key()?;
+        return super::login::run_token_user(
+            &client,
+            args.audience(),
+            &args.scope,
+            args.organization.as_deref(),
+            dpop,
+            args.client.format,
+            ctx,
+        )
+        .await;
+    }
     let got = obtain(&args, ctx).await?;
     print(
         &got.response,

@@ -28,6 +28,8 @@ use super::output::{heading, one_line, still_open, write_json, write_object};
 use super::request::DpopOptions;
 use super::{Context, Reported, UsageError, hints, input};
 
+mod id_token;
+
 const EXAMPLES: &str = "\
 Examples:
   auth0-tok verify --domain tenant.us.auth0.com --audience https://api.example.com \"$TOKEN\"
@@ -37,12 +39,22 @@ Examples:
   auth0-tok verify -q \"$TOKEN\" && echo valid                 # no report: the exit code alone
   auth0-tok verify --dpop-mode required \"$TOKEN\"     # exit 1: the API wants a proof
   auth0-tok verify --algorithm HS256 --hs256-secret \"$SECRET\" \"$TOKEN\"
+  auth0-tok verify --id-token --client-id \"$CLIENT_ID\" --nonce \"$NONCE\" \"$ID_TOKEN\"
+  auth0-tok verify --id-token --client-id \"$CLIENT_ID\" --max-age 300 --access-token \"$AT\" \"$ID_TOKEN\"
+  auth0-tok verify --logout-token --client-id \"$CLIENT_ID\" \"$LOGOUT_TOKEN\"
 
 --dpop-mode applies with or without --dpop: `required` refuses a token given without a
 proof (the API would refuse it); `allowed` (the default) accepts a DPoP-bound token and
 says so (JSON: \"dpop_bound\": true, \"jkt\"); `disabled` accepts it as Bearer, as the SDK.
 --nonce, --iat-offset, --iat-leeway and --rfc judge the proof, so they need --dpop.
 HS256 tokens are accepted only with both --algorithm HS256 and the secret.
+
+--id-token checks an OpenID Connect ID token for the application --client-id (OpenID
+Connect Core 1.0 §3.1.3.7: iss, aud contains the client id, azp, RS256 signature, exp, iat,
+--nonce, auth_time within --max-age, at_hash against --access-token); --logout-token checks
+a back-channel logout token (Back-Channel Logout 1.0 §2.6: events, sub/sid, jti, no nonce,
+typ logout+jwt when typed). Neither needs --audience: that is an API's, and an access
+token given as ID token is refused as such. --nonce here is the login request's nonce.
 
 A rejection names the failed check and, for the common Auth0 mistakes, a `fix:` line
 (JSON: \"fixes\"): an ID token, a token requested without an audience (JWE or opaque),
@@ -96,6 +108,26 @@ pub struct VerifyArgs {
     /// or --batch (for a batch, `> /dev/null` keeps its exit code)
     #[arg(short, long, conflicts_with = "batch")]
     quiet: bool,
+
+    /// Verify an OpenID Connect ID token for --client-id instead of an access token
+    #[arg(long, conflicts_with_all = ["batch", "dpop", "scope", "permissions", "logout_token"])]
+    id_token: bool,
+
+    /// Verify a back-channel logout token for --client-id instead of an access token
+    #[arg(long, conflicts_with_all = ["batch", "dpop", "scope", "permissions"])]
+    logout_token: bool,
+
+    /// With --id-token or --logout-token: the application the token must be for
+    #[arg(long, env = "AUTH0_CLIENT_ID", value_name = "ID")]
+    client_id: Option<String>,
+
+    /// With --id-token: the max_age of the login request; auth_time must be no older
+    #[arg(long, value_name = "SECS", requires = "id_token")]
+    max_age: Option<u64>,
+
+    /// With --id-token: the access token issued with it, to check at_hash
+    #[arg(long, value_name = "TOKEN", requires = "id_token")]
+    access_token: Option<String>,
 }
 
 /// The outcome for one token.
@@ -120,7 +152,24 @@ fn check_flags(args: &VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
     if args.jobs.is_some() && !args.batch {
         return Err(UsageError("--jobs applies to --batch only".into()).into());
     }
+    if ctx.settings.typed_on_command_line("client_id") {
+        return Err(UsageError(
+            "--client-id applies to --id-token and --logout-token: an access token is checked for its API (--audience)".into(),
+        )
+        .into());
+    }
     Ok(())
+}
+
+/// `--id-token` or `--logout-token`: a token for an application, not an API.
+fn client_token_kind(args: &VerifyArgs) -> Option<id_token::Kind> {
+    if args.id_token {
+        Some(id_token::Kind::Id)
+    } else if args.logout_token {
+        Some(id_token::Kind::Logout)
+    } else {
+        None
+    }
 }
 
 /// The outcome for a token given without a proof, under `--dpop-mode`
@@ -132,6 +181,9 @@ fn without_proof(outcome: Outcome, mode: DpopMode) -> Outcome {
 }
 
 pub async fn run(args: VerifyArgs, ctx: &Context) -> anyhow::Result<()> {
+    if let Some(kind) = client_token_kind(&args) {
+        return id_token::run(&args, kind, ctx).await;
+    }
     check_flags(&args, ctx)?;
     let mut policy =
         args.api
@@ -228,7 +280,11 @@ fn token_rules(mut policy: AccessTokenPolicy, args: &VerifyArgs) -> AccessTokenP
 /// (then [`run`] does it all again, asynchronously): a warm-cache run starts
 /// no async runtime, no signal handling and no HTTP client.
 pub fn run_from_cache(args: &VerifyArgs, ctx: &Context) -> Option<anyhow::Result<()>> {
-    if args.batch || args.dpop.is_some() || args.api.jwks.is_some() {
+    if args.batch
+        || args.dpop.is_some()
+        || args.api.jwks.is_some()
+        || client_token_kind(args).is_some()
+    {
         return None;
     }
     // A token from stdin can be read only once: that run is left to `run`.

@@ -1,14 +1,18 @@
 //! What every grant of the mock tenant shares: the request parameters (a
-//! form or a JSON body) and the access token issued for them — by client
-//! credentials (`token.rs`) and by Token Vault and token exchange
-//! (`exchange.rs`).
+//! form or a JSON body) and the tokens issued for them — by client
+//! credentials (`token.rs`), by Token Vault and token exchange
+//! (`exchange.rs`), and for a logged-in user by the authorization code,
+//! refresh token and device code grants (`grants.rs`): an access token, an
+//! ID token with `openid`, a refresh token with `offline_access`.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use super::store::Grant;
 use super::{Mock, OAuthError, oauth_error};
 use crate::jose::{Algorithm, Object};
+use crate::types::TokenSecret;
 
 /// The request parameters, from a form or a JSON body.
 pub(crate) struct Params(Vec<(String, String)>);
@@ -109,18 +113,7 @@ pub(crate) fn issue(
         claims.insert("cnf".into(), json!({ "jkt": jkt }));
     }
     claims.insert("azp".into(), json!(client_id));
-    let key = mock.signing_key();
-    let mut header = Object::new();
-    header.insert("typ".into(), json!("JWT"));
-    let token = key
-        .sign_jwt(Algorithm::RS256, &header, &claims)
-        .map_err(|e| {
-            oauth_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "server_error",
-                &e.to_string(),
-            )
-        })?;
+    let token = sign(mock, "JWT", &claims)?;
     let mut body = json!({
         "access_token": token,
         "token_type": if jkt.is_some() { "DPoP" } else { "Bearer" },
@@ -129,9 +122,130 @@ pub(crate) fn issue(
     if !granted.is_empty() {
         body["scope"] = json!(granted.join(" "));
     }
-    Ok((
+    Ok(no_store(body))
+}
+
+/// A JSON answer that no cache keeps.
+pub(crate) fn no_store(body: Value) -> Response {
+    (
         [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
         axum::Json(body),
     )
-        .into_response())
+        .into_response()
+}
+
+/// Signs `claims` with the tenant's current key (RS256, header `typ`, `kid`).
+pub(crate) fn sign(mock: &Mock, typ: &str, claims: &Object) -> Result<String, OAuthError> {
+    let mut header = Object::new();
+    header.insert("typ".into(), json!(typ));
+    mock.signing_key()
+        .sign_jwt(Algorithm::RS256, &header, claims)
+        .map_err(|e| {
+            oauth_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "server_error",
+                &e.to_string(),
+            )
+        })
+}
+
+/// The OpenID Connect scopes every client may ask for a user.
+pub(crate) const OIDC_SCOPES: [&str; 4] = ["openid", "profile", "email", "offline_access"];
+
+/// The scopes granted to a user's login: those requested that are OpenID
+/// Connect scopes or scopes of the tenant's APIs, in the order requested.
+pub(crate) fn granted_user_scopes<'a>(mock: &Mock, requested: &'a str) -> Vec<&'a str> {
+    let mut granted: Vec<&str> = Vec::new();
+    for s in requested.split(' ').filter(|s| !s.is_empty()) {
+        let known = OIDC_SCOPES.contains(&s) || mock.config.scopes.iter().any(|g| g == s);
+        if known && !granted.contains(&s) {
+            granted.push(s);
+        }
+    }
+    granted
+}
+
+/// OpenID Connect Core §3.1.3.8: base64url of the left half of SHA-256 of the access token.
+pub(crate) fn at_hash(access_token: &str) -> String {
+    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, access_token.as_bytes());
+    crate::jose::b64(&digest.as_ref()[..16])
+}
+
+/// The tokens of a user's login: the access token (for the grant's
+/// audience, with the user's RBAC `permissions`), an ID token when
+/// `openid` is granted (with the code's `nonce` when `with_nonce`), and
+/// `refresh_token` when the grant made one.
+pub(crate) fn issue_user(
+    mock: &Mock,
+    grant: &Grant,
+    jkt: Option<&str>,
+    refresh_token: Option<&TokenSecret>,
+    with_nonce: bool,
+) -> Result<Response, OAuthError> {
+    let user = &mock.users[grant.user];
+    let granted = granted_user_scopes(mock, &grant.scope);
+    let openid = granted.contains(&"openid");
+    let now = mock.clock.now() - mock.config.backdate as i64;
+    let userinfo = super::userinfo::audience(mock);
+    let mut claims = Object::new();
+    claims.insert("iss".into(), json!(mock.issuer));
+    claims.insert("sub".into(), json!(user.sub()));
+    let aud = match (&grant.audience, openid) {
+        (Some(audience), true) => json!([audience, userinfo]),
+        (Some(audience), false) => json!(audience),
+        (None, _) => json!(userinfo),
+    };
+    claims.insert("aud".into(), aud);
+    claims.insert("iat".into(), json!(now));
+    claims.insert("exp".into(), json!(now + mock.config.token_lifetime as i64));
+    claims.insert("scope".into(), json!(granted.join(" ")));
+    claims.insert("azp".into(), json!(grant.client_id));
+    if !user.permissions.is_empty() {
+        claims.insert("permissions".into(), json!(user.permissions));
+    }
+    if !user.roles.is_empty() {
+        claims.insert(super::users::ROLES_CLAIM.into(), json!(user.roles));
+    }
+    if let Some(org) = &grant.organization {
+        claims.insert("org_id".into(), json!(org));
+    }
+    if let Some(jkt) = jkt {
+        claims.insert("cnf".into(), json!({ "jkt": jkt }));
+    }
+    let access_token = sign(mock, "JWT", &claims)?;
+    let mut body = json!({
+        "access_token": access_token,
+        "token_type": if jkt.is_some() { "DPoP" } else { "Bearer" },
+        "expires_in": mock.config.token_lifetime,
+        "scope": granted.join(" "),
+    });
+    if openid {
+        let mut id = Object::new();
+        id.insert("iss".into(), json!(mock.issuer));
+        id.insert("sub".into(), json!(user.sub()));
+        id.insert("aud".into(), json!(grant.client_id));
+        id.insert("iat".into(), json!(now));
+        id.insert("exp".into(), json!(now + 36_000));
+        id.insert("auth_time".into(), json!(grant.auth_time));
+        if let Some(nonce) = grant.nonce.as_ref().filter(|_| with_nonce) {
+            id.insert("nonce".into(), json!(nonce));
+        }
+        id.insert("sid".into(), json!(grant.sid));
+        id.insert("at_hash".into(), json!(at_hash(&access_token)));
+        id.insert("name".into(), json!(user.email));
+        id.insert("nickname".into(), json!(user.nickname()));
+        id.insert("email".into(), json!(user.email));
+        id.insert("email_verified".into(), json!(true));
+        if !user.roles.is_empty() {
+            id.insert(super::users::ROLES_CLAIM.into(), json!(user.roles));
+        }
+        if let Some(org) = &grant.organization {
+            id.insert("org_id".into(), json!(org));
+        }
+        body["id_token"] = json!(sign(mock, "JWT", &id)?);
+    }
+    if let Some(refresh) = refresh_token {
+        body["refresh_token"] = json!(refresh.expose());
+    }
+    Ok(no_store(body))
 }

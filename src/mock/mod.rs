@@ -22,11 +22,21 @@
 //! Nothing here is meant for production: it exists so that everything
 //! auth0-tok does can be tried and tested without an account.
 
+mod authorize;
+mod device;
 mod echo;
 mod exchange;
+mod grants;
 mod issue;
+mod logout;
 mod mint;
+mod pages;
+mod store;
 mod token;
+mod userinfo;
+pub mod users;
+
+pub use users::{MockUser, Password};
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -111,6 +121,18 @@ pub struct MockConfig {
     pub fail_rate: f64,
     /// Milliseconds to wait before every answer.
     pub latency_ms: u64,
+    /// Users who can log in (the default user when empty).
+    pub users: Vec<MockUser>,
+    /// Clients without a secret (native apps, SPAs): PKCE required, no client authentication.
+    pub public_clients: Vec<String>,
+    /// Allowed callback URLs; loopback ones match any port (RFC 8252 §7.3).
+    pub callbacks: Vec<String>,
+    /// `/authorize` logs the first user in without a form.
+    pub auto_login: bool,
+    /// The device flow's polling interval in seconds.
+    pub device_interval: u64,
+    /// How long a device code lives, in seconds.
+    pub device_expires: u64,
 }
 
 impl Default for MockConfig {
@@ -132,6 +154,15 @@ impl Default for MockConfig {
             custom_token_type: "urn:acme:legacy-token".into(),
             fail_rate: 0.0,
             latency_ms: 0,
+            users: Vec::new(),
+            public_clients: Vec::new(),
+            callbacks: vec![
+                "http://127.0.0.1/callback".into(),
+                "http://localhost/callback".into(),
+            ],
+            auto_login: false,
+            device_interval: 5,
+            device_expires: 900,
         }
     }
 }
@@ -162,6 +193,10 @@ pub(crate) struct Mock {
     nonce: String,
     /// DPoP proof jtis seen by `/api/echo`, with their iat, for replay detection.
     seen_jtis: std::sync::Mutex<HashMap<String, i64>>,
+    /// Who can log in (never empty).
+    users: Vec<MockUser>,
+    /// Logins, codes, sessions, refresh tokens, device codes.
+    store: std::sync::Mutex<store::Store>,
 }
 
 /// A running mock tenant.
@@ -174,6 +209,15 @@ pub struct MockServer {
 impl MockServer {
     /// Binds `host:port` and prepares the tenant (call [`serve`](Self::serve) to answer).
     pub async fn bind(config: MockConfig) -> Result<Self, MockError> {
+        Self::bind_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// [`bind`](Self::bind) with the tenant's time read from `clock` (for
+    /// tests that pin it: token times, code and device code expiry, polling).
+    pub async fn bind_with_clock(
+        config: MockConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, MockError> {
         let wanted = SocketAddr::new(config.host, config.port);
         let issuer = config.issuer.as_deref().map(check_issuer).transpose()?;
         let listener = tokio::net::TcpListener::bind(wanted)
@@ -198,6 +242,11 @@ impl MockServer {
             .iter()
             .map(|c| (c.id.clone(), c.secret.clone()))
             .collect();
+        let users = if config.users.is_empty() {
+            vec![MockUser::default_user()]
+        } else {
+            config.users.clone()
+        };
         let state = Arc::new(Mock {
             url,
             issuer,
@@ -209,9 +258,11 @@ impl MockServer {
                 published: vec![key],
                 generation: 1,
             }),
-            clock: Arc::new(SystemClock),
+            clock,
             nonce: random_token(),
             seen_jtis: std::sync::Mutex::new(HashMap::new()),
+            users,
+            store: std::sync::Mutex::new(store::Store::default()),
         });
         Ok(MockServer {
             addr,
@@ -440,8 +491,12 @@ fn router(state: Arc<Mock>) -> Router {
         .route("/oauth/token", post(token::token))
         .route("/rotate", post(rotate))
         .route("/test/mint", post(mint::mint))
-        .route("/authorize", get(authorize))
         .route("/api/echo", axum::routing::any(echo::echo))
+        .merge(authorize::routes())
+        .merge(device::routes())
+        .merge(grants::routes())
+        .merge(userinfo::routes())
+        .merge(logout::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -454,21 +509,34 @@ fn router(state: Arc<Mock>) -> Router {
 /// tenant answers on (so they stay usable when the issuer is a custom domain).
 async fn discovery(State(mock): State<Arc<Mock>>) -> Response {
     let u = &mock.url;
+    let mut scopes: Vec<&str> = issue::OIDC_SCOPES.to_vec();
+    scopes.extend(mock.config.scopes.iter().map(String::as_str));
     let doc = json!({
         "issuer": mock.issuer,
         "authorization_endpoint": format!("{u}authorize"),
+        "device_authorization_endpoint": format!("{u}oauth/device/code"),
         "token_endpoint": format!("{u}oauth/token"),
+        "userinfo_endpoint": format!("{u}userinfo"),
+        "revocation_endpoint": format!("{u}oauth/revoke"),
+        "end_session_endpoint": format!("{u}oidc/logout"),
         "jwks_uri": format!("{u}.well-known/jwks.json"),
-        "response_types_supported": ["code", "token", "id_token", "code token", "code id_token", "token id_token", "code token id_token"],
+        "response_types_supported": ["code"],
+        "response_modes_supported": ["query"],
+        "code_challenge_methods_supported": ["S256", "plain"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": ["RS256"],
         "grant_types_supported": [
+            "authorization_code",
+            "refresh_token",
+            "urn:ietf:params:oauth:grant-type:device_code",
             "client_credentials",
             "urn:ietf:params:oauth:grant-type:token-exchange",
         ],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
-        "scopes_supported": mock.config.scopes,
-        "claims_supported": ["aud", "exp", "iat", "iss", "sub", "scope", "azp", "gty"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"],
+        "backchannel_logout_supported": true,
+        "backchannel_logout_session_supported": true,
+        "scopes_supported": scopes,
+        "claims_supported": ["aud", "auth_time", "email", "email_verified", "exp", "iat", "iss", "name", "nickname", "sid", "sub", "scope", "azp", "gty", "permissions", "org_id"],
     });
     (mock.cache_headers(), axum::Json(doc)).into_response()
 }
@@ -500,14 +568,6 @@ async fn rotate(State(mock): State<Arc<Mock>>) -> Response {
         )
         .into_response(),
     }
-}
-
-async fn authorize() -> OAuthError {
-    oauth_error(
-        StatusCode::BAD_REQUEST,
-        "unsupported_response_type",
-        "the mock tenant issues tokens through /oauth/token only",
-    )
 }
 
 async fn not_found(headers: HeaderMap) -> Response {

@@ -37,6 +37,15 @@ fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAu
         Some(super::exchange::TOKEN_EXCHANGE) => {
             super::exchange::token_exchange(mock, &client_id, &params, jkt.as_deref())
         }
+        Some("authorization_code") => {
+            super::grants::authorization_code(mock, &client_id, &params, jkt.as_deref())
+        }
+        Some("refresh_token") => {
+            super::grants::refresh_token(mock, &client_id, &params, jkt.as_deref())
+        }
+        Some(super::grants::DEVICE_CODE) => {
+            super::grants::device_code(mock, &client_id, &params, jkt.as_deref())
+        }
         Some(other) => Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
@@ -45,8 +54,13 @@ fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAu
     }
 }
 
-/// client_secret_basic or client_secret_post (never both).
-fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<String, OAuthError> {
+/// client_secret_basic or client_secret_post (never both), private_key_jwt,
+/// or none for a public client (its `client_id` alone).
+pub(crate) fn authenticate(
+    mock: &Mock,
+    headers: &HeaderMap,
+    params: &Params,
+) -> Result<String, OAuthError> {
     let basic = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -93,7 +107,15 @@ fn authenticate(mock: &Mock, headers: &HeaderMap, params: &Params) -> Result<Str
                 ));
             }
         },
-        (None, None) => return super::exchange::private_key_jwt(mock, params),
+        (None, None) => match params.get("client_id") {
+            Some(id)
+                if params.get("client_assertion").is_none()
+                    && super::authorize::is_public(mock, id) =>
+            {
+                return Ok(id.to_owned());
+            }
+            _ => return super::exchange::private_key_jwt(mock, params),
+        },
     };
     match mock.clients.get(&id) {
         None => Err(oauth_error(
@@ -175,5 +197,12 @@ pub(crate) fn client_credentials(
     params: &Params,
     jkt: Option<&str>,
 ) -> Result<Response, OAuthError> {
+    if super::authorize::is_public(mock, client_id) {
+        return Err(oauth_error(
+            StatusCode::FORBIDDEN,
+            "unauthorized_client",
+            "Grant type 'client_credentials' not allowed for the client.",
+        ));
+    }
     issue(mock, client_id, None, params, jkt)
 }

@@ -53,6 +53,7 @@ pub const FINGERPRINT_LABEL: &[u8] = b"auth0-tok token cache: client credential 
 /// revealing them: checking a guess needs the secret itself.
 pub fn credential_fingerprint(auth: &ClientAuth) -> String {
     let (method, key) = match auth {
+        ClientAuth::Public { .. } => ("none", String::new()),
         ClientAuth::SecretPost { secret, .. } => ("client_secret_post", secret.expose().to_owned()),
         ClientAuth::SecretBasic { secret, .. } => {
             ("client_secret_basic", secret.expose().to_owned())
@@ -198,6 +199,179 @@ pub fn store(
 /// Removes every cached token; returns how many.
 pub fn clear(cache: &CacheDir) -> std::io::Result<usize> {
     cache.clear("token-")
+}
+
+/// A user's tokens (`login`): everything that makes two logins ask for
+/// different tokens, and "user" so they never meet client-credentials ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserTokenKey {
+    pub issuer: String,
+    pub client_id: String,
+    pub audience: String,
+    pub scope: String,
+    pub organization: Option<String>,
+    pub jkt: Option<String>,
+}
+
+/// The file-name prefix of a tenant's and client's user entries, so
+/// `logout` finds them all without reading the others.
+fn user_prefix(issuer: &str, client_id: &str) -> String {
+    let name = CacheDir::entry_name("user", &format!("{issuer}\0{client_id}"));
+    // "user-<32 hex>.json" → "user-<16 hex>-"
+    format!("{}-", &name[..5 + 16])
+}
+
+impl UserTokenKey {
+    fn entry_name(&self) -> String {
+        let full = CacheDir::entry_name("", &serde_json::to_string(self).expect("serialisable"));
+        format!(
+            "{}{}",
+            user_prefix(&self.issuer, &self.client_id),
+            full.trim_start_matches('-')
+        )
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserEntry {
+    version: u32,
+    kind: String,
+    key: UserTokenKey,
+    expires_at: UnixTime,
+    /// The token endpoint's answer: access token, refresh token, ID token.
+    response: Object,
+}
+
+const USER_KIND: &str = "user";
+
+/// A user's cached tokens: the access token perhaps expired, the refresh
+/// token (when one was granted) to get the next.
+#[derive(Debug, Clone)]
+pub struct CachedUser {
+    pub response: TokenResponse,
+    pub refresh_token: Option<super::secret::RefreshToken>,
+    pub expires_at: UnixTime,
+}
+
+impl CachedUser {
+    /// Whether more than `min_remaining` seconds of the access token are left at `now`.
+    pub fn fresh(&self, now: UnixTime, min_remaining: u64) -> bool {
+        self.expires_at
+            .checked_sub(now)
+            .is_some_and(|left| left > i64::try_from(min_remaining).unwrap_or(i64::MAX))
+    }
+}
+
+fn refresh_token_of(response: &TokenResponse) -> Option<super::secret::RefreshToken> {
+    response
+        .raw
+        .get("refresh_token")
+        .and_then(Value::as_str)
+        .map(super::secret::RefreshToken::new)
+}
+
+/// The cached tokens for `key`, expired or not (the refresh token outlives
+/// the access token). A corrupt or planted entry is a miss.
+pub fn load_user(cache: &CacheDir, key: &UserTokenKey, now: UnixTime) -> Option<CachedUser> {
+    let name = key.entry_name();
+    let bytes = cache.read(&name)?;
+    let envelope = jose::parse_object(&bytes, Part::Payload).ok()?;
+    let entry: UserEntry = serde_json::from_value(Value::Object(envelope)).ok()?;
+    if entry.version != VERSION || entry.kind != USER_KIND || &entry.key != key {
+        return None;
+    }
+    let mut response = super::parse(
+        cache.root().join(&name).to_string_lossy().as_ref(),
+        200,
+        None,
+        &serde_json::to_vec(&entry.response).expect("serialisable"),
+    )
+    .ok()?;
+    let expires_at = token_exp(&response).map_or(entry.expires_at, |exp| exp.min(entry.expires_at));
+    let left = u64::try_from(expires_at.saturating_sub(now)).unwrap_or(0);
+    response.expires_in = left;
+    response.raw.insert("expires_in".into(), json!(left));
+    Some(CachedUser {
+        refresh_token: refresh_token_of(&response),
+        response,
+        expires_at,
+    })
+}
+
+/// Stores a user's fresh answer obtained at `now`, replacing the entry
+/// atomically (a rotated refresh token replaces the old one in one
+/// rename). An answer without a refresh token keeps `previous` (a tenant
+/// that does not rotate). Returns when the access token expires.
+pub fn store_user(
+    cache: &CacheDir,
+    key: &UserTokenKey,
+    response: &TokenResponse,
+    previous: Option<&super::secret::RefreshToken>,
+    now: UnixTime,
+) -> Result<UnixTime, StoreError> {
+    let expires_at = expires_at(response, now);
+    let mut raw = response.raw.clone();
+    if !raw.contains_key("refresh_token") {
+        if let Some(previous) = previous {
+            raw.insert("refresh_token".into(), json!(previous.expose()));
+        }
+    }
+    if expires_at <= now && !raw.contains_key("refresh_token") {
+        return Err(StoreError::AlreadyExpired { expires_at, now });
+    }
+    TokenResponse::from_answer(raw.clone()).map_err(StoreError::Malformed)?;
+    let entry = UserEntry {
+        version: VERSION,
+        kind: USER_KIND.into(),
+        key: key.clone(),
+        expires_at,
+        response: raw,
+    };
+    cache.write(
+        &key.entry_name(),
+        &serde_json::to_vec(&entry).expect("serialisable"),
+    )?;
+    Ok(expires_at)
+}
+
+/// Removes one user entry (a refresh token the tenant refused).
+pub fn remove_user(cache: &CacheDir, key: &UserTokenKey) -> std::io::Result<()> {
+    cache.remove(&key.entry_name())
+}
+
+/// Removes every user entry of `issuer` and `client_id`; returns the
+/// refresh tokens they held, for revocation.
+pub fn forget_users(
+    cache: &CacheDir,
+    issuer: &str,
+    client_id: &str,
+) -> std::io::Result<(usize, Vec<super::secret::RefreshToken>)> {
+    let prefix = user_prefix(issuer, client_id);
+    let mut tokens = Vec::new();
+    let root = cache.root();
+    if root.is_dir() {
+        for entry in std::fs::read_dir(root)? {
+            let name = entry?.file_name().to_string_lossy().into_owned();
+            if !name.starts_with(&prefix) {
+                continue;
+            }
+            let refresh = cache
+                .read(&name)
+                .and_then(|bytes| jose::parse_object(&bytes, Part::Payload).ok())
+                .and_then(|o| serde_json::from_value::<UserEntry>(Value::Object(o)).ok())
+                .filter(|e| e.key.issuer == issuer && e.key.client_id == client_id)
+                .and_then(|e| {
+                    e.response
+                        .get("refresh_token")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                });
+            tokens.extend(refresh.map(super::secret::RefreshToken::new));
+        }
+    }
+    let removed = cache.clear(&prefix)?;
+    Ok((removed, tokens))
 }
 
 #[cfg(test)]
@@ -377,5 +551,110 @@ mod tests {
         entry["response"] = json!({"access_token": "", "expires_in": 3600});
         std::fs::write(&path, serde_json::to_vec(&entry).unwrap()).unwrap();
         assert!(load(&cache, &key("k"), NOW, 60, None).is_none());
+    }
+
+    fn user_key(audience: &str) -> UserTokenKey {
+        UserTokenKey {
+            issuer: "https://t/".into(),
+            client_id: "cli".into(),
+            audience: audience.into(),
+            scope: "openid offline_access".into(),
+            organization: None,
+            jkt: None,
+        }
+    }
+
+    fn user_answer(token: &str, refresh: Option<&str>, expires_in: u64) -> TokenResponse {
+        let mut body =
+            json!({"access_token": token, "expires_in": expires_in, "token_type": "Bearer"});
+        if let Some(r) = refresh {
+            body["refresh_token"] = json!(r);
+        }
+        super::super::parse("u", 200, None, body.to_string().as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_rotated_refresh_token_replaces_the_old_and_a_missing_one_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("c"));
+        let k = user_key("a");
+        store_user(&cache, &k, &user_answer("at1", Some("rt1"), 60), None, NOW).unwrap();
+        let hit = load_user(&cache, &k, NOW + 120).unwrap();
+        assert!(
+            !hit.fresh(NOW + 120, 0),
+            "expired, still loaded for its refresh token"
+        );
+        assert_eq!(hit.refresh_token.as_ref().unwrap().expose(), "rt1");
+        assert!(!format!("{hit:?}").contains("rt1"));
+        let old = hit.refresh_token.clone();
+        store_user(
+            &cache,
+            &k,
+            &user_answer("at2", Some("rt2"), 60),
+            old.as_ref(),
+            NOW + 120,
+        )
+        .unwrap();
+        let hit = load_user(&cache, &k, NOW + 120).unwrap();
+        assert_eq!(hit.refresh_token.as_ref().unwrap().expose(), "rt2");
+        assert!(hit.fresh(NOW + 120, 30));
+        store_user(
+            &cache,
+            &k,
+            &user_answer("at3", None, 60),
+            hit.refresh_token.as_ref(),
+            NOW + 200,
+        )
+        .unwrap();
+        let hit = load_user(&cache, &k, NOW + 200).unwrap();
+        assert_eq!(hit.response.access_token.expose(), "at3");
+        assert_eq!(hit.refresh_token.unwrap().expose(), "rt2");
+        // Never mixed with client-credentials entries.
+        assert_eq!(std::fs::read_dir(cache.root()).unwrap().count(), 1);
+        assert!(load(&cache, &key("k"), NOW, 0, None).is_none());
+    }
+
+    #[test]
+    fn forgetting_a_tenants_users_returns_their_refresh_tokens_and_leaves_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("c"));
+        store_user(
+            &cache,
+            &user_key("a"),
+            &user_answer("at", Some("rta"), 600),
+            None,
+            NOW,
+        )
+        .unwrap();
+        store_user(
+            &cache,
+            &user_key("b"),
+            &user_answer("at", None, 600),
+            None,
+            NOW,
+        )
+        .unwrap();
+        let other = UserTokenKey {
+            client_id: "other".into(),
+            ..user_key("a")
+        };
+        store_user(
+            &cache,
+            &other,
+            &user_answer("at", Some("rto"), 600),
+            None,
+            NOW,
+        )
+        .unwrap();
+        store(&cache, &key("k"), &answer("cc", 600), NOW).unwrap();
+        let (removed, tokens) = forget_users(&cache, "https://t/", "cli").unwrap();
+        assert_eq!(removed, 2);
+        assert_eq!(
+            tokens.iter().map(|t| t.expose()).collect::<Vec<_>>(),
+            ["rta"]
+        );
+        assert!(load_user(&cache, &user_key("a"), NOW).is_none());
+        assert!(load_user(&cache, &other, NOW).is_some());
+        assert!(load(&cache, &key("k"), NOW, 0, None).is_some());
     }
 }

@@ -1,6 +1,7 @@
 //! The grants auth0-tok requests, and the validation that happens before
 //! any network call.
 
+use super::secret::{AuthCode, CodeVerifier, DeviceCode, RefreshToken};
 use crate::types::TokenSecret;
 
 /// Token Vault's grant type (federated connection access token).
@@ -13,6 +14,8 @@ pub const TOKEN_VAULT_REQUESTED: &str =
 pub const TOKEN_EXCHANGE_GRANT: &str = "urn:ietf:params:oauth:grant-type:token-exchange";
 /// RFC 8693 access-token type.
 pub const ACCESS_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:access_token";
+/// RFC 8628's grant type.
+pub const DEVICE_CODE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
 /// RFC 8693 refresh-token type.
 pub const REFRESH_TOKEN_TYPE: &str = "urn:ietf:params:oauth:token-type:refresh_token";
 
@@ -108,6 +111,20 @@ pub enum Grant {
         organization: Option<String>,
         extra: Vec<(String, String)>,
     },
+    /// The code from the login's callback, with its PKCE verifier
+    /// (RFC 6749 §4.1.3, RFC 7636 §4.5).
+    AuthorizationCode {
+        code: AuthCode,
+        redirect_uri: String,
+        verifier: CodeVerifier,
+    },
+    /// A refresh (RFC 6749 §6); `scope` only to narrow it.
+    Refresh {
+        refresh_token: RefreshToken,
+        scope: Vec<String>,
+    },
+    /// A device-code poll (RFC 8628 §3.4).
+    DeviceCode { device_code: DeviceCode },
 }
 
 impl Grant {
@@ -172,6 +189,30 @@ impl Grant {
                 for (k, v) in extra {
                     push(k, v);
                 }
+            }
+            Grant::AuthorizationCode {
+                code,
+                redirect_uri,
+                verifier,
+            } => {
+                push("grant_type", "authorization_code");
+                push("code", code.expose());
+                push("redirect_uri", redirect_uri);
+                push("code_verifier", verifier.expose());
+            }
+            Grant::Refresh {
+                refresh_token,
+                scope,
+            } => {
+                push("grant_type", "refresh_token");
+                push("refresh_token", refresh_token.expose());
+                if !scope.is_empty() {
+                    push("scope", &scope.join(" "));
+                }
+            }
+            Grant::DeviceCode { device_code } => {
+                push("grant_type", DEVICE_CODE_GRANT);
+                push("device_code", device_code.expose());
             }
         }
         f

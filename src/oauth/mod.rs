@@ -16,8 +16,14 @@
 //! text in errors (`error`, `error_description`) is escaped by
 //! [`crate::escape`].
 
+pub mod authorize;
 pub mod cache;
+pub mod device;
 mod grant;
+#[cfg(feature = "net")]
+pub mod loopback;
+pub mod pkce;
+pub mod secret;
 
 #[cfg(feature = "net")]
 use std::time::{Duration, Instant};
@@ -38,9 +44,9 @@ use crate::keys::{KeyError, SigningKey};
 use crate::types::{ClientSecret, Issuer, TokenSecret};
 
 pub use grant::{
-    ACCESS_TOKEN_TYPE, Grant, GrantError, RESERVED_PARAMS, SubjectTokenType, TOKEN_EXCHANGE_GRANT,
-    TOKEN_VAULT_GRANT, TOKEN_VAULT_REQUESTED, parse_extra, validate_custom_token_type,
-    validate_subject_token,
+    ACCESS_TOKEN_TYPE, DEVICE_CODE_GRANT, Grant, GrantError, RESERVED_PARAMS, SubjectTokenType,
+    TOKEN_EXCHANGE_GRANT, TOKEN_VAULT_GRANT, TOKEN_VAULT_REQUESTED, parse_extra,
+    validate_custom_token_type, validate_subject_token,
 };
 
 /// The most bytes read from a token endpoint answer.
@@ -51,6 +57,9 @@ pub const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-be
 /// How the client authenticates to the token endpoint.
 #[derive(Debug, Clone)]
 pub enum ClientAuth {
+    /// A public client (a CLI, a native app): its `client_id` alone, PKCE
+    /// standing in for the secret (RFC 8252 §8.4).
+    Public { client_id: String },
     /// `client_id` and `client_secret` in the form (Auth0's default).
     SecretPost {
         client_id: String,
@@ -73,7 +82,8 @@ impl ClientAuth {
     /// The client id.
     pub fn client_id(&self) -> &str {
         match self {
-            Self::SecretPost { client_id, .. }
+            Self::Public { client_id }
+            | Self::SecretPost { client_id, .. }
             | Self::SecretBasic { client_id, .. }
             | Self::PrivateKeyJwt { client_id, .. } => client_id,
         }
@@ -133,6 +143,9 @@ pub fn prepare(
         ) => {
             headers.push(("authorization".into(), basic(client_id, secret.expose())));
             form.insert(1, ("client_id".into(), client_id.clone()));
+        }
+        (_, ClientAuth::Public { client_id }) => {
+            form.push(("client_id".into(), client_id.clone()));
         }
         (_, ClientAuth::SecretPost { client_id, secret }) => {
             form.push(("client_id".into(), client_id.clone()));
@@ -450,6 +463,32 @@ pub async fn send(
     dpop: Option<&DpopKey>,
     clock: &dyn Clock,
 ) -> Result<TokenResponse, TokenEndpointError> {
+    send_with(http, prepared, dpop, clock, true).await
+}
+
+/// [`send`] without the 429/5xx retry: one answer (after a DPoP nonce retry),
+/// whatever its status. For device-code polling, where 429 is `slow_down`
+/// (RFC 8628 §3.5), and for a refresh, which must never be sent twice: a
+/// refresh token is single-use under rotation, and a second try of one the
+/// tenant already rotated revokes the whole family.
+#[cfg(feature = "net")]
+pub async fn send_once(
+    http: &HttpClient,
+    prepared: &Prepared,
+    dpop: Option<&DpopKey>,
+    clock: &dyn Clock,
+) -> Result<TokenResponse, TokenEndpointError> {
+    send_with(http, prepared, dpop, clock, false).await
+}
+
+#[cfg(feature = "net")]
+async fn send_with(
+    http: &HttpClient,
+    prepared: &Prepared,
+    dpop: Option<&DpopKey>,
+    clock: &dyn Clock,
+    retry_overload: bool,
+) -> Result<TokenResponse, TokenEndpointError> {
     let deadline = Instant::now() + http.timeout();
     let mut nonce: Option<String> = None;
     let mut nonce_retried = false;
@@ -472,7 +511,7 @@ pub async fn send(
             )
             .await?;
         let server_nonce = response.header("dpop-nonce").map(str::to_owned);
-        if response.status == 429 || response.status >= 500 {
+        if retry_overload && (response.status == 429 || response.status >= 500) {
             let retry_after = response
                 .header("retry-after")
                 .and_then(|v| v.trim().parse::<u64>().ok());
@@ -520,6 +559,76 @@ pub async fn send(
             other => return other,
         }
     }
+}
+
+/// The revocation request for a refresh token (RFC 7009 §2.1), pure but
+/// for a client assertion's signature.
+pub fn prepare_revoke(
+    endpoint: &str,
+    issuer: &Issuer,
+    token: &secret::RefreshToken,
+    auth: &ClientAuth,
+    now: i64,
+    jti: &str,
+) -> Result<Prepared, KeyError> {
+    // The client authentication as for a grant; then the grant's fields
+    // replaced by the revocation's.
+    let mut prepared = prepare(
+        endpoint,
+        issuer,
+        &Grant::Refresh {
+            refresh_token: token.clone(),
+            scope: Vec::new(),
+        },
+        auth,
+        now,
+        jti,
+    )?;
+    prepared
+        .form
+        .retain(|(k, _)| k != "grant_type" && k != "refresh_token");
+    prepared
+        .form
+        .insert(0, ("token".into(), token.expose().to_owned()));
+    prepared
+        .form
+        .insert(1, ("token_type_hint".into(), "refresh_token".into()));
+    Ok(prepared)
+}
+
+/// Revokes a refresh token (RFC 7009): 200 is success, an unknown token
+/// included (§2.2); anything else is the endpoint's error.
+#[cfg(feature = "net")]
+pub async fn revoke(http: &HttpClient, prepared: &Prepared) -> Result<(), TokenEndpointError> {
+    let response = http
+        .post_form(
+            &prepared.endpoint,
+            prepared.headers.clone(),
+            &prepared.form,
+            MAX_TOKEN_RESPONSE,
+        )
+        .await?;
+    if response.status == 200 {
+        return Ok(());
+    }
+    match parse(&prepared.endpoint, response.status, None, &response.body) {
+        Err(e) => Err(e),
+        Ok(_) => Err(TokenEndpointError::NotJson {
+            url: prepared.endpoint.clone(),
+            status: response.status,
+            snippet: String::new(),
+        }),
+    }
+}
+
+/// Auth0's answer to a refresh token it no longer honours (rotated and
+/// reused, revoked, or expired).
+pub const UNKNOWN_REFRESH_TOKEN: &str = "Unknown or invalid refresh token.";
+
+/// Whether a refresh failed because the tenant no longer honours the
+/// refresh token: `invalid_grant` (RFC 6749 §5.2). Never retried.
+pub fn refresh_token_refused(e: &TokenEndpointError) -> bool {
+    matches!(e, TokenEndpointError::Refused { error, .. } if error == "invalid_grant")
 }
 
 #[cfg(test)]

@@ -480,3 +480,95 @@ fn the_token_cache_neither_stores_nor_returns_a_malformed_answer() {
         "a tampered entry is a miss"
     );
 }
+
+#[test]
+fn the_user_grants_send_their_fields_and_a_public_client_its_id_alone() {
+    use super::secret::{AuthCode, CodeVerifier, DeviceCode, RefreshToken};
+    let issuer = Issuer::from_domain("t.auth0.com").unwrap();
+    let public = ClientAuth::Public {
+        client_id: "cli".into(),
+    };
+    let form = |grant: &Grant| {
+        prepare(
+            "https://t.auth0.com/oauth/token",
+            &issuer,
+            grant,
+            &public,
+            0,
+            "j",
+        )
+        .unwrap()
+        .form
+    };
+    let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+        v.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect()
+    };
+    assert_eq!(
+        form(&Grant::AuthorizationCode {
+            code: AuthCode::new("c0de"),
+            redirect_uri: "http://127.0.0.1:1/callback".into(),
+            verifier: CodeVerifier::new("v"),
+        }),
+        pairs(&[
+            ("grant_type", "authorization_code"),
+            ("code", "c0de"),
+            ("redirect_uri", "http://127.0.0.1:1/callback"),
+            ("code_verifier", "v"),
+            ("client_id", "cli"),
+        ])
+    );
+    assert_eq!(
+        form(&Grant::Refresh {
+            refresh_token: RefreshToken::new("rt"),
+            scope: vec![],
+        }),
+        pairs(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", "rt"),
+            ("client_id", "cli"),
+        ])
+    );
+    assert_eq!(
+        form(&Grant::DeviceCode {
+            device_code: DeviceCode::new("dc"),
+        }),
+        pairs(&[
+            ("grant_type", DEVICE_CODE_GRANT),
+            ("device_code", "dc"),
+            ("client_id", "cli"),
+        ])
+    );
+    let revoke = prepare_revoke(
+        "https://t.auth0.com/oauth/revoke",
+        &issuer,
+        &RefreshToken::new("rt"),
+        &public,
+        0,
+        "j",
+    )
+    .unwrap();
+    assert_eq!(
+        revoke.form,
+        pairs(&[
+            ("token", "rt"),
+            ("token_type_hint", "refresh_token"),
+            ("client_id", "cli"),
+        ])
+    );
+    // None of these values is traced.
+    let traced = crate::answer::redact_form(&revoke.form);
+    assert!(
+        !traced.contains("rt&") && !traced.ends_with("=rt"),
+        "{traced}"
+    );
+}
+
+#[test]
+fn only_invalid_grant_marks_a_refresh_token_the_tenant_no_longer_honours() {
+    let refused = |status, error: &str| {
+        let body = serde_json::json!({"error": error, "error_description": UNKNOWN_REFRESH_TOKEN});
+        parse("u", status, None, body.to_string().as_bytes()).unwrap_err()
+    };
+    assert!(refresh_token_refused(&refused(403, "invalid_grant")));
+    assert!(!refresh_token_refused(&refused(401, "invalid_client")));
+}

@@ -8,15 +8,15 @@
 //! [`AccessTokenPolicy::verify_prechecked`] checks the signature with the keys
 //! of that issuer, and the claims.
 
-use aws_lc_rs::{constant_time, hmac};
 use serde_json::Value;
 
 use crate::clock::{Clock, UnixTime};
-use crate::jose::{self, Algorithm, CompactJws, JsonObject, UnsupportedExtension};
+use crate::jose::{self, Algorithm, CompactJws, JsonObject};
 use crate::jwk::{JwkSet, SignatureError};
 use crate::types::{HmacSecret, Issuer, split_scopes};
 
 use super::error::{Shown, TokenError};
+use super::jws::{self, AlgorithmRules, join};
 use super::sdk;
 
 /// The latest NumericDate accepted: 9999-12-31T23:59:59Z.
@@ -138,20 +138,7 @@ impl AccessTokenPolicy {
         let jws = CompactJws::parse(token)?;
         let alg = self.check_header(&jws.header)?;
         let issuer = self.check_issuer(&jws.payload)?;
-        let kid = match jws.header.get_str("kid") {
-            Some(kid) if !kid.is_empty() => Some(kid.to_owned()),
-            _ => match jws.header.get("kid") {
-                None if alg.is_symmetric() => None,
-                None => return Err(TokenError::MissingKid),
-                Some(other) => {
-                    return Err(TokenError::InvalidClaim {
-                        claim: "kid",
-                        expected: "a non-empty string",
-                        found: Shown::json(&other),
-                    });
-                }
-            },
-        };
+        let kid = jws::header_kid(&jws.header, alg)?;
         Ok(Prechecked {
             jws,
             alg,
@@ -233,41 +220,15 @@ impl AccessTokenPolicy {
         self.verify_prechecked(pre, keys, clock)
     }
 
+    fn rules(&self) -> AlgorithmRules<'_> {
+        AlgorithmRules {
+            algorithms: &self.algorithms,
+            hmac_secret: self.hmac_secret.as_ref(),
+        }
+    }
+
     fn check_header(&self, header: &JsonObject) -> Result<Algorithm, TokenError> {
-        let name = header.get_str("alg").ok_or(TokenError::MissingAlgorithm)?;
-        if name.eq_ignore_ascii_case("none") {
-            return Err(TokenError::AlgorithmNone(Shown::new(name)));
-        }
-        let alg = name.parse::<Algorithm>().ok();
-        // Symmetric tokens need both: HS* named in the allow-list and a
-        // secret. The SDK refuses any `alg` starting with "HS".
-        let symmetric = alg.map_or(name.starts_with("HS"), Algorithm::is_symmetric);
-        if symmetric
-            && (self.hmac_secret.is_none() || !alg.is_some_and(|a| self.algorithms.contains(&a)))
-        {
-            return Err(TokenError::SymmetricWithoutSecret(Shown::new(name).0));
-        }
-        let alg = alg.ok_or_else(|| TokenError::UnsupportedAlgorithm {
-            found: Shown::new(name),
-        })?;
-        if !self.algorithms.contains(&alg) {
-            return Err(TokenError::AlgorithmNotAllowed {
-                found: alg.to_string(),
-                allowed: join(self.algorithms.iter().map(|a| a.as_str())),
-            });
-        }
-        jose::check_extensions(header).map_err(|e| match e {
-            UnsupportedExtension::Critical(crit) => TokenError::CriticalHeader(Shown::json(&crit)),
-            UnsupportedExtension::UnencodedPayload => TokenError::UnencodedPayload,
-        })?;
-        if let Some(cty) = header.get_str("cty") {
-            if cty.eq_ignore_ascii_case("JWT") {
-                return Err(TokenError::NestedJwt);
-            }
-        }
-        // jku, x5u, jwk and x5c are deliberately ignored: the key comes from
-        // the configured tenant's key set, never from the token.
-        Ok(alg)
+        jws::check_header(header, self.rules())
     }
 
     fn check_issuer(&self, claims: &JsonObject) -> Result<Issuer, TokenError> {
@@ -298,55 +259,13 @@ impl AccessTokenPolicy {
     }
 
     fn check_signature(&self, token: &Prechecked<'_>, keys: &JwkSet) -> Result<(), TokenError> {
-        let message = token.jws.signing_input.as_bytes();
-        let signature = &token.jws.signature;
-        if token.alg.is_symmetric() {
-            let secret = self.hmac_secret.as_ref().expect("checked in precheck");
-            let algorithm = match token.alg {
-                Algorithm::HS256 => hmac::HMAC_SHA256,
-                Algorithm::HS384 => hmac::HMAC_SHA384,
-                _ => hmac::HMAC_SHA512,
-            };
-            let key = hmac::Key::new(algorithm, secret.expose().as_bytes());
-            let tag = hmac::sign(&key, message);
-            return constant_time::verify_slices_are_equal(tag.as_ref(), signature).map_err(|_| {
-                TokenError::BadSignature {
-                    alg: token.alg.to_string(),
-                    kid: Shown::new("(HMAC secret)"),
-                }
-            });
-        }
-        let kid = token
-            .kid
-            .as_deref()
-            .expect("asymmetric tokens have a kid after precheck");
-        let Some(key) = keys.select(kid, token.alg) else {
-            // A key the set skipped (bad metadata, weak parameters): say so,
-            // rather than that no key has this kid.
-            if let Some(reason) = keys.skipped_reason(kid) {
-                return Err(TokenError::KeyRejected {
-                    kid: Shown::new(kid),
-                    reason: reason.clone(),
-                });
-            }
-            return Err(TokenError::UnknownKid {
-                kid: Shown::new(kid),
-                refetch_note: None,
-            });
-        };
-        key.verify(token.alg, message, signature)
-            .map_err(|e| match e {
-                SignatureError::KeyMismatch => TokenError::KeyAlgorithmMismatch {
-                    kid: Shown::new(kid),
-                    alg: token.alg.to_string(),
-                    key: key.kind().describe(),
-                    serves: join(key.algorithms().iter().map(|a| a.as_str())),
-                },
-                SignatureError::Invalid => TokenError::BadSignature {
-                    alg: token.alg.to_string(),
-                    kid: Shown::new(kid),
-                },
-            })
+        jws::check_signature(
+            &token.jws,
+            token.alg,
+            token.kid.as_deref(),
+            keys,
+            self.rules(),
+        )
     }
 
     fn check_audience(&self, claims: &JsonObject) -> Result<(), TokenError> {
@@ -681,10 +600,6 @@ fn numeric_date(claims: &JsonObject, claim: &'static str) -> Result<Option<UnixT
             found: Shown::json(&value),
         }),
     }
-}
-
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    items.collect::<Vec<_>>().join(", ")
 }
 
 /// A token that passed [`AccessTokenPolicy::precheck`]: well formed, an

@@ -1,6 +1,8 @@
 //! Verification, sans-IO: access tokens, DPoP proofs, whole-request
-//! decisions (what the API answers), and the common mistakes behind a
-//! rejection ([`diagnose`]).
+//! decisions (what the API answers), the common mistakes behind a
+//! rejection ([`diagnose`]), and the tokens Auth0 issues to clients: ID
+//! tokens ([`IdTokenPolicy`]) and back-channel logout tokens
+//! ([`LogoutTokenPolicy`]).
 //!
 //! Nothing in this module performs I/O. Callers pass the key set and a
 //! [`Clock`](crate::clock::Clock); fetching keys is [`crate::tenant`]'s job.
@@ -9,12 +11,19 @@ mod access;
 pub mod diagnose;
 mod dpop;
 mod error;
+mod id_token;
+mod jws;
+mod logout_token;
 mod request;
 mod sdk;
 
 pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
 pub use error::{ErrorCode, NoRefetch, Shown, TokenError};
+pub use id_token::{IdTokenError, IdTokenPolicy, VerifiedIdToken, left_half_hash};
+pub use logout_token::{
+    BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, LogoutTokenPolicy, VerifiedLogoutToken,
+};
 pub use request::{
     Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,
     check_without_proof, parse_raw_request, proxied_url, verify_request, verify_request_with,
@@ -22,6 +31,8 @@ pub use request::{
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_id_token;
 #[cfg(test)]
 mod tests_parity;
 #[cfg(test)]

@@ -1,0 +1,84 @@
+//! The user grants' secrets as types: `Debug` and `Display` print
+//! `[redacted]`, [`expose`](RefreshToken::expose) is the one way in.
+
+use std::fmt;
+
+macro_rules! oauth_secret {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            /// Wraps a secret value.
+            pub fn new(value: impl Into<String>) -> Self {
+                Self(value.into())
+            }
+            /// The secret itself, for the one place that must send it.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("[redacted]")
+            }
+        }
+    };
+}
+
+oauth_secret!(
+    /// A refresh token: kept in the token cache, sent only to the token
+    /// and revocation endpoints.
+    RefreshToken
+);
+oauth_secret!(
+    /// An authorization code from the callback (single use, short-lived).
+    AuthCode
+);
+oauth_secret!(
+    /// A PKCE code verifier (RFC 7636 §4.1).
+    CodeVerifier
+);
+oauth_secret!(
+    /// A device code (RFC 8628 §3.2): whoever holds it gets the tokens.
+    DeviceCode
+);
+
+/// `n` bytes from the system's secure random source, base64url.
+pub fn random_b64(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    aws_lc_rs::rand::fill(&mut bytes).expect("system randomness");
+    crate::jose::b64(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let t = RefreshToken::new("v1.rt-hunter2");
+        assert_eq!(format!("{t:?} {t}"), "RefreshToken([redacted]) [redacted]");
+        assert_eq!(t.expose(), "v1.rt-hunter2");
+        assert!(!format!("{:?}", AuthCode::new("hunter2")).contains("hunter2"));
+    }
+
+    #[test]
+    fn random_values_are_base64url_of_the_asked_length() {
+        let a = random_b64(32);
+        assert_eq!(a.len(), 43);
+        assert!(
+            a.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
+        assert_ne!(a, random_b64(32));
+    }
+}

@@ -1,0 +1,521 @@
+//! ID-token verification (OpenID Connect Core 1.0 §3.1.3.7), sans-IO.
+//!
+//! An ID token tells a client who logged in; it is for the client (its
+//! `aud` is the client id), never for an API. The checks run in this order,
+//! each failure its own [`IdTokenError`] naming the rule: the header and
+//! algorithm (§3.1.3.7 step 7), the issuer (step 2), the signature with the
+//! issuer's key (step 6), that the token is not an access or logout token
+//! given by mistake, the audience (step 3), `azp` (steps 4–5), `exp` (step
+//! 9), `iat` (step 10), the `nonce` (step 11), `auth_time` against
+//! `max_age` (step 13, §3.1.2.1), and `at_hash` when the access token is
+//! known (§3.1.3.8). The split, header rules and signature path are those
+//! of access tokens ([`super::jws`]).
+
+use aws_lc_rs::{constant_time, digest};
+use serde_json::Value;
+
+use crate::clock::{Clock, UnixTime, format_duration, format_rfc3339};
+use crate::jose::{self, Algorithm, CompactJws, JoseError, JsonObject};
+use crate::jwk::JwkSet;
+use crate::types::{Issuer, TokenSecret};
+
+use super::error::{Shown, TokenError};
+use super::jws::{self, AlgorithmRules};
+
+/// What a valid ID token must look like for one client.
+#[derive(Debug, Clone)]
+pub struct IdTokenPolicy {
+    issuer: Issuer,
+    client_id: String,
+    nonce: Option<String>,
+    max_age: Option<u64>,
+    leeway: u64,
+    algorithms: Vec<Algorithm>,
+    access_token: Option<TokenSecret>,
+}
+
+impl IdTokenPolicy {
+    /// The default algorithms: RS256, Auth0's ID-token signing algorithm
+    /// (and OpenID Connect's default, Core §3.1.3.7 step 7).
+    pub const DEFAULT_ALGORITHMS: [Algorithm; 1] = [Algorithm::RS256];
+
+    /// A policy for ID tokens from `issuer` to the client `client_id`, with
+    /// the secure defaults: RS256 only, no leeway, no nonce expected.
+    pub fn new(issuer: Issuer, client_id: impl Into<String>) -> Self {
+        IdTokenPolicy {
+            issuer,
+            client_id: client_id.into(),
+            nonce: None,
+            max_age: None,
+            leeway: 0,
+            algorithms: Self::DEFAULT_ALGORITHMS.to_vec(),
+            access_token: None,
+        }
+    }
+
+    /// The `nonce` sent in the authentication request: the token must carry
+    /// exactly this value (§3.1.3.7 step 11).
+    pub fn with_nonce(mut self, nonce: impl Into<String>) -> Self {
+        self.nonce = Some(nonce.into());
+        self
+    }
+
+    /// The `max_age` sent in the authentication request: `auth_time` must be
+    /// present and no older (§3.1.2.1, §3.1.3.7 step 13).
+    pub fn with_max_age(mut self, seconds: u64) -> Self {
+        self.max_age = Some(seconds);
+        self
+    }
+
+    /// Seconds of clock skew tolerated for `exp`, `iat` and `auth_time` (default 0).
+    pub fn with_leeway(mut self, seconds: u64) -> Self {
+        self.leeway = seconds;
+        self
+    }
+
+    /// The access token issued with the ID token: its `at_hash`, when the
+    /// ID token has one, must match (§3.1.3.8).
+    pub fn with_access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.access_token = Some(TokenSecret::new(access_token.into()));
+        self
+    }
+
+    /// Replaces the algorithm allow-list (asymmetric algorithms only: an ID
+    /// token signed with the client secret is not supported).
+    pub fn with_algorithms(mut self, algorithms: Vec<Algorithm>) -> Self {
+        self.algorithms = algorithms;
+        self
+    }
+
+    /// The expected issuer.
+    pub fn issuer(&self) -> &Issuer {
+        &self.issuer
+    }
+
+    /// The client the token must be for.
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// Verifies `token` with `keys` (the issuer's key set) at `clock`'s time.
+    pub fn verify(
+        &self,
+        token: &str,
+        keys: &JwkSet,
+        clock: &dyn Clock,
+    ) -> Result<VerifiedIdToken, IdTokenError> {
+        let signed = Signed::check(token, &self.algorithms, keys)?;
+        let Signed { jws, alg } = signed;
+        let claims = &jws.payload;
+        check_issuer(claims, &self.issuer)?;
+        // A signature by the issuer's key, before any claim is judged.
+        not_another_kind(&jws.header, claims, &self.client_id)?;
+        self.check_audience(claims)?;
+        let now = clock.now();
+        check_expiry(claims, now, self.leeway)?;
+        check_issued_at(claims, now, self.leeway)?;
+        let unexpected_nonce = self.check_nonce(claims)?;
+        self.check_auth_time(claims, now)?;
+        self.check_at_hash(claims, alg)?;
+        Ok(VerifiedIdToken {
+            header: jws.header,
+            claims: jws.payload,
+            alg,
+            unexpected_nonce,
+        })
+    }
+
+    /// §3.1.3.7 steps 3–5: `aud` contains the client; `azp`, when present
+    /// (and it must be with several audiences), is the client.
+    fn check_audience(&self, claims: &JsonObject) -> Result<(), IdTokenError> {
+        let audiences = jws::audiences(claims)
+            .map_err(IdTokenError::InvalidAudience)?
+            .ok_or(IdTokenError::MissingAudience)?;
+        if !audiences.contains(&self.client_id) {
+            return Err(IdTokenError::AudienceMismatch {
+                client_id: self.client_id.clone(),
+                found: show_list(&audiences),
+            });
+        }
+        match claims.get("azp") {
+            None if audiences.len() > 1 => Err(IdTokenError::MissingAzp {
+                audiences: show_list(&audiences),
+            }),
+            None => Ok(()),
+            Some(azp) => match azp.as_str() {
+                Some(azp) if azp == self.client_id => Ok(()),
+                Some(azp) => Err(IdTokenError::AzpMismatch {
+                    client_id: self.client_id.clone(),
+                    found: Shown::new(azp),
+                }),
+                None => Err(IdTokenError::InvalidClaim {
+                    claim: "azp",
+                    expected: "a string",
+                    found: Shown::json(&azp),
+                }),
+            },
+        }
+    }
+
+    /// §3.1.3.7 step 11. Returns whether the token carries a nonce the
+    /// policy did not expect (reported, not refused: the caller may simply
+    /// not know the request's nonce).
+    fn check_nonce(&self, claims: &JsonObject) -> Result<bool, IdTokenError> {
+        let found = match claims.get("nonce") {
+            None => None,
+            Some(v) => match v.as_str() {
+                Some(s) => Some(s.to_owned()),
+                None => {
+                    return Err(IdTokenError::InvalidClaim {
+                        claim: "nonce",
+                        expected: "a string",
+                        found: Shown::json(&v),
+                    });
+                }
+            },
+        };
+        match (&self.nonce, found) {
+            (None, found) => Ok(found.is_some()),
+            (Some(_), None) => Err(IdTokenError::MissingNonce),
+            (Some(want), Some(found)) => {
+                if constant_time::verify_slices_are_equal(want.as_bytes(), found.as_bytes()).is_ok()
+                {
+                    Ok(false)
+                } else {
+                    Err(IdTokenError::NonceMismatch {
+                        found: Shown::new(&found),
+                    })
+                }
+            }
+        }
+    }
+
+    /// §3.1.3.7 step 13 and §3.1.2.1: with `max_age`, `auth_time` is
+    /// required and no older than `max_age` (plus the leeway).
+    fn check_auth_time(&self, claims: &JsonObject, now: UnixTime) -> Result<(), IdTokenError> {
+        let auth_time =
+            jws::numeric_date(claims, "auth_time").map_err(|found| IdTokenError::InvalidTime {
+                claim: "auth_time",
+                found,
+            })?;
+        let Some(max_age) = self.max_age else {
+            return Ok(());
+        };
+        let auth_time = auth_time.ok_or(IdTokenError::MissingAuthTime { max_age })?;
+        let age = now.saturating_sub(auth_time);
+        let allowed = max_age.saturating_add(self.leeway);
+        if age > 0 && age.unsigned_abs() > allowed {
+            return Err(IdTokenError::AuthenticationTooOld {
+                auth_time,
+                age: age.unsigned_abs(),
+                max_age,
+            });
+        }
+        Ok(())
+    }
+
+    /// §3.1.3.8: when the token has `at_hash` and the access token is
+    /// known, `at_hash` is the base64url left half of the access token's
+    /// hash with the hash of the token's `alg`.
+    fn check_at_hash(&self, claims: &JsonObject, alg: Algorithm) -> Result<(), IdTokenError> {
+        let Some(value) = claims.get("at_hash") else {
+            return Ok(());
+        };
+        let Some(found) = value.as_str() else {
+            return Err(IdTokenError::InvalidClaim {
+                claim: "at_hash",
+                expected: "a base64url string",
+                found: Shown::json(&value),
+            });
+        };
+        let Some(access_token) = &self.access_token else {
+            return Ok(());
+        };
+        let want = left_half_hash(alg, access_token.expose());
+        if constant_time::verify_slices_are_equal(want.as_bytes(), found.as_bytes()).is_err() {
+            return Err(IdTokenError::AtHashMismatch {
+                alg,
+                found: Shown::new(found),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The `at_hash` (or `c_hash`) of `value` for a token signed with `alg`
+/// (OpenID Connect Core 1.0 §3.1.3.8): the base64url encoding of the left
+/// half of the hash the algorithm uses — SHA-256 for *256, SHA-384 for
+/// *384, SHA-512 for *512 and for EdDSA (Ed25519 signs with SHA-512).
+pub fn left_half_hash(alg: Algorithm, value: &str) -> String {
+    let hash = match alg {
+        Algorithm::HS256 | Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256 => {
+            &digest::SHA256
+        }
+        Algorithm::HS384 | Algorithm::RS384 | Algorithm::PS384 | Algorithm::ES384 => {
+            &digest::SHA384
+        }
+        Algorithm::HS512 | Algorithm::RS512 | Algorithm::PS512 | Algorithm::EdDSA => {
+            &digest::SHA512
+        }
+    };
+    let digest = digest::digest(hash, value.as_bytes());
+    let bytes = digest.as_ref();
+    jose::b64(&bytes[..bytes.len() / 2])
+}
+
+/// A compact JWS whose header passed the rules and whose signature verifies
+/// with the key set: shared by ID and logout tokens.
+pub(super) struct Signed<'a> {
+    pub jws: CompactJws<'a>,
+    pub alg: Algorithm,
+}
+
+impl<'a> Signed<'a> {
+    pub(super) fn check(
+        token: &'a str,
+        algorithms: &[Algorithm],
+        keys: &JwkSet,
+    ) -> Result<Self, IdTokenError> {
+        let jws = CompactJws::parse(token)?;
+        let rules = AlgorithmRules {
+            algorithms,
+            hmac_secret: None,
+        };
+        let alg = jws::check_header(&jws.header, rules).map_err(IdTokenError::Header)?;
+        let kid = jws::header_kid(&jws.header, alg).map_err(IdTokenError::Header)?;
+        jws::check_signature(&jws, alg, kid.as_deref(), keys, rules)
+            .map_err(IdTokenError::Signature)?;
+        Ok(Signed { jws, alg })
+    }
+}
+
+/// §3.1.3.7 step 2: `iss` is exactly the issuer.
+pub(super) fn check_issuer(claims: &JsonObject, issuer: &Issuer) -> Result<(), IdTokenError> {
+    match claims.get_str("iss") {
+        Some(found) if found == issuer.as_str() => Ok(()),
+        Some(found) => Err(IdTokenError::IssuerMismatch {
+            expected: issuer.to_string(),
+            found: Shown::new(found),
+        }),
+        None => Err(match claims.get("iss") {
+            None => IdTokenError::MissingIssuer,
+            Some(other) => IdTokenError::InvalidClaim {
+                claim: "iss",
+                expected: "a string",
+                found: Shown::json(&other),
+            },
+        }),
+    }
+}
+
+/// §3.1.3.7 step 9: `exp` present and in the future (with leeway).
+pub(super) fn check_expiry(
+    claims: &JsonObject,
+    now: UnixTime,
+    leeway: u64,
+) -> Result<(), IdTokenError> {
+    let leeway = i64::try_from(leeway).unwrap_or(i64::MAX);
+    let exp = jws::numeric_date(claims, "exp")
+        .map_err(|found| IdTokenError::InvalidTime {
+            claim: "exp",
+            found,
+        })?
+        .ok_or(IdTokenError::MissingExpiry)?;
+    if now.saturating_sub(leeway) >= exp {
+        return Err(IdTokenError::Expired {
+            exp,
+            ago: now.abs_diff(exp),
+        });
+    }
+    Ok(())
+}
+
+/// §3.1.3.7 step 10: `iat` present, and not in the future (with leeway).
+pub(super) fn check_issued_at(
+    claims: &JsonObject,
+    now: UnixTime,
+    leeway: u64,
+) -> Result<(), IdTokenError> {
+    let leeway = i64::try_from(leeway).unwrap_or(i64::MAX);
+    let iat = jws::numeric_date(claims, "iat")
+        .map_err(|found| IdTokenError::InvalidTime {
+            claim: "iat",
+            found,
+        })?
+        .ok_or(IdTokenError::MissingIssuedAt)?;
+    if iat > now.saturating_add(leeway) {
+        return Err(IdTokenError::IssuedInTheFuture {
+            iat,
+            ahead: iat.abs_diff(now),
+        });
+    }
+    Ok(())
+}
+
+/// A signed token of the issuer that is not an ID token: an access token
+/// (RFC 9068 `typ` `at+jwt`, or an API audience with `scope`/`azp`), or a
+/// logout token (`typ` `logout+jwt`, or an `events` claim).
+fn not_another_kind(
+    header: &JsonObject,
+    claims: &JsonObject,
+    client_id: &str,
+) -> Result<(), IdTokenError> {
+    let typ = header
+        .get_str("typ")
+        .map(|t| t.to_ascii_lowercase())
+        .unwrap_or_default();
+    let typ = typ.strip_prefix("application/").unwrap_or(&typ);
+    if typ == "logout+jwt" || claims.contains_key("events") {
+        return Err(IdTokenError::LogoutTokenGiven);
+    }
+    let audiences = jws::audiences(claims).ok().flatten().unwrap_or_default();
+    let for_client = audiences.iter().any(|a| a == client_id);
+    let scope = claims.get_str("scope");
+    let azp_is_client = claims.get_str("azp") == Some(client_id);
+    if typ == "at+jwt" || (!for_client && (scope.is_some() || azp_is_client)) {
+        return Err(IdTokenError::AccessTokenGiven {
+            audience: show_list(&audiences),
+            scope: scope.map(Shown::new),
+        });
+    }
+    Ok(())
+}
+
+fn show_list(items: &[String]) -> String {
+    match items {
+        [one] => Shown::new(one).to_string(),
+        many => Shown::json(&Value::from(many.to_vec())).0,
+    }
+}
+
+/// A verified ID token.
+#[derive(Debug, Clone)]
+pub struct VerifiedIdToken {
+    header: JsonObject,
+    claims: JsonObject,
+    alg: Algorithm,
+    unexpected_nonce: bool,
+}
+
+impl VerifiedIdToken {
+    /// The JOSE header.
+    pub fn header(&self) -> &JsonObject {
+        &self.header
+    }
+    /// All claims.
+    pub fn claims(&self) -> &JsonObject {
+        &self.claims
+    }
+    /// The algorithm it was verified with.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+    /// `sub`: the user (absent only in a malformed token; OIDC requires it).
+    pub fn subject(&self) -> Option<&str> {
+        self.claims.get_str("sub")
+    }
+    /// `sid`: the session at the issuer, for back-channel logout.
+    pub fn sid(&self) -> Option<&str> {
+        self.claims.get_str("sid")
+    }
+    /// The token's `nonce` when the policy expected none: not checked
+    /// (OpenID Connect Core 1.0 §3.1.3.7 step 11 checks it only against the
+    /// request's nonce), so a caller can say so.
+    pub fn unchecked_nonce(&self) -> Option<&str> {
+        if self.unexpected_nonce {
+            self.claims.get_str("nonce")
+        } else {
+            None
+        }
+    }
+}
+
+/// Why an ID token (or a logout token) was rejected: one variant per rule,
+/// each naming the section of OpenID Connect Core 1.0 (or Back-Channel
+/// Logout 1.0) it enforces.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum IdTokenError {
+    #[error("malformed token: {0}")]
+    Malformed(#[from] JoseError),
+    #[error("{0} (OpenID Connect Core 1.0 §3.1.3.7 step 7: the alg the client expects)")]
+    Header(TokenError),
+    #[error("{0} (OpenID Connect Core 1.0 §3.1.3.7 step 6: signed with the issuer's key)")]
+    Signature(TokenError),
+    #[error("the token has no \"iss\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 2)")]
+    MissingIssuer,
+    #[error(
+        "issuer {found} is not exactly the expected issuer {expected} (OpenID Connect Core 1.0 §3.1.3.7 step 2)"
+    )]
+    IssuerMismatch { expected: String, found: Shown },
+    #[error(
+        "this is an access token, not an ID token: its audience is {audience}{}; check it as an access token for that API (an ID token's aud is the client id)",
+        match .scope { Some(s) => format!(" and it grants scope {s}"), None => String::new() }
+    )]
+    AccessTokenGiven {
+        audience: String,
+        scope: Option<Shown>,
+    },
+    #[error(
+        "this is a logout token (typ logout+jwt, or an \"events\" claim), not an ID token (OpenID Connect Back-Channel Logout 1.0 §2.4)"
+    )]
+    LogoutTokenGiven,
+    #[error("the token has no \"aud\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 3)")]
+    MissingAudience,
+    #[error(
+        "\"aud\" must be a string or an array of strings; found {0} (OpenID Connect Core 1.0 §2)"
+    )]
+    InvalidAudience(Shown),
+    #[error(
+        "audience {found} does not contain the client id {client_id:?} (OpenID Connect Core 1.0 §3.1.3.7 step 3)"
+    )]
+    AudienceMismatch { client_id: String, found: String },
+    #[error(
+        "the token has several audiences ({audiences}) but no \"azp\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 4)"
+    )]
+    MissingAzp { audiences: String },
+    #[error(
+        "azp {found} is not the client id {client_id:?} (OpenID Connect Core 1.0 §3.1.3.7 step 5)"
+    )]
+    AzpMismatch { client_id: String, found: Shown },
+    #[error("the token has no \"exp\" claim (OpenID Connect Core 1.0 §2, §3.1.3.7 step 9)")]
+    MissingExpiry,
+    #[error(
+        "\"{claim}\" must be an integer NumericDate (seconds since 1970, up to year 9999); found {found} (OpenID Connect Core 1.0 §2)"
+    )]
+    InvalidTime { claim: &'static str, found: Shown },
+    #[error("token expired {} ago (exp {}) (OpenID Connect Core 1.0 §3.1.3.7 step 9)", format_duration(*.ago), format_rfc3339(*.exp))]
+    Expired { exp: UnixTime, ago: u64 },
+    #[error("the token has no \"iat\" claim (OpenID Connect Core 1.0 §2, §3.1.3.7 step 10)")]
+    MissingIssuedAt,
+    #[error("token issued in the future: iat {} is {} from now (OpenID Connect Core 1.0 §3.1.3.7 step 10)", format_rfc3339(*.iat), format_duration(*.ahead))]
+    IssuedInTheFuture { iat: UnixTime, ahead: u64 },
+    #[error(
+        "a nonce was sent with the request but the token has no \"nonce\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 11)"
+    )]
+    MissingNonce,
+    #[error(
+        "nonce {found} is not the nonce sent with the request (OpenID Connect Core 1.0 §3.1.3.7 step 11): a replayed or injected token"
+    )]
+    NonceMismatch { found: Shown },
+    #[error(
+        "max_age {max_age}s was requested but the token has no \"auth_time\" claim (OpenID Connect Core 1.0 §3.1.2.1, §3.1.3.7 step 13)"
+    )]
+    MissingAuthTime { max_age: u64 },
+    #[error("the user authenticated {} ago (auth_time {}), more than max_age {max_age}s (OpenID Connect Core 1.0 §3.1.2.1, §3.1.3.7 step 13): log in again", format_duration(*.age), format_rfc3339(*.auth_time))]
+    AuthenticationTooOld {
+        auth_time: UnixTime,
+        age: u64,
+        max_age: u64,
+    },
+    #[error(
+        "at_hash {found} does not match the access token ({alg} hash, left half; OpenID Connect Core 1.0 §3.1.3.8): the tokens were not issued together"
+    )]
+    AtHashMismatch { alg: Algorithm, found: Shown },
+    #[error("\"{claim}\" must be {expected}; found {found}")]
+    InvalidClaim {
+        claim: &'static str,
+        expected: &'static str,
+        found: Shown,
+    },
+}
