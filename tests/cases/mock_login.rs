@@ -734,7 +734,6 @@ fn refresh_tokens_rotate_and_a_reused_one_revokes_the_family() {
         rotated["access_token"].as_str().unwrap(),
     ])
     .code(0);
-    // A narrower scope is allowed, a wider one is not.
     // rt1 reused: refused, and the family with it.
     refresh(&mut browser, &mock, &rt1).oauth_error(
         403,
