@@ -1224,3 +1224,133 @@ fn serve_lists_the_default_user_and_refuses_bad_user_flags() {
     .code(2)
     .stderr_has("given twice");
 }
+
+#[test]
+fn a_dpop_proof_at_the_code_exchange_binds_the_user_tokens() {
+    let s = Sandbox::new();
+    let mock = tenant(&s, &[]);
+    let mut browser = Browser::new();
+    let code = log_in(&mut browser, &mock, &[]).query("code").unwrap();
+    let keygen = s.run(&["dpop", "keygen", "--out", "k.pem", "--json"]);
+    keygen.code(0);
+    let jkt = keygen.json()["jkt"].as_str().unwrap().to_owned();
+    let token_endpoint = format!("{}oauth/token", mock.url);
+    let proof = s.run(&[
+        "dpop",
+        "proof",
+        "--key",
+        "k.pem",
+        "--htm",
+        "POST",
+        "--htu",
+        &token_endpoint,
+    ]);
+    proof.code(0);
+    let request = browser
+        .client
+        .post(&token_endpoint)
+        .header("dpop", proof.stdout.trim())
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("client_id", APP),
+            ("code", code.as_str()),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", VERIFIER),
+        ]);
+    let answer = browser.send(request);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let body = answer.json();
+    assert_eq!(body["token_type"], "DPoP");
+    let (_, claims) = jwt_parts(body["access_token"].as_str().unwrap());
+    assert_eq!(claims["cnf"]["jkt"], jkt);
+}
+
+#[test]
+fn organization_gives_org_id_and_max_age_asks_for_a_fresh_login() {
+    let s = Sandbox::new();
+    let mock = tenant(&s, &[]);
+    let mut browser = Browser::new();
+    let code = log_in(&mut browser, &mock, &[("organization", "org_123")])
+        .query("code")
+        .unwrap();
+    let body = exchange(&mut browser, &mock, &code, VERIFIER).json();
+    let (_, access) = jwt_parts(body["access_token"].as_str().unwrap());
+    let (_, id) = jwt_parts(body["id_token"].as_str().unwrap());
+    assert_eq!(access["org_id"], "org_123");
+    assert_eq!(id["org_id"], "org_123");
+    // The session is at least a second old: max_age=0 refuses it.
+    std::thread::sleep(Duration::from_millis(1100));
+    let stale = browser.get(&authorize_url(
+        &mock,
+        &[("prompt", "none"), ("max_age", "0")],
+    ));
+    assert_eq!(stale.query("error").as_deref(), Some("login_required"));
+    let fresh = browser.get(&authorize_url(
+        &mock,
+        &[("prompt", "none"), ("max_age", "3600")],
+    ));
+    assert!(fresh.query("code").is_some());
+}
+
+#[test]
+fn print_env_names_the_user_and_a_password_only_when_not_given() {
+    use std::io::{BufRead, BufReader, Read};
+    let s = Sandbox::new();
+    let first_lines = |args: &[&str]| -> Vec<String> {
+        let mut child = s
+            .cmd(&[&["mock", "serve", "--print-env"], args].concat())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = BufReader::new(child.stdout.take().unwrap());
+        // The AUTH0_* and `#` lines after the first are written in one go:
+        // once the user line is here, so is any password line.
+        let mut lines = Vec::new();
+        loop {
+            let mut line = String::new();
+            out.read_line(&mut line).unwrap();
+            let done = line.is_empty() || line.starts_with("# user:");
+            lines.push(line);
+            if done {
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut rest = String::new();
+        out.read_to_string(&mut rest).unwrap();
+        let lines: Vec<String> = lines
+            .into_iter()
+            .chain(rest.lines().map(str::to_owned))
+            .map(|l| l.trim_end().to_owned())
+            .collect();
+        lines
+    };
+    let default = first_lines(&[]);
+    assert!(
+        default.contains(&"# user: user@example.com".to_owned()),
+        "{default:?}"
+    );
+    assert!(
+        default.contains(&"# password: Passw0rd!".to_owned()),
+        "{default:?}"
+    );
+    let generated = first_lines(&["--user", "bob@example.com"]);
+    assert!(
+        generated.contains(&"# user: bob@example.com".to_owned()),
+        "{generated:?}"
+    );
+    assert!(
+        generated.last().unwrap().starts_with("# password: ")
+            && generated.last().unwrap().len() > 20,
+        "{generated:?}"
+    );
+    let given = first_lines(&["--user", "bob@example.com:hunter22"]);
+    assert_eq!(
+        given.last().unwrap(),
+        "# user: bob@example.com",
+        "{given:?}"
+    );
+    assert!(given.iter().all(|l| !l.contains("hunter22")), "{given:?}");
+}
