@@ -19,6 +19,7 @@ mod cases {
     mod init;
     mod jwks;
     mod mock;
+    mod mock_login;
     mod mock_serve;
     mod output;
     mod parity;

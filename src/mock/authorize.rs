@@ -193,7 +193,9 @@ async fn authorize(
     }
     let pkce = match (
         params.get("code_challenge").filter(|c| !c.is_empty()),
-        params.get("code_challenge_method"),
+        params
+            .get("code_challenge_method")
+            .filter(|m| !m.is_empty()),
     ) {
         (Some(challenge), method) => {
             let method = method.unwrap_or("plain"); // RFC 7636 §4.3

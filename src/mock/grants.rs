@@ -243,3 +243,107 @@ mod tests {
         assert!(!pkce_ok("short", "plain", "short"), "too short a verifier");
     }
 }
+
+#[cfg(test)]
+mod clock_tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    use super::*;
+    use crate::clock::Clock;
+    use crate::mock::store::{CODE_LIFETIME, Code, Device, Grant};
+    use crate::mock::{MockConfig, MockServer};
+
+    /// A clock the test moves.
+    struct Manual(AtomicI64);
+    impl Clock for Manual {
+        fn now(&self) -> i64 {
+            self.0.load(Ordering::SeqCst)
+        }
+    }
+
+    fn grant() -> Grant {
+        Grant {
+            client_id: "app".into(),
+            user: 0,
+            scope: "openid".into(),
+            audience: None,
+            organization: None,
+            auth_time: 1_000,
+            sid: "sid".into(),
+            nonce: None,
+        }
+    }
+
+    async fn tenant(clock: Arc<Manual>) -> MockServer {
+        let config = MockConfig {
+            public_clients: vec!["app".into()],
+            ..MockConfig::default()
+        };
+        MockServer::bind_with_clock(config, clock).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_code_expires_after_600_seconds_on_the_tenants_clock() {
+        let clock = Arc::new(Manual(AtomicI64::new(1_000)));
+        let server = tenant(clock.clone()).await;
+        let mock = &server.state;
+        for code in ["fresh", "stale"] {
+            mock.store.lock().unwrap().codes.insert(
+                code.into(),
+                Code {
+                    grant: grant(),
+                    redirect_uri: "http://127.0.0.1/callback".into(),
+                    pkce: None,
+                    expires: 1_000 + CODE_LIFETIME,
+                    used: false,
+                    family: None,
+                },
+            );
+        }
+        let params = |code: &str| {
+            Params::from(vec![
+                ("code".to_owned(), code.to_owned()),
+                (
+                    "redirect_uri".to_owned(),
+                    "http://127.0.0.1/callback".to_owned(),
+                ),
+            ])
+        };
+        clock.0.store(1_000 + CODE_LIFETIME - 1, Ordering::SeqCst);
+        assert!(authorization_code(mock, "app", &params("fresh"), None).is_ok());
+        clock.0.store(1_000 + CODE_LIFETIME, Ordering::SeqCst);
+        let err = authorization_code(mock, "app", &params("stale"), None).unwrap_err();
+        assert_eq!(err.description, "Invalid authorization code");
+    }
+
+    #[tokio::test]
+    async fn device_polling_and_expiry_follow_the_tenants_clock() {
+        let clock = Arc::new(Manual(AtomicI64::new(5_000)));
+        let server = tenant(clock.clone()).await;
+        let mock = &server.state;
+        mock.store.lock().unwrap().devices.insert(
+            "dc".into(),
+            Device {
+                client_id: "app".into(),
+                user_code: "BCDF-GHJK".into(),
+                scope: "openid".into(),
+                audience: None,
+                expires: 5_900,
+                interval: 5,
+                last_poll: None,
+                state: DeviceState::Pending,
+            },
+        );
+        let params = Params::from(vec![("device_code".to_owned(), "dc".to_owned())]);
+        let error = |at: i64| {
+            clock.0.store(at, Ordering::SeqCst);
+            device_code(mock, "app", &params, None).unwrap_err().error
+        };
+        assert_eq!(error(5_000), "authorization_pending");
+        assert_eq!(error(5_004), "slow_down"); // 4 s < 5 s; the interval is now 10 s
+        assert_eq!(error(5_013), "slow_down"); // 9 s < 10 s; now 15 s
+        assert_eq!(error(5_028), "authorization_pending"); // 15 s
+        assert_eq!(error(5_900), "expired_token");
+    }
+}

@@ -9,6 +9,14 @@
 //! tokens that must be refused (expired, another audience, an unpublished
 //! key, …) for `auth0-tok probe --tenant mock`.
 //!
+//! It also logs users in, each piece in its own module: the users
+//! (`users.rs`), `/authorize` and its login page (`authorize.rs`, HTML in
+//! `pages.rs`), the code, refresh and device grants and `/oauth/revoke`
+//! (`grants.rs`), the device page (`device.rs`), `/userinfo`
+//! (`userinfo.rs`), logout and logout tokens (`logout.rs`); what they
+//! remember between requests is in `store.rs`, and every token comes from
+//! `issue.rs`.
+//!
 //! Two addresses matter and may differ. The *URL* is where the tenant
 //! answers (`http://ADDR:PORT/`; every endpoint in its discovery document is
 //! under it). The *issuer* is the `iss` of its tokens and the discovery
