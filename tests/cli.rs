@@ -17,6 +17,7 @@ mod cases {
     mod hints;
     mod init;
     mod jwks;
+    mod login;
     mod mock;
     mod mock_serve;
     mod output;
