@@ -18,6 +18,7 @@ mod cases {
     mod id_token;
     mod init;
     mod jwks;
+    mod login;
     mod mock;
     mod mock_login;
     mod mock_serve;
