@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'A command''s own arguments and the tenant options')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'DPoP keys, proofs and thumbprints (RFC 9449)')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'A local Auth0-compatible tenant for tests and demos')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache')
@@ -145,6 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
@@ -183,6 +186,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
@@ -242,6 +246,7 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
             [CompletionResult]::new('--clear-cache', '--clear-cache', [CompletionResultType]::ParameterName, 'Remove every cached token and exit')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials')
             [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)')
             [CompletionResult]::new('--github-mask', '--github-mask', [CompletionResultType]::ParameterName, 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
@@ -283,6 +288,56 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;login' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application''s client id (a Native application; public clients need no secret)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API the access token is for (without it Auth0 issues an opaque token)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scopes to request, space-separated; repeatable [default: openid profile offline_access]')
+            [CompletionResult]::new('--organization', '--organization', [CompletionResultType]::ParameterName, 'The organization to log in to (id or name)')
+            [CompletionResult]::new('--connection', '--connection', [CompletionResultType]::ParameterName, 'The connection to use, skipping the choice on the login page')
+            [CompletionResult]::new('--prompt', '--prompt', [CompletionResultType]::ParameterName, 'none: no page (fails unless a session exists); login: always ask for credentials; consent')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'The most seconds since the user last authenticated (the ID token''s auth_time is checked)')
+            [CompletionResult]::new('--acr-values', '--acr-values', [CompletionResultType]::ParameterName, 'Requested authentication context class references, space-separated')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'The loopback port to listen on (0: a free one)')
+            [CompletionResult]::new('--redirect-host', '--redirect-host', [CompletionResultType]::ParameterName, 'The redirect URI''s host; the listener is on 127.0.0.1 either way')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The DPoP key (PEM or private JWK)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'How long to wait for the browser (or the device approval), in seconds')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Do not open a browser: print the URL to open on stderr (never opened without a terminal either)')
+            [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Log in with the device authorization grant: a code to enter on another device')
+            [CompletionResult]::new('--dpop', '--dpop', [CompletionResultType]::ParameterName, 'Ask for a DPoP-bound token')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auth0-tok;logout' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The application''s client id (a Native application; public clients need no secret)')
+            [CompletionResult]::new('--client-secret', '--client-secret', [CompletionResultType]::ParameterName, 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin')
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds allowed for each HTTP request [default: 10]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Machine-readable JSON output')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)')
+            [CompletionResult]::new('--no-revoke', '--no-revoke', [CompletionResultType]::ParameterName, 'Forget the tokens here only; do not revoke the refresh tokens at the tenant')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the disk cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -481,6 +536,8 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Show a tenant''s discovery summary and signing keys')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)')
             [CompletionResult]::new('exchange', 'exchange', [CompletionResultType]::ParameterValue, 'Token Vault connection tokens, custom token exchange and on-behalf-of')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log a user in (browser or device code): their access token, cached and refreshed')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Forget the cached user logins of a tenant and client, revoking their refresh tokens')
             [CompletionResult]::new('dpop', 'dpop', [CompletionResultType]::ParameterValue, 'DPoP keys, proofs and thumbprints (RFC 9449)')
             [CompletionResult]::new('mock', 'mock', [CompletionResultType]::ParameterValue, 'A local Auth0-compatible tenant for tests and demos')
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache')
@@ -511,6 +568,12 @@ Register-ArgumentCompleter -Native -CommandName 'auth0-tok' -ScriptBlock {
             break
         }
         'auth0-tok;help;exchange' {
+            break
+        }
+        'auth0-tok;help;login' {
+            break
+        }
+        'auth0-tok;help;logout' {
             break
         }
         'auth0-tok;help;dpop' {

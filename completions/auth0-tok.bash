@@ -43,6 +43,12 @@ _auth0_tok() {
             auth0_tok,jwks)
                 cmd="auth0_tok__subcmd__jwks"
                 ;;
+            auth0_tok,login)
+                cmd="auth0_tok__subcmd__login"
+                ;;
+            auth0_tok,logout)
+                cmd="auth0_tok__subcmd__logout"
+                ;;
             auth0_tok,mock)
                 cmd="auth0_tok__subcmd__mock"
                 ;;
@@ -109,6 +115,12 @@ _auth0_tok() {
             auth0_tok__subcmd__help,jwks)
                 cmd="auth0_tok__subcmd__help__subcmd__jwks"
                 ;;
+            auth0_tok__subcmd__help,login)
+                cmd="auth0_tok__subcmd__help__subcmd__login"
+                ;;
+            auth0_tok__subcmd__help,logout)
+                cmd="auth0_tok__subcmd__help__subcmd__logout"
+                ;;
             auth0_tok__subcmd__help,mock)
                 cmd="auth0_tok__subcmd__help__subcmd__mock"
                 ;;
@@ -143,7 +155,7 @@ _auth0_tok() {
 
     case "${cmd}" in
         auth0_tok)
-            opts="-v -h -V --env-file --json --no-color --verbose --domain --timeout --no-cache --help --version verify request call probe decode jwks token exchange dpop mock demo init completions help"
+            opts="-v -h -V --env-file --json --no-color --verbose --domain --timeout --no-cache --help --version verify request call probe decode jwks token exchange login logout dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,7 +181,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__call)
-            opts="-v -d -h -V --env-file --json --no-color --verbose --data --token --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
+            opts="-v -d -h -V --env-file --json --no-color --verbose --data --token --audience --scope --organization --min-ttl --user --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -585,7 +597,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__help)
-            opts="verify request call probe decode jwks token exchange dpop mock demo init completions help"
+            opts="verify request call probe decode jwks token exchange login logout dpop mock demo init completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -724,6 +736,34 @@ _auth0_tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        auth0_tok__subcmd__help__subcmd__login)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         auth0_tok__subcmd__help__subcmd__mock)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -832,6 +872,122 @@ _auth0_tok() {
             fi
             case "${prev}" in
                 --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__login)
+            opts="-v -h -V --env-file --json --no-color --verbose --client-id --client-secret --audience --scope --organization --connection --prompt --max-age --acr-values --port --redirect-host --no-browser --device --dpop --key --format --wait --domain --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --organization)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prompt)
+                    COMPREPLY=($(compgen -W "none login consent" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --acr-values)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --redirect-host)
+                    COMPREPLY=($(compgen -W "127.0.0.1 localhost" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "token header env" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auth0_tok__subcmd__logout)
+            opts="-v -h -V --env-file --json --no-color --verbose --client-id --client-secret --no-revoke --domain --timeout --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1021,7 +1177,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__probe)
-            opts="-v -X -h -V --env-file --json --no-color --verbose --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
+            opts="-v -X -h -V --env-file --json --no-color --verbose --method --token --tenant --rate --max-requests --junit --audience --scope --organization --min-ttl --user --client-id --client-secret --auth-method --client-assertion-key --dpop --key --github-env --format --htm --htu --github-mask --clear-cache --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1229,7 +1385,7 @@ _auth0_tok() {
             return 0
             ;;
         auth0_tok__subcmd__token)
-            opts="-v -h -V --env-file --json --no-color --verbose --audience --scope --organization --min-ttl --clear-cache --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --domain --timeout --no-cache --help --version"
+            opts="-v -h -V --env-file --json --no-color --verbose --audience --scope --organization --min-ttl --clear-cache --user --client-id --client-secret --auth-method --client-assertion-key --dpop --key --format --htm --htu --github-mask --github-env --domain --timeout --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand jwks 'A command''s own arguments and the tenant options'
             cand token 'A command''s own arguments and the tenant options'
             cand exchange 'A command''s own arguments and the tenant options'
+            cand login 'A command''s own arguments and the tenant options'
+            cand logout 'A command''s own arguments and the tenant options'
             cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
             cand demo 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
@@ -139,6 +141,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --user 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
             cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
             cand --github-mask 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
             cand --clear-cache 'Remove every cached token and exit'
@@ -176,6 +179,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
             cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --user 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
             cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
             cand --github-mask 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
             cand --clear-cache 'Remove every cached token and exit'
@@ -232,6 +236,7 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
             cand --clear-cache 'Remove every cached token and exit'
+            cand --user 'The user''s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
             cand --dpop 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
             cand --github-mask 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
             cand --no-cache 'Do not read or write the disk cache'
@@ -272,6 +277,54 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand --no-cache 'Do not read or write the disk cache'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;login'= {
+            cand --env-file 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)'
+            cand --client-id 'The application''s client id (a Native application; public clients need no secret)'
+            cand --client-secret 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin'
+            cand --audience 'The API the access token is for (without it Auth0 issues an opaque token)'
+            cand --scope 'Scopes to request, space-separated; repeatable [default: openid profile offline_access]'
+            cand --organization 'The organization to log in to (id or name)'
+            cand --connection 'The connection to use, skipping the choice on the login page'
+            cand --prompt 'none: no page (fails unless a session exists); login: always ask for credentials; consent'
+            cand --max-age 'The most seconds since the user last authenticated (the ID token''s auth_time is checked)'
+            cand --acr-values 'Requested authentication context class references, space-separated'
+            cand --port 'The loopback port to listen on (0: a free one)'
+            cand --redirect-host 'The redirect URI''s host; the listener is on 127.0.0.1 either way'
+            cand --key 'The DPoP key (PEM or private JWK)'
+            cand --format 'Output format'
+            cand --wait 'How long to wait for the browser (or the device approval), in seconds'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-browser 'Do not open a browser: print the URL to open on stderr (never opened without a terminal either)'
+            cand --device 'Log in with the device authorization grant: a code to enter on another device'
+            cand --dpop 'Ask for a DPoP-bound token'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auth0-tok;logout'= {
+            cand --env-file 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)'
+            cand --client-id 'The application''s client id (a Native application; public clients need no secret)'
+            cand --client-secret 'A confidential application''s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin'
+            cand --domain 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)'
+            cand --timeout 'Seconds allowed for each HTTP request [default: 10]'
+            cand --json 'Machine-readable JSON output'
+            cand --no-color 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+            cand -v 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --verbose 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+            cand --no-revoke 'Forget the tokens here only; do not revoke the refresh tokens at the tenant'
+            cand --no-cache 'Do not read or write the disk cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -452,6 +505,8 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
             cand jwks 'Show a tenant''s discovery summary and signing keys'
             cand token 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
             cand exchange 'Token Vault connection tokens, custom token exchange and on-behalf-of'
+            cand login 'Log a user in (browser or device code): their access token, cached and refreshed'
+            cand logout 'Forget the cached user logins of a tenant and client, revoking their refresh tokens'
             cand dpop 'DPoP keys, proofs and thumbprints (RFC 9449)'
             cand mock 'A local Auth0-compatible tenant for tests and demos'
             cand demo 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
@@ -474,6 +529,10 @@ set edit:completion:arg-completer[auth0-tok] = {|@words|
         &'auth0-tok;help;token'= {
         }
         &'auth0-tok;help;exchange'= {
+        }
+        &'auth0-tok;help;login'= {
+        }
+        &'auth0-tok;help;logout'= {
         }
         &'auth0-tok;help;dpop'= {
         }

@@ -41,6 +41,8 @@ complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "decode" -d 'Sho
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "jwks" -d 'A command\'s own arguments and the tenant options'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "token" -d 'A command\'s own arguments and the tenant options'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "exchange" -d 'A command\'s own arguments and the tenant options'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "login" -d 'A command\'s own arguments and the tenant options'
+complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "logout" -d 'A command\'s own arguments and the tenant options'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
 complete -c auth0-tok -n "__fish_auth0_tok_needs_command" -f -a "demo" -d 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
@@ -134,6 +136,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l timeout -d 
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l user -d 'The user\'s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand call" -l clear-cache -d 'Remove every cached token and exit'
@@ -170,6 +173,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l timeout -d
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l user -d 'The user\'s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand probe" -l clear-cache -d 'Remove every cached token and exit'
@@ -215,6 +219,7 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l json -d 'M
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l clear-cache -d 'Remove every cached token and exit'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l user -d 'The user\'s token from `auth0-tok login` (cached, refreshed when expired) instead of client credentials'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l dpop -d 'Ask for a DPoP-bound token (proof for the token endpoint, nonce retry)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l github-mask -d 'Also print `::add-mask::<token>` first, so GitHub Actions hides it in logs (stdout only; for $GITHUB_ENV use --github-env)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand token" -l no-cache -d 'Do not read or write the disk cache'
@@ -254,6 +259,49 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l github-
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -l no-cache -d 'Do not read or write the disk cache'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand exchange" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l client-id -d 'The application\'s client id (a Native application; public clients need no secret)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l client-secret -d 'A confidential application\'s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l audience -d 'The API the access token is for (without it Auth0 issues an opaque token)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l scope -d 'Scopes to request, space-separated; repeatable [default: openid profile offline_access]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l organization -d 'The organization to log in to (id or name)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l connection -d 'The connection to use, skipping the choice on the login page' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l prompt -d 'none: no page (fails unless a session exists); login: always ask for credentials; consent' -r -f -a "none\t''
+login\t''
+consent\t''"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l max-age -d 'The most seconds since the user last authenticated (the ID token\'s auth_time is checked)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l acr-values -d 'Requested authentication context class references, space-separated' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l port -d 'The loopback port to listen on (0: a free one)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l redirect-host -d 'The redirect URI\'s host; the listener is on 127.0.0.1 either way' -r -f -a "127.0.0.1\t'http://127.0.0.1:PORT/callback (RFC 8252 §8.3)'
+localhost\t'http://localhost:PORT/callback'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l key -d 'The DPoP key (PEM or private JWK)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l format -d 'Output format' -r -f -a "token\t'The access token alone'
+header\t'`Authorization: <type> <token>` (and `DPoP: <proof>` with --htm/--htu)'
+env\t'`AUTH0_ACCESS_TOKEN=<token>`'"
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l wait -d 'How long to wait for the browser (or the device approval), in seconds' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l no-browser -d 'Do not open a browser: print the URL to open on stderr (never opened without a terminal either)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l device -d 'Log in with the device authorization grant: a code to enter on another device'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l dpop -d 'Ask for a DPoP-bound token'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand login" -s V -l version -d 'Print version'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l client-id -d 'The application\'s client id (a Native application; public clients need no secret)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l client-secret -d 'A confidential application\'s secret, sent to the token endpoint: @FILE reads it from a file, - from stdin' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l domain -d 'Tenant domain or issuer URL (tenant.us.auth0.com, https://login.example.com); repeat for multiple custom domains (in AUTH0_DOMAIN, and only there, separate them with commas)' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l timeout -d 'Seconds allowed for each HTTP request [default: 10]' -r
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l json -d 'Machine-readable JSON output'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l no-revoke -d 'Forget the tokens here only; do not revoke the refresh tokens at the tenant'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -l no-cache -d 'Do not read or write the disk cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -s h -l help -d 'Print help'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l env-file -d 'Read settings from this file [default: .env in the working directory, when present]. Literal KEY=value lines; it may set AUTH0_DOMAIN, AUTH0_AUDIENCE, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET, AUTH0_DPOP_KEY and AUTH0_TOK_TIMEOUT, never over the environment (AUTH0_HS256_SECRET and AUTH0_TOK_CACHE_DIR are refused)' -r -F
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l json -d 'Machine-readable JSON output'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand dpop; and not __fish_seen_subcommand_from keygen proof thumbprint help" -l no-color -d 'Never colour the output (also: NO_COLOR=1; colour is only used on a terminal)'
@@ -362,17 +410,19 @@ complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -l no-c
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s v -l verbose -d 'Trace where each setting came from, HTTP requests and cache decisions on stderr (secrets redacted)'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "call" -d 'Call your API with a token attached (Bearer or DPoP); explain a 401/403'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "probe" -d 'Probe a live API: does it refuse forged, expired, misbound tokens and proofs?'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "token" -d 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "exchange" -d 'Token Vault connection tokens, custom token exchange and on-behalf-of'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "demo" -d 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange dpop mock demo init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "verify" -d 'Verify an access token for an API: signature, iss, aud, exp, nbf, scopes'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "request" -d 'What would my API answer to this HTTP request? Status, error, WWW-Authenticate'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "call" -d 'Call your API with a token attached (Bearer or DPoP); explain a 401/403'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "probe" -d 'Probe a live API: does it refuse forged, expired, misbound tokens and proofs?'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "decode" -d 'Show a JWT\'s header and claims WITHOUT verifying it'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "jwks" -d 'Show a tenant\'s discovery summary and signing keys'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "token" -d 'A client-credentials access token for scripts and CI (cached; DPoP-bound on request)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "exchange" -d 'Token Vault connection tokens, custom token exchange and on-behalf-of'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "login" -d 'Log a user in (browser or device code): their access token, cached and refreshed'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "logout" -d 'Forget the cached user logins of a tenant and client, revoking their refresh tokens'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "dpop" -d 'DPoP keys, proofs and thumbprints (RFC 9449)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "mock" -d 'A local Auth0-compatible tenant for tests and demos'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "demo" -d 'Run the whole loop against a local tenant: tokens, verification, DPoP, Token Vault, cache'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "init" -d 'Write a .env for your tenant, interactively (terminal only)'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c auth0-tok -n "__fish_auth0_tok_using_subcommand help; and not __fish_seen_subcommand_from verify request call probe decode jwks token exchange login logout dpop mock demo init completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -469,6 +469,10 @@ fn slow_down_makes_the_device_poll_5_seconds_less_often() {
     let s = Sandbox::new();
     let polls = std::sync::Arc::new(std::sync::Mutex::new(0));
     let counter = polls.clone();
+    let key = auth0_tok::keys::SigningKey::generate_rsa()
+        .unwrap()
+        .with_kid("k1");
+    let jwks = json!({"keys": [Value::Object(key.public_jwk())]}).to_string();
     let server = Server::start(move |req, base| match req.path.as_str() {
         "/.well-known/openid-configuration" => Reply::json(
             200,
@@ -477,7 +481,7 @@ fn slow_down_makes_the_device_poll_5_seconds_less_often() {
                     "device_authorization_endpoint": format!("{base}oauth/device/code")})
             .to_string(),
         ),
-        "/jwks" => Reply::json(200, r#"{"keys":[]}"#),
+        "/jwks" => Reply::json(200, &jwks),
         "/oauth/device/code" => Reply::json(
             200,
             &json!({"device_code": "dc", "user_code": "BCDF-GHJK",
