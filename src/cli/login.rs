@@ -710,7 +710,7 @@ async fn device_login(request: &Request, args: &LoginArgs, ctx: &Context) -> any
         device.user_code
     );
     if let Some(complete) = &device.verification_uri_complete {
-        eprintln!("  (or open {} )", one_line(complete));
+        eprintln!("  (or open {})", one_line(complete));
         let terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
         if !args.no_browser && terminal {
             let _ = webbrowser::open(complete);
