@@ -5,6 +5,7 @@ mod support;
 
 mod cases {
     mod answers;
+    mod browser;
     mod cache_trust;
     mod call;
     mod completions;
