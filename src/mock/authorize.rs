@@ -251,6 +251,7 @@ async fn authorize(
     let id = random_token();
     let hint = params.get("login_hint").map(str::to_owned);
     let client = transaction.client_id.clone();
+    let redirect_uri = transaction.redirect_uri.clone();
     {
         let mut store = mock.store.lock().expect("lock");
         store.sweep(now);
@@ -261,6 +262,7 @@ async fn authorize(
         client: &client,
         login_hint: hint.as_deref(),
         error: None,
+        redirect_uri: &redirect_uri,
     })
 }
 
@@ -363,6 +365,7 @@ async fn login(State(mock): State<Arc<Mock>>, body: Bytes) -> Response {
             client: &transaction.client_id,
             login_hint: Some(email),
             error: Some("Wrong email or password."),
+            redirect_uri: &transaction.redirect_uri,
         });
     };
     let index = mock

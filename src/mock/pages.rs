@@ -13,6 +13,18 @@ use maud::{DOCTYPE, Markup, html};
 /// The `Content-Security-Policy` of every page.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
 
+/// The login page's policy: its form posts here, and the answer redirects
+/// to the application, whose origin `form-action` must name too (browsers
+/// apply it to the redirect after the POST). `redirect_uri` was checked
+/// against the client's callbacks; only its origin goes in, serialized by
+/// `url`, so it holds no space, quote or `;`.
+fn login_csp(redirect_uri: &str) -> String {
+    match url::Url::parse(redirect_uri).map(|u| u.origin()) {
+        Ok(origin @ url::Origin::Tuple(..)) => format!("{CSP} {}", origin.ascii_serialization()),
+        _ => CSP.to_owned(),
+    }
+}
+
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f4f4f6;margin:0}\
 main{max-width:22rem;margin:4rem auto;background:#fff;padding:2rem;border-radius:8px;\
 box-shadow:0 1px 4px #0002}h1{font-size:1.3rem}label{display:block;margin-top:1rem}\
@@ -21,6 +33,10 @@ input{width:100%;padding:.5rem;box-sizing:border-box}button{margin-top:1.2rem;pa
 
 /// A page with the headers every page of the tenant carries.
 pub fn page(status: StatusCode, title: &str, body: Markup) -> Response {
+    page_with_csp(status, title, body, HeaderValue::from_static(CSP))
+}
+
+fn page_with_csp(status: StatusCode, title: &str, body: Markup, csp: HeaderValue) -> Response {
     let markup = html! {
         (DOCTYPE)
         html lang="en" {
@@ -42,10 +58,7 @@ pub fn page(status: StatusCode, title: &str, body: Markup) -> Response {
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
             (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(CSP),
-            ),
+            (header::CONTENT_SECURITY_POLICY, csp),
         ],
         markup.into_string(),
     )
@@ -62,11 +75,15 @@ pub struct LoginPage<'a> {
     pub login_hint: Option<&'a str>,
     /// "Wrong email or password." after a failed attempt.
     pub error: Option<&'a str>,
+    /// Where the answer to the form redirects (the checked `redirect_uri`).
+    pub redirect_uri: &'a str,
 }
 
 /// The Universal Login page: the form the contract names field by field.
 pub fn login(p: &LoginPage<'_>) -> Response {
-    page(
+    let csp = HeaderValue::from_str(&login_csp(p.redirect_uri))
+        .unwrap_or_else(|_| HeaderValue::from_static(CSP));
+    page_with_csp(
         StatusCode::OK,
         "Log in",
         html! {
@@ -88,6 +105,7 @@ pub fn login(p: &LoginPage<'_>) -> Response {
                 button type="submit" name="action" value="deny" { "Cancel" }
             }
         },
+        csp,
     )
 }
 

@@ -4,7 +4,6 @@
 //! the browser opens the printed URL, fills the form and presses Continue →
 //! the loopback page says so → `login` exits 0 with a token that verifies.
 //! Without the browser the test prints why it skipped and passes.
-//! Ignored for now: see its `ignore` reason (the page's CSP blocks the redirect).
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::{TcpListener, TcpStream};
@@ -52,7 +51,6 @@ fn wait_for_port(port: u16, deadline: Duration) -> bool {
 }
 
 #[test]
-#[ignore = "Chromium refuses the redirect to the loopback callback after POST /u/login: the login page's CSP `form-action 'self'` (src/mock/pages.rs) must also allow the redirect_uri's origin; run with --ignored"]
 fn the_login_page_works_in_headless_chromium() {
     for (path, package) in [(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")] {
         if !Path::new(path).exists() {
