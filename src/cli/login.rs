@@ -317,9 +317,13 @@ pub async fn run_login(args: LoginArgs, ctx: &Context) -> anyhow::Result<()> {
         args.organization.as_deref(),
         dpop,
     )?;
-    // A cached login first, unless the user asked for the login page itself.
-    let interactive =
-        matches!(args.prompt, Some(Prompt::Login | Prompt::Consent)) || args.max_age.is_some();
+    // A cached login first, unless the user asked for the login page itself,
+    // or for a login the cache key does not hold (a step-up with
+    // --acr-values, another --connection): a cached token never had it.
+    let interactive = matches!(args.prompt, Some(Prompt::Login | Prompt::Consent))
+        || args.max_age.is_some()
+        || args.acr_values.is_some()
+        || args.connection.is_some();
     if !interactive {
         match reuse(&request, ctx).await {
             Ok(Some(got)) => return print(&got, args.format, ctx),
@@ -425,7 +429,7 @@ async fn reuse(request: &Request, ctx: &Context) -> anyhow::Result<Option<Got>> 
         }
         Err(e) => return Err(e.into()),
     };
-    let id_claims = verify_id_token(request, &keys, &response, None, None, ctx)?;
+    let id_claims = verify_id_token(request, &keys, &response, IdTokenFrom::Refresh, None, ctx)?;
     token_cache::store_user(
         &cache,
         &request.key,
@@ -543,7 +547,14 @@ async fn browser_login(request: &Request, args: &LoginArgs, ctx: &Context) -> an
         verifier: pkce.verifier,
     };
     let response = exchange(request, &keys, &grant, ctx).await?;
-    let id_claims = verify_id_token(request, &keys, &response, Some(&nonce), args.max_age, ctx)?;
+    let id_claims = verify_id_token(
+        request,
+        &keys,
+        &response,
+        IdTokenFrom::Code { nonce: &nonce },
+        args.max_age,
+        ctx,
+    )?;
     store(request, &response, ctx);
     Ok(Got {
         response,
@@ -623,18 +634,38 @@ async fn exchange(
     .await?)
 }
 
+/// The grant whose answer carries the ID token.
+#[derive(Clone, Copy)]
+enum IdTokenFrom<'a> {
+    /// Authorization code: the nonce sent in the authorize request.
+    Code { nonce: &'a str },
+    /// Device code (RFC 8628 sends no nonce).
+    Device,
+    /// Refresh: an ID token is optional (OIDC Core §12.2).
+    Refresh,
+}
+
+/// Clock skew allowed on the ID token's `exp`/`iat` (OIDC Core §3.1.3.7
+/// steps 9–10 leave it to the client; Auth0's SDKs allow 60 s).
+const ID_TOKEN_LEEWAY: u64 = 60;
+
 /// Verifies the answer's ID token (OIDC Core §3.1.3.7; at_hash §3.1.3.8)
-/// and returns its claims; a login that asked for `openid` must get one.
+/// and returns its claims; a login that asked for `openid` must get one
+/// (§3.1.3.3), except from a refresh.
 fn verify_id_token(
     request: &Request,
     keys: &TenantKeys,
     response: &TokenResponse,
-    nonce: Option<&str>,
+    grant: IdTokenFrom<'_>,
     max_age: Option<u64>,
     ctx: &Context,
 ) -> anyhow::Result<Option<Object>> {
+    let nonce = match grant {
+        IdTokenFrom::Code { nonce } => Some(nonce),
+        IdTokenFrom::Device | IdTokenFrom::Refresh => None,
+    };
     let Some(id_token) = response.raw.get("id_token") else {
-        if request.openid() && nonce.is_some() {
+        if request.openid() && !matches!(grant, IdTokenFrom::Refresh) {
             return Err(LoginRefused(
                 "the token endpoint's answer has no id_token although openid was granted".into(),
             )
@@ -646,6 +677,7 @@ fn verify_id_token(
         .as_str()
         .ok_or_else(|| LoginRefused("the answer's id_token is not a string".into()))?;
     let mut policy = IdTokenPolicy::new(request.issuer.clone(), request.auth.client_id())
+        .with_leeway(ID_TOKEN_LEEWAY)
         .with_access_token(response.access_token.expose());
     if let Some(nonce) = nonce {
         policy = policy.with_nonce(nonce);
@@ -763,7 +795,7 @@ async fn device_login(request: &Request, args: &LoginArgs, ctx: &Context) -> any
             Err(oauth::device::PollError::Endpoint(e)) => return Err(e.into()),
         }
     };
-    let id_claims = verify_id_token(request, &keys, &response, None, None, ctx)?;
+    let id_claims = verify_id_token(request, &keys, &response, IdTokenFrom::Device, None, ctx)?;
     store(request, &response, ctx);
     Ok(Got {
         response,

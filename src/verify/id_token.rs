@@ -111,6 +111,7 @@ impl IdTokenPolicy {
         // A signature by the issuer's key, before any claim is judged.
         not_another_kind(&jws.header, claims, &self.client_id)?;
         self.check_audience(claims)?;
+        check_subject(claims)?;
         let now = clock.now();
         check_expiry(claims, now, self.leeway)?;
         check_issued_at(claims, now, self.leeway)?;
@@ -331,6 +332,22 @@ pub(super) fn check_expiry(
 }
 
 /// §3.1.3.7 step 10: `iat` present, and not in the future (with leeway).
+/// §2: `sub` is REQUIRED, a locally unique identifier of at most 255
+/// ASCII characters; without it two users would be one.
+fn check_subject(claims: &JsonObject) -> Result<(), IdTokenError> {
+    match claims.get("sub") {
+        None => Err(IdTokenError::InvalidSubject("the token has none")),
+        Some(value) => match value.as_str() {
+            None => Err(IdTokenError::InvalidSubject("it is not a string")),
+            Some("") => Err(IdTokenError::InvalidSubject("it is empty")),
+            Some(s) if s.len() > 255 || !s.is_ascii() => {
+                Err(IdTokenError::InvalidSubject("it is too long or not ASCII"))
+            }
+            Some(_) => Ok(()),
+        },
+    }
+}
+
 pub(super) fn check_issued_at(
     claims: &JsonObject,
     now: UnixTime,
@@ -462,6 +479,10 @@ pub enum IdTokenError {
     LogoutTokenGiven,
     #[error("the token has no \"aud\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 3)")]
     MissingAudience,
+    #[error(
+        "\"sub\" must be a non-empty string of at most 255 ASCII characters; {0} (OpenID Connect Core 1.0 §2)"
+    )]
+    InvalidSubject(&'static str),
     #[error(
         "\"aud\" must be a string or an array of strings; found {0} (OpenID Connect Core 1.0 §2)"
     )]

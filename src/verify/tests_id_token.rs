@@ -533,3 +533,19 @@ fn a_nonce_makes_it_no_logout_token() {
     assert!(matches!(e, LogoutTokenError::NoncePresent(_)), "{e:?}");
     assert!(e.to_string().contains("step 7"), "{e}");
 }
+
+#[test]
+fn sub_must_be_a_non_empty_ascii_string() {
+    for (changes, why) in [
+        (json!({"sub": null}), "has none"),
+        (json!({"sub": ""}), "empty"),
+        (json!({"sub": 7}), "not a string"),
+        (json!({"sub": "a".repeat(256)}), "too long"),
+        (json!({"sub": "usér"}), "not ASCII"),
+    ] {
+        let e = err(changes);
+        assert!(matches!(e, IdTokenError::InvalidSubject(_)), "{e:?}");
+        assert!(e.to_string().contains(why), "{e}");
+        assert!(e.to_string().contains("§2"), "{e}");
+    }
+}
