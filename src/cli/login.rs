@@ -837,20 +837,46 @@ fn print(got: &Got, format: OutputFormat, ctx: &Context) -> anyhow::Result<()> {
 pub async fn run_logout(args: LogoutArgs, ctx: &Context) -> anyhow::Result<()> {
     let issuer = args.client.issuer(ctx, false)?;
     let auth = args.client.auth()?;
-    let (removed, tokens) = match ctx.cache() {
-        Some(cache) => token_cache::forget_users(&cache, issuer.as_str(), auth.client_id())?,
-        None => (0, Vec::new()),
+    let Some(cache) = ctx.cache() else {
+        return report_logout(&issuer, &auth, 0, 0, ctx);
     };
+    // Revoke first, forget after: a refresh token forgotten but not revoked
+    // would stay valid at the tenant with nothing left to revoke it with.
     let mut revoked = 0;
-    if !args.no_revoke && !tokens.is_empty() {
-        let tenants = ctx.tenants();
-        let keys = tenants.keys(&issuer).await?;
-        let url = endpoint(&issuer, &keys, "revocation_endpoint", "oauth/revoke");
-        for token in &tokens {
-            revoke(&url, &issuer, token, &auth, ctx).await?;
-            revoked += 1;
+    if !args.no_revoke {
+        let tokens = token_cache::user_refresh_tokens(&cache, issuer.as_str(), auth.client_id())?;
+        if !tokens.is_empty() {
+            let tenants = ctx.tenants();
+            let keys = tenants.keys(&issuer).await?;
+            let url = endpoint(&issuer, &keys, "revocation_endpoint", "oauth/revoke");
+            let mut failed = None;
+            for token in &tokens {
+                match revoke(&url, &issuer, token, &auth, ctx).await {
+                    Ok(()) => revoked += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+            if let Some(e) = failed {
+                return Err(e.context(format!(
+                    "{} of {} refresh token(s) could not be revoked; the cached logins are kept: \
+                     run `auth0-tok logout` again (or --no-revoke to only forget them)",
+                    tokens.len() - revoked,
+                    tokens.len()
+                )));
+            }
         }
     }
+    let (removed, _) = token_cache::forget_users(&cache, issuer.as_str(), auth.client_id())?;
+    report_logout(&issuer, &auth, removed, revoked, ctx)
+}
+
+fn report_logout(
+    issuer: &Issuer,
+    auth: &ClientAuth,
+    removed: usize,
+    revoked: usize,
+    ctx: &Context,
+) -> anyhow::Result<()> {
     if ctx.json {
         write_json(
             &mut std::io::stdout().lock(),

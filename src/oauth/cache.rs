@@ -347,6 +347,18 @@ pub fn forget_users(
     issuer: &str,
     client_id: &str,
 ) -> std::io::Result<(usize, Vec<super::secret::RefreshToken>)> {
+    let tokens = user_refresh_tokens(cache, issuer, client_id)?;
+    let removed = cache.clear(&user_prefix(issuer, client_id))?;
+    Ok((removed, tokens))
+}
+
+/// The refresh tokens cached for `client_id` at `issuer`, left in place
+/// (so that a logout can revoke them before it forgets them).
+pub fn user_refresh_tokens(
+    cache: &CacheDir,
+    issuer: &str,
+    client_id: &str,
+) -> std::io::Result<Vec<super::secret::RefreshToken>> {
     let prefix = user_prefix(issuer, client_id);
     let mut tokens = Vec::new();
     let root = cache.root();
@@ -370,8 +382,7 @@ pub fn forget_users(
             tokens.extend(refresh.map(super::secret::RefreshToken::new));
         }
     }
-    let removed = cache.clear(&prefix)?;
-    Ok((removed, tokens))
+    Ok(tokens)
 }
 
 #[cfg(test)]

@@ -263,7 +263,11 @@ fn code_with_pkce_gives_tokens_that_verify_for_the_api_with_permissions() {
     assert_eq!(page.header("x-frame-options"), Some("DENY"));
     assert_eq!(
         page.header("content-security-policy"),
-        Some("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+        // The form posts here; the answer redirects to the application,
+        // whose origin browsers check against form-action too.
+        Some(
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:53682"
+        )
     );
     for field in [
         r#"<form method="post" action="/u/login">"#,
