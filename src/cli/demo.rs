@@ -5,23 +5,29 @@
 use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use auth0_tok::cache::CacheDir;
 use auth0_tok::dpop::{DpopKey, ProofClaims, new_jti};
 use auth0_tok::http::{HttpClient, Trace};
 use auth0_tok::mock::{MockClient, MockConfig, MockServer};
+use auth0_tok::oauth::authorize::{self, AuthorizeRequest, Callback};
 use auth0_tok::oauth::cache::{self as token_cache, TokenCacheKey};
+use auth0_tok::oauth::loopback::{Loopback, Pages};
+use auth0_tok::oauth::pkce::Pkce;
+use auth0_tok::oauth::secret::random_b64;
 use auth0_tok::oauth::{self, ClientAuth, Grant, SubjectTokenType};
 use auth0_tok::tenant::Tenants;
 use auth0_tok::types::{ClientSecret, TokenSecret};
-use auth0_tok::verify::{AccessTokenPolicy, DpopMode, DpopPolicy, HttpRequest, RequestPolicy};
+use auth0_tok::verify::{
+    AccessTokenPolicy, DpopMode, DpopPolicy, HttpRequest, IdTokenPolicy, RequestPolicy,
+};
 use auth0_tok::{Algorithm, Issuer};
 use clap::Args;
 use colored::Colorize;
 use serde_json::json;
 
-use super::output::write_json;
+use super::output::{one_line, write_json};
 use super::{Context, UsageError};
 
 #[derive(Debug, Args)]
@@ -83,6 +89,7 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         }],
         audiences: vec![API.into()],
         require_dpop_nonce: true,
+        auto_login: true,
         ..MockConfig::default()
     };
     let server = MockServer::bind(config).await?;
@@ -269,6 +276,20 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         "token cache hit",
         "the second `auth0-tok token` for the same client, API and scopes sends no request",
     )?;
+    // 9. A user's tokens, as `auth0-tok login` gets them.
+    let for_api = AccessTokenPolicy::new(vec![issuer.clone()], vec![API.into()]);
+    let user = user_login(&http, &tenants, &issuer, &auth, &for_api, ctx).await;
+    let proves = match &user {
+        Ok(sub) => format!(
+            "authorization code + PKCE S256 on a loopback redirect (`auth0-tok login`): state checked, \
+             the ID token verified (nonce, at_hash), an access token for the API acting for {sub}"
+        ),
+        Err(e) => format!("{e:#}"),
+    };
+    steps.check(user.is_ok(), "a user logs in", &proves)?;
+    if let Err(e) = &user {
+        steps.say(format_args!("    {}", one_line(&format!("{e:#}"))))?;
+    }
     let _ = std::fs::remove_dir_all(&cache_dir);
     let elapsed = steps.started.elapsed();
     if steps.failed > 0 {
@@ -280,4 +301,100 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         elapsed.as_millis()
     ))?;
     Ok(())
+}
+
+/// Logs the tenant's default user in as `auth0-tok login` does — the
+/// tenant (`auto_login`) stands in for the browser's login form — and
+/// returns the user's `sub` once both tokens verified.
+async fn user_login(
+    http: &HttpClient,
+    tenants: &Tenants,
+    issuer: &Issuer,
+    auth: &ClientAuth,
+    api: &AccessTokenPolicy,
+    ctx: &Context,
+) -> anyhow::Result<String> {
+    let loopback = Loopback::bind(0).await?;
+    let redirect_uri = authorize::loopback_redirect_uri("127.0.0.1", loopback.port());
+    let pkce = Pkce::generate();
+    let (state, nonce) = (random_b64(32), random_b64(32));
+    let url = AuthorizeRequest {
+        endpoint: issuer.join("authorize"),
+        client_id: auth.client_id().to_owned(),
+        redirect_uri: redirect_uri.clone(),
+        scope: ["openid", "profile", "offline_access"]
+            .map(String::from)
+            .to_vec(),
+        state: state.clone(),
+        nonce: nonce.clone(),
+        code_challenge: pkce.challenge.clone(),
+        audience: Some(API.into()),
+        ..AuthorizeRequest::default()
+    }
+    .url()?;
+    let pages = Pages {
+        tenant: issuer.to_string(),
+    };
+    let waiting = loopback.wait(
+        &state,
+        issuer.as_str(),
+        &redirect_uri,
+        &pages,
+        Duration::from_secs(10),
+        &|_| {},
+    );
+    // The browser's part: /authorize redirects to the loopback callback.
+    let browser = async {
+        let answer = http
+            .request("GET", &url, Vec::new(), None, 64 * 1024)
+            .await?;
+        let location = answer
+            .header("location")
+            .ok_or_else(|| {
+                anyhow::anyhow!("/authorize answered {} without a redirect", answer.status)
+            })?
+            .to_owned();
+        http.request("GET", &location, Vec::new(), None, 64 * 1024)
+            .await?;
+        anyhow::Ok(())
+    };
+    let (callback, browsed) = tokio::join!(waiting, browser);
+    browsed?;
+    let code = match callback? {
+        Callback::Code(code) => code,
+        Callback::Error(e) => anyhow::bail!("the login ended with {e}"),
+    };
+    let grant = Grant::AuthorizationCode {
+        code,
+        redirect_uri,
+        verifier: pkce.verifier,
+    };
+    let endpoint = issuer.join("oauth/token");
+    let prepared = oauth::prepare(
+        &endpoint,
+        issuer,
+        &grant,
+        auth,
+        ctx.clock.now(),
+        &new_jti()?,
+    )?;
+    let tokens = oauth::send(http, &prepared, None, ctx.clock.as_ref()).await?;
+    let id_token = tokens
+        .raw
+        .get("id_token")
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| anyhow::anyhow!("the answer has no id_token"))?;
+    let keys = tenants.keys(issuer).await?;
+    let verified = IdTokenPolicy::new(issuer.clone(), auth.client_id())
+        .with_nonce(nonce)
+        .with_access_token(tokens.access_token.expose())
+        .verify(id_token, &keys.keys, ctx.clock.as_ref())?;
+    let access = tenants.verify(api, tokens.access_token.expose()).await?;
+    let sub = verified.subject().unwrap_or_default().to_owned();
+    let access_sub = access.claims.get_str("sub").unwrap_or_default();
+    anyhow::ensure!(
+        sub.starts_with("auth0|") && access_sub == sub,
+        "the access token's sub {access_sub:?} is not the ID token's {sub:?}"
+    );
+    Ok(sub)
 }

@@ -707,7 +707,9 @@ fn demo_runs_every_step() {
     let s = Sandbox::new();
     let run = s.run(&["demo"]);
     run.code(0).stdout_has("every step behaved as expected");
-    assert_eq!(run.stdout.matches('✔').count(), 8, "{}", run.stdout);
+    assert_eq!(run.stdout.matches('✔').count(), 9, "{}", run.stdout);
+    run.stdout_has("a user logs in");
+    run.stdout_has("acting for auth0|");
 }
 
 #[test]
