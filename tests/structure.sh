@@ -44,8 +44,24 @@ def is_test_file(path):
 modules = {module_of(f): f for f in files}
 
 
+# Old paths kept in src/lib.rs (`pub use keys::{dpop, jwks};`, `pub mod jwk
+# { pub use crate::keys::{…}; }`) stand for the module they name.
+aliases = {}
+with open("src/lib.rs", encoding="utf-8") as fh:
+    lib = fh.read()
+for m in re.finditer(r"^pub use (\w+)::\{([^}]*)\};", lib, re.M):
+    for name in m.group(2).split(","):
+        name = name.strip()
+        if (m.group(1), name) in modules:
+            aliases[name] = (m.group(1), name)
+for m in re.finditer(r"^pub mod (\w+) \{\s*pub use crate::(\w+)", lib, re.M):
+    aliases[m.group(1)] = (m.group(2),)
+
+
 def resolve(path):
     """the longest module prefix of an absolute module path"""
+    if path and path[0] in aliases and path[:1] not in modules:
+        path = aliases[path[0]] + tuple(path[1:])
     for n in range(len(path), 0, -1):
         if path[:n] in modules:
             return path[:n]

@@ -17,19 +17,7 @@ use super::super::error::{ErrorCode, Shown, TokenError};
 use super::super::sdk::truthy;
 use super::scopes::check_scopes;
 use super::token::verify_token;
-use super::{Accepted, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step};
-
-/// The `-v` trace the steps write into.
-pub(super) struct Trace<'t>(&'t mut Vec<Step>);
-
-impl Trace<'_> {
-    pub(super) fn step(&mut self, check: &'static str, result: impl Into<String>) {
-        self.0.push(Step {
-            check,
-            result: result.into(),
-        });
-    }
-}
+use super::{Accepted, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step, Trace};
 
 /// The key set for a prechecked token.
 type Keys<'a, 'k> = &'a dyn Fn(&Prechecked<'_>) -> &'k JwkSet;

@@ -133,6 +133,18 @@ pub struct Step {
     pub result: String,
 }
 
+/// The `-v` trace the steps write into.
+pub(super) struct Trace<'t>(&'t mut Vec<Step>);
+
+impl Trace<'_> {
+    pub(super) fn step(&mut self, check: &'static str, result: impl Into<String>) {
+        self.0.push(Step {
+            check,
+            result: result.into(),
+        });
+    }
+}
+
 /// The decision and the trace of checks that led to it.
 #[derive(Debug, Clone)]
 pub struct Decision {

@@ -6,8 +6,7 @@ use crate::types::split_scopes;
 
 use super::super::error::{ErrorCode, Shown, TokenError};
 use super::super::sdk::truthy;
-use super::decide::Trace;
-use super::{Accepted, Rejection, RequestPolicy};
+use super::{Accepted, Rejection, RequestPolicy, Trace};
 
 /// The scopes the route requires, all granted by the token's `scope`.
 pub(super) fn check_scopes(
