@@ -177,7 +177,7 @@ pub fn explain(
                     .map(|s| format!(" (it asks for {s:?})"))
                     .unwrap_or_default();
                 format!(
-                    "{said}; the SDK would accept this token for audience {audiences}, which grants scope {granted:?} — the route needs a scope the token lacks{scope_hint}: request it with --scope"
+                    "{said}; the SDK would accept this token for audience {audiences}, which grants scope {granted:?} — the route needs a scope the token lacks{scope_hint}: request a token with it (the `scope` parameter)"
                 )
             } else {
                 let alg_hint = format!(", the {} algorithm", accepted.token.alg.as_str());
