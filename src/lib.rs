@@ -79,13 +79,10 @@ pub mod cache;
 pub mod clock;
 pub mod dangerous;
 pub mod discovery;
-pub mod dpop;
 pub mod escape;
 #[cfg(feature = "net")]
 pub mod http;
 pub mod jose;
-pub mod jwk;
-pub mod jwks;
 pub mod keys;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -95,10 +92,19 @@ pub mod probe;
 pub mod tenant;
 pub mod types;
 pub mod verify;
-pub mod x509;
+
+// The key modules' paths before they moved into `keys`.
+pub use keys::{dpop, jwks, x509};
+/// Public keys and key sets: [`keys`] under the path they had before.
+pub mod jwk {
+    pub use crate::keys::{
+        JwkError, JwkSet, JwksError, KeyKind, MAX_KEYS, MIN_RSA_BITS, PublicKey, SignatureError,
+        thumbprint,
+    };
+}
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use jose::Algorithm;
-pub use jwk::{JwkSet, PublicKey};
+pub use keys::{JwkSet, PublicKey};
 pub use types::{ClientSecret, HmacSecret, Issuer};
 pub use verify::{AccessTokenPolicy, ErrorCode, TokenError, VerifiedToken};

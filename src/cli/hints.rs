@@ -40,7 +40,21 @@ pub fn rejection(
     {
         fixes.extend(unknown_kid(kid, why));
     }
+    fixes.extend(governing_options(error));
     fixes
+}
+
+/// The options behind a check the library reports with data alone.
+fn governing_options(error: &TokenError) -> Option<String> {
+    Some(match error {
+        TokenError::SymmetricWithoutSecret(alg) => format!(
+            "{alg} verifies only with both the algorithm and the HMAC secret: --algorithm {alg} --hs256-secret SECRET"
+        ),
+        TokenError::ProofRequired => {
+            "give the proof with --dpop (and the request with --htm, --htu)".to_owned()
+        }
+        _ => return None,
+    })
 }
 
 /// The fix for a tenant failure, when there is one.
@@ -255,6 +269,21 @@ mod tests {
             fix.ends_with("--issuer https://login.example.com/ --issuer https://t.us.auth0.com/"),
             "{fix}"
         );
+    }
+
+    #[test]
+    fn checks_reported_with_data_alone_get_their_options_here() {
+        let hs = TokenError::SymmetricWithoutSecret("HS256".into());
+        let fix = governing_options(&hs).unwrap();
+        assert!(
+            fix.ends_with("--algorithm HS256 --hs256-secret SECRET"),
+            "{fix}"
+        );
+        assert!(!hs.to_string().contains("--"), "{hs}");
+        let dpop = TokenError::ProofRequired;
+        assert!(governing_options(&dpop).unwrap().contains("--dpop"));
+        assert!(!dpop.to_string().contains("--"), "{dpop}");
+        assert_eq!(governing_options(&TokenError::MissingKid), None);
     }
 
     #[test]

@@ -438,7 +438,7 @@ impl Mock {
         self.expected_issuer.clone().ok_or_else(|| {
             format!(
                 "this tenant's issuer {} is plain http off loopback, which auth0-tok never \
-                 verifies; serve an https issuer (--issuer) to use this endpoint",
+                 verifies; serve an https issuer to use this endpoint",
                 self.issuer
             )
         })
@@ -484,7 +484,7 @@ async fn unreliable(
             return oauth_error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "server_error",
-                "injected failure (--fail-rate)",
+                &format!("injected failure (fail rate {})", mock.config.fail_rate),
             )
             .into_response();
         }

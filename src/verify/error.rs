@@ -123,7 +123,7 @@ pub enum TokenError {
     #[error("alg {0} (an unsecured JWT) is never accepted")]
     AlgorithmNone(Shown),
     #[error(
-        "symmetric algorithm {0} is not accepted: HS* tokens verify only where both the algorithm (--algorithm HS256) and the HMAC secret (--hs256-secret) are configured"
+        "symmetric algorithm {0} is not accepted: HS* tokens verify only where both the algorithm and the HMAC secret are configured"
     )]
     SymmetricWithoutSecret(String),
     #[error(
@@ -205,9 +205,7 @@ pub enum TokenError {
         /// Whether the SDK takes it as bound (a truthy value in Python).
         sdk_bound: bool,
     },
-    #[error(
-        "DPoP is required (dpop_required): the API refuses any request without a DPoP proof; give the proof with --dpop"
-    )]
+    #[error("DPoP is required (dpop_required): the API refuses any request without a DPoP proof")]
     ProofRequired,
     #[error("insufficient scope: missing {}; the token grants {}", list(.missing), if .granted.is_empty() { "no scopes".to_owned() } else { list(.granted) })]
     InsufficientScope {

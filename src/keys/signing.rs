@@ -215,7 +215,7 @@ impl SigningKey {
 
     /// The RFC 7638 thumbprint of the public key.
     pub fn thumbprint(&self) -> String {
-        crate::jwk::thumbprint(&self.public_jwk()).expect("own public JWK is complete")
+        super::thumbprint(&self.public_jwk()).expect("own public JWK is complete")
     }
 
     /// Signs `message` with `alg` (RS*/PS* for RSA keys, ES256/ES384 for EC).
@@ -332,7 +332,7 @@ pub fn pem_encode(label: &str, der: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jwk::PublicKey;
+    use crate::keys::PublicKey;
 
     #[test]
     fn p256_keys_round_trip_through_pem_and_sign_verifiable_es256() {

@@ -3,11 +3,11 @@
 //! The parse and the TTL rule are pure and always compiled (the disk cache
 //! and `--jwks FILE` use them); the fetch needs feature `net`.
 
+use super::JwkSet;
 use crate::answer::TenantError;
 use crate::clock::UnixTime;
 #[cfg(feature = "net")]
 use crate::http::{HttpClient, MAX_BODY};
-use crate::jwk::JwkSet;
 
 /// The longest a key set is kept: 600 s, as auth0-api-python. A cached
 /// entry's expiry is clamped to its fetch time plus this.

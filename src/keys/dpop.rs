@@ -203,7 +203,7 @@ pub fn htu_for_proof(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::jwk::PublicKey;
+    use crate::keys::PublicKey;
 
     fn vectors() -> Value {
         let path = format!(
