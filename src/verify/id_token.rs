@@ -110,7 +110,7 @@ impl IdTokenPolicy {
         check_issuer(claims, &self.issuer)?;
         // A signature by the issuer's key, before any claim is judged.
         not_another_kind(&jws.header, claims, &self.client_id)?;
-        self.check_audience(claims)?;
+        check_audience(claims, &self.client_id)?;
         check_subject(claims)?;
         let now = clock.now();
         check_expiry(claims, now, self.leeway)?;
@@ -124,38 +124,6 @@ impl IdTokenPolicy {
             alg,
             unexpected_nonce,
         })
-    }
-
-    /// §3.1.3.7 steps 3–5: `aud` contains the client; `azp`, when present
-    /// (and it must be with several audiences), is the client.
-    fn check_audience(&self, claims: &JsonObject) -> Result<(), IdTokenError> {
-        let audiences = jws::audiences(claims)
-            .map_err(IdTokenError::InvalidAudience)?
-            .ok_or(IdTokenError::MissingAudience)?;
-        if !audiences.contains(&self.client_id) {
-            return Err(IdTokenError::AudienceMismatch {
-                client_id: self.client_id.clone(),
-                found: show_list(&audiences),
-            });
-        }
-        match claims.get("azp") {
-            None if audiences.len() > 1 => Err(IdTokenError::MissingAzp {
-                audiences: show_list(&audiences),
-            }),
-            None => Ok(()),
-            Some(azp) => match azp.as_str() {
-                Some(azp) if azp == self.client_id => Ok(()),
-                Some(azp) => Err(IdTokenError::AzpMismatch {
-                    client_id: self.client_id.clone(),
-                    found: Shown::new(azp),
-                }),
-                None => Err(IdTokenError::InvalidClaim {
-                    claim: "azp",
-                    expected: "a string",
-                    found: Shown::json(&azp),
-                }),
-            },
-        }
     }
 
     /// §3.1.3.7 step 11. Returns whether the token carries a nonce the
@@ -332,6 +300,39 @@ pub(super) fn check_expiry(
 }
 
 /// §3.1.3.7 step 10: `iat` present, and not in the future (with leeway).
+/// §3.1.3.7 steps 3–5 (and Back-Channel Logout §2.6 step 4, "in the same
+/// way"); `client_id` is the client: `aud` contains the client; `azp`, when present
+/// (and it must be with several audiences), is the client.
+pub(super) fn check_audience(claims: &JsonObject, client_id: &str) -> Result<(), IdTokenError> {
+    let audiences = jws::audiences(claims)
+        .map_err(IdTokenError::InvalidAudience)?
+        .ok_or(IdTokenError::MissingAudience)?;
+    if !audiences.iter().any(|a| a == client_id) {
+        return Err(IdTokenError::AudienceMismatch {
+            client_id: client_id.to_owned(),
+            found: show_list(&audiences),
+        });
+    }
+    match claims.get("azp") {
+        None if audiences.len() > 1 => Err(IdTokenError::MissingAzp {
+            audiences: show_list(&audiences),
+        }),
+        None => Ok(()),
+        Some(azp) => match azp.as_str() {
+            Some(azp) if azp == client_id => Ok(()),
+            Some(azp) => Err(IdTokenError::AzpMismatch {
+                client_id: client_id.to_owned(),
+                found: Shown::new(azp),
+            }),
+            None => Err(IdTokenError::InvalidClaim {
+                claim: "azp",
+                expected: "a string",
+                found: Shown::json(&azp),
+            }),
+        },
+    }
+}
+
 /// §2: `sub` is REQUIRED, a locally unique identifier of at most 255
 /// ASCII characters; without it two users would be one.
 fn check_subject(claims: &JsonObject) -> Result<(), IdTokenError> {

@@ -25,7 +25,6 @@ use crate::types::Issuer;
 
 use super::error::Shown;
 use super::id_token::{IdTokenError, Signed, check_expiry, check_issued_at, check_issuer};
-use super::jws;
 
 /// The `events` member that makes a JWT a logout token (§2.4).
 pub const BACKCHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
@@ -79,7 +78,7 @@ impl LogoutTokenPolicy {
         check_typ(&jws.header)?;
         let claims = &jws.payload;
         check_issuer(claims, &self.issuer)?;
-        self.check_audience(claims)?;
+        super::id_token::check_audience(claims, &self.client_id)?;
         let now = clock.now();
         check_issued_at(claims, now, self.leeway)?;
         check_expiry(claims, now, self.leeway)?;
@@ -94,21 +93,6 @@ impl LogoutTokenPolicy {
             claims: jws.payload,
             alg,
         })
-    }
-
-    /// §2.6 step 4: `aud` contains the client, as for ID tokens.
-    fn check_audience(&self, claims: &JsonObject) -> Result<(), IdTokenError> {
-        let audiences = jws::audiences(claims)
-            .map_err(IdTokenError::InvalidAudience)?
-            .ok_or(IdTokenError::MissingAudience)?;
-        if audiences.contains(&self.client_id) {
-            Ok(())
-        } else {
-            Err(IdTokenError::AudienceMismatch {
-                client_id: self.client_id.clone(),
-                found: Shown::json(&Value::from(audiences)).0,
-            })
-        }
     }
 }
 

@@ -549,3 +549,31 @@ fn sub_must_be_a_non_empty_ascii_string() {
         assert!(e.to_string().contains("§2"), "{e}");
     }
 }
+
+#[test]
+fn a_logout_token_for_several_audiences_needs_azp_as_an_id_token_does() {
+    // Back-Channel Logout §2.6 step 4: aud "in the same way" as ID tokens.
+    let e = logout_err(json!({"aud": [CLIENT, "other-client"]}));
+    assert!(
+        matches!(
+            e,
+            LogoutTokenError::AsIdToken(IdTokenError::MissingAzp { .. })
+        ),
+        "{e:?}"
+    );
+    let e = logout_err(json!({"aud": [CLIENT, "other-client"], "azp": "other-client"}));
+    assert!(
+        matches!(
+            e,
+            LogoutTokenError::AsIdToken(IdTokenError::AzpMismatch { .. })
+        ),
+        "{e:?}"
+    );
+    assert!(
+        logout(
+            Some("logout+jwt"),
+            json!({"aud": [CLIENT, "x"], "azp": CLIENT})
+        )
+        .is_ok()
+    );
+}
