@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Interop: auth0-tok `request`, `probe` and `call` against a real FastAPI
-# app protected by auth0-fastapi-api (from PyPI). See tests/interop/README.md.
+# app protected by auth0-fastapi-api (from PyPI), and Authlib's OAuth client
+# against `mock serve`'s user flows. See tests/interop/README.md.
 #
 #   bash tests/interop/run.sh              # after `cargo build` (or cargo test)
 #   AUTH0_TOK_BIN=/path/to/auth0-tok bash tests/interop/run.sh
 #
 # Exit 0: every answer agrees and every probe finding is the one listed in
-# probe_check.py (or PyPI is unreachable: printed as skipped).
+# probe_check.py, and Authlib's flows all pass authlib_check.py (or PyPI is
+# unreachable: printed as skipped).
 # Exit 1: a disagreement, a broken case, a probe finding that changed, or
 # pip failing for a reason other than the network. Exit 2: the set-up is wrong (no binary, no python3).
 set -euo pipefail
@@ -227,3 +229,11 @@ if [ "$call_code" != 1 ] || ! grep -q "401 Unauthorized" "$WORK/call.err" \
   exit 1
 fi
 echo "interop: probe and call: ok"
+
+# An independent OAuth client, Authlib (in the same venv), logs in to its own
+# mock tenant: authorization code + PKCE, refresh, the device flow; every
+# token it gets verifies with Authlib's jose and with `auth0-tok verify`.
+echo "interop: Authlib against mock serve's user flows"
+"$PY" "$ROOT/tests/interop/authlib_check.py" "$BIN" &
+PIDS+=($!)
+wait $!
