@@ -133,7 +133,7 @@ fn demo_json_is_one_step_per_line() {
     let run = s.run(&["demo", "--json"]);
     run.code(0);
     let steps = json_lines(&run.stdout);
-    assert_eq!(steps.len(), 8, "{}", run.stdout);
+    assert_eq!(steps.len(), 9, "{}", run.stdout);
     for step in &steps {
         assert_eq!(step["ok"], true, "{step}");
         assert!(!step["step"].as_str().unwrap().is_empty(), "{step}");
