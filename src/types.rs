@@ -189,6 +189,9 @@ macro_rules! secret_type {
     };
 }
 
+/// For the other modules' secrets (`oauth::secret`).
+pub(crate) use secret_type;
+
 secret_type!(
     /// An OAuth client secret.
     ClientSecret

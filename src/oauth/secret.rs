@@ -3,51 +3,22 @@
 
 use std::fmt;
 
-macro_rules! oauth_secret {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq)]
-        pub struct $name(String);
+use crate::types::secret_type;
 
-        impl $name {
-            /// Wraps a secret value.
-            pub fn new(value: impl Into<String>) -> Self {
-                Self(value.into())
-            }
-            /// The secret itself, for the one place that must send it.
-            pub fn expose(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(concat!(stringify!($name), "([redacted])"))
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("[redacted]")
-            }
-        }
-    };
-}
-
-oauth_secret!(
+secret_type!(
     /// A refresh token: kept in the token cache, sent only to the token
     /// and revocation endpoints.
     RefreshToken
 );
-oauth_secret!(
+secret_type!(
     /// An authorization code from the callback (single use, short-lived).
     AuthCode
 );
-oauth_secret!(
+secret_type!(
     /// A PKCE code verifier (RFC 7636 §4.1).
     CodeVerifier
 );
-oauth_secret!(
+secret_type!(
     /// A device code (RFC 8628 §3.2): whoever holds it gets the tokens.
     DeviceCode
 );
