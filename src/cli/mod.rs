@@ -14,6 +14,7 @@ mod api;
 mod batch;
 mod call;
 mod completions;
+mod credential;
 mod decode;
 mod demo;
 mod dpop;
@@ -374,8 +375,8 @@ impl Command {
             Command::Login(a) => a.args.secret_args(),
             Command::Logout(a) => a.args.secret_args(),
             Command::Mock(args) => args.secret_args(),
-            Command::Call(a) => a.args.secret_args(),
-            Command::Probe(a) => a.args.secret_args(),
+            Command::Call(a) => a.args.credential.secret_args(),
+            Command::Probe(a) => a.args.credential.secret_args(),
             Command::Decode(_)
             | Command::Jwks(_)
             | Command::Dpop(_)

@@ -12,12 +12,14 @@
 //! vulnerability, and the check it names is the one the API lacks.
 
 mod explain;
+mod plan;
 mod variants;
 
 pub use explain::{
     Challenge, Explanation, SdkAnswer, explain, explain_without_sdk, nonce_challenge,
     parse_www_authenticate,
 };
+pub use plan::{NotPlanned, Plan};
 pub use variants::{
     Fresh, PROBE_KID, ProbeKeys, ProbeRequest, ProofKey, Target, VariantError, build, flippable,
     good_request, rsa_public_pem,
@@ -146,23 +148,6 @@ pub enum Outcome {
     NoAnswer,
 }
 
-/// Which variants apply to a baseline.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Plan {
-    /// The baseline used DPoP.
-    pub dpop: bool,
-    /// The API asked for a DPoP nonce.
-    pub nonce: bool,
-    /// A token lacking a required scope can be had.
-    pub missing_scope: bool,
-    /// The tenant is `auth0-tok mock serve` (its minting endpoint works).
-    pub mock: bool,
-    /// The tenant's public key is known (for the key-confusion variant).
-    pub tenant_key: bool,
-    /// The token has a claim whose bit can be flipped harmlessly (`sub`, `azp`, `jti`).
-    pub flippable: bool,
-}
-
 impl Check {
     /// Every check, in report order.
     pub const ALL: [Check; 32] = [
@@ -200,22 +185,9 @@ impl Check {
         Check::UnpublishedKey,
     ];
 
-    /// The checks that apply to a baseline, in report order.
-    pub fn plan(plan: &Plan) -> Vec<Check> {
-        Check::ALL.into_iter().filter(|c| c.applies(plan)).collect()
-    }
-
-    fn applies(self, p: &Plan) -> bool {
-        use Check::*;
-        match self {
-            KeyConfusion => p.tenant_key,
-            PayloadBitFlipped => p.flippable,
-            DpopNonceMissing | DpopNonceStale => p.dpop && p.nonce,
-            MissingScope => p.missing_scope,
-            c if c.is_dpop() => p.dpop,
-            c if c.is_minted() => p.mock,
-            _ => true,
-        }
+    /// A variant of the baseline token itself (forged, unsigned, altered).
+    pub fn is_token(self) -> bool {
+        self.name().starts_with("token-")
     }
 
     /// A DPoP variant (the baseline must use DPoP).
@@ -415,30 +387,6 @@ mod tests {
             classify(Check::MissingScope, Status(200)),
             Verdict::Accepted
         );
-    }
-
-    #[test]
-    fn the_plan_follows_the_baseline() {
-        let bearer = Check::plan(&Plan::default());
-        assert!(bearer.contains(&Check::AlgNone));
-        assert!(!bearer.iter().any(|c| c.is_dpop() || c.is_minted()));
-        assert!(!bearer.contains(&Check::KeyConfusion));
-        assert!(!bearer.contains(&Check::MissingScope));
-        let full = Check::plan(&Plan {
-            dpop: true,
-            nonce: true,
-            missing_scope: true,
-            mock: true,
-            tenant_key: true,
-            flippable: true,
-        });
-        assert_eq!(full, Check::ALL.to_vec());
-        let no_nonce = Check::plan(&Plan {
-            dpop: true,
-            ..Plan::default()
-        });
-        assert!(no_nonce.contains(&Check::DpopOtherUrl));
-        assert!(!no_nonce.contains(&Check::DpopNonceStale));
     }
 
     #[test]
