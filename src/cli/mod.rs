@@ -14,6 +14,7 @@ mod api;
 mod batch;
 mod call;
 mod completions;
+mod decision;
 mod decode;
 mod demo;
 mod dpop;
