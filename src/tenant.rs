@@ -1,6 +1,7 @@
 //! A tenant's discovery document and keys, fetched once and cached in
 //! memory and on disk, with one refetch on an unknown `kid` (rate limited,
-//! for key rotation) — and the glue that verifies a token against them.
+//! for key rotation) — and the glue that verifies a token or a request
+//! against them (`tenant/verify.rs`).
 //!
 //! The disk entry is input like the tenant's answer (see `tenant/disk.rs`): it is
 //! read only from a cache directory that passes [`CacheDir`]'s checks, and

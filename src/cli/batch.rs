@@ -26,7 +26,7 @@ use super::input::{self, size};
 use super::output::{still_open, write_json};
 
 /// Lines handled per round: bounds memory whatever the input size.
-pub const CHUNK: usize = 2048;
+const CHUNK: usize = 2048;
 
 /// Below this many lines a chunk is checked on the calling thread.
 const PARALLEL_THRESHOLD: usize = 64;
@@ -56,7 +56,7 @@ impl Line {
 }
 
 /// Numbered input lines of a batch, each at most `max_line` bytes.
-pub struct Lines<R> {
+struct Lines<R> {
     reader: R,
     buffer: Vec<u8>,
     number: usize,
@@ -66,7 +66,7 @@ pub struct Lines<R> {
 impl<R: BufRead> Lines<R> {
     /// Lines of `reader`; a line over `max_line` bytes (its line ending
     /// aside) is reported as [`Line::too_long`] instead of being read.
-    pub fn new(reader: R, max_line: usize) -> Self {
+    fn new(reader: R, max_line: usize) -> Self {
         Lines {
             reader,
             buffer: Vec::new(),
@@ -138,7 +138,7 @@ impl<R: BufRead> Lines<R> {
     /// line that is not UTF-8 is kept (invalid bytes as U+FFFD), so it is
     /// reported as unreadable on its own line instead of ending the batch;
     /// so is a line over the limit.
-    pub fn next_chunk(&mut self, chunk: &mut Vec<Line>) -> anyhow::Result<()> {
+    fn next_chunk(&mut self, chunk: &mut Vec<Line>) -> anyhow::Result<()> {
         // The previous chunk's strings are refilled in place: no allocation
         // per line once the first chunk is read.
         let mut filled = 0;
@@ -198,7 +198,7 @@ const BLOCK: usize = 16;
 /// reads its next chunk then), which then joins the work. Threads claim
 /// blocks of items as they go, so none idles while another has a backlog.
 /// With one job, everything runs on the calling thread, `meanwhile` last.
-pub fn parallel_map_while<'a, T, R, F, M, MR>(
+fn parallel_map_while<'a, T, R, F, M, MR>(
     items: &'a [T],
     jobs: usize,
     f: F,
