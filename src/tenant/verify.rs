@@ -22,8 +22,7 @@ use crate::verify::{
 /// A token checked with the keys at hand ([`Tenants::verify_cached`]).
 #[derive(Debug)]
 pub enum Cached<'t> {
-    /// Decided without the tenant: refused before its keys were needed, or
-    /// checked with the keys held for its issuer.
+    /// Decided without the tenant, with the keys held for its issuer.
     Decided(Result<VerifiedToken, TokenError>),
     /// Only the tenant can tell: no fresh keys are held for the issuer, or
     /// they lack the token's `kid` ([`Tenants::verify_pending`]).
