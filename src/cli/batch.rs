@@ -259,7 +259,7 @@ pub enum Verdict {
 }
 
 impl Answer {
-    /// An answer whose place is taken until the line is settled.
+    /// A placeholder, while a pending line's answer is being asked for.
     const UNSETTLED: Answer = Answer {
         verdict: Verdict::Passed,
         json: Vec::new(),
@@ -296,9 +296,9 @@ struct Learnt {
     down: HashMap<Issuer, TenantError>,
 }
 
-/// A command's batch line: read, settled with the keys at hand (on the
-/// worker threads, sans-IO), or through its tenant (in order, on the
-/// calling thread).
+/// What a command does with one batch line: read it and settle it with the
+/// keys at hand (on the worker threads, sans-IO), or through its tenant (in
+/// input order, on the calling thread).
 pub trait Work: Sync {
     /// A line the keys at hand could not settle, as far as it was read.
     type Pending<'l>: Send + Sync;
@@ -314,7 +314,8 @@ pub trait Work: Sync {
     /// taught `known` more keys; `None` while they still cannot.
     fn again(&self, line: &Line, pending: &Self::Pending<'_>, known: &Known) -> Option<Answer>;
 
-    /// The issuer a pending line's tenant is, when the line says.
+    /// The issuer whose tenant a pending line asks, when the line says: its
+    /// keys, or its failure, are then kept for the lines that follow.
     fn issuer<'p>(&self, pending: &'p Self::Pending<'_>) -> Option<&'p Issuer>;
 
     /// Settles a pending line through its tenant; `Err` when the tenant failed.
