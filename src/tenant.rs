@@ -1,6 +1,7 @@
 //! A tenant's discovery document and keys, fetched once and cached in
 //! memory and on disk, with one refetch on an unknown `kid` (rate limited,
-//! for key rotation) — and the glue that verifies a token against them.
+//! for key rotation) — and the glue that verifies a token or a request
+//! against them (`tenant/verify.rs`).
 //!
 //! The disk entry is input like the tenant's answer (see `tenant/disk.rs`): it is
 //! read only from a cache directory that passes [`CacheDir`]'s checks, and
@@ -22,6 +23,7 @@
 //! by little ([`Tenants::clock_offset`]).
 
 mod disk;
+mod verify;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -29,6 +31,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 pub use self::disk::Unusable;
+pub use self::verify::{Cached, Pending};
 pub use crate::answer::TenantError;
 
 use crate::cache::CacheDir;
@@ -40,10 +43,7 @@ use crate::jwk::JwkSet;
 use crate::jwks::{self, REFETCH_INTERVAL};
 use crate::types::Issuer;
 pub use crate::verify::NoRefetch;
-use crate::verify::{
-    AccessTokenPolicy, Decision, HttpRequest, RequestPolicy, Shown, TokenError, VerifiedToken,
-    verify_request,
-};
+use crate::verify::TokenError;
 
 /// Verification failed: the token was rejected, or the tenant failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -247,68 +247,6 @@ impl Tenants {
             "  unknown kid: refetching the key set of {issuer}"
         ));
         self.fetch(issuer, true).await.map(Ok)
-    }
-
-    /// Verifies `token` under `policy`: precheck, the claimed (allowed)
-    /// issuer's keys, one rate-limited refetch on an unknown kid, then the
-    /// signature and claims.
-    pub async fn verify(
-        &self,
-        policy: &AccessTokenPolicy,
-        token: &str,
-    ) -> Result<VerifiedToken, VerifyFailure> {
-        let pre = policy.precheck(token)?;
-        let mut keys = self.keys(pre.issuer()).await?;
-        if let Some(kid) = pre.kid() {
-            if !keys.keys.has_kid(kid) {
-                match self.refetch(pre.issuer(), &keys).await? {
-                    Ok(fresh) => keys = fresh,
-                    Err(why) => {
-                        return Err(TokenError::UnknownKid {
-                            kid: Shown::new(kid),
-                            refetch_note: Some(why),
-                        }
-                        .into());
-                    }
-                }
-            }
-        }
-        Ok(policy.verify_prechecked(pre, &keys.keys, self.clock.as_ref())?)
-    }
-
-    /// Decides an HTTP request (see [`crate::verify::verify_request`]) with
-    /// the keys of the issuer its token claims — fetched only when that
-    /// issuer is configured, with the same refetch rule as [`verify`](Self::verify).
-    pub async fn verify_request(
-        &self,
-        request: &HttpRequest,
-        policy: &RequestPolicy,
-    ) -> Result<Decision, TenantError> {
-        let pre = request
-            .access_token()
-            .and_then(|t| policy.access.precheck(t).ok());
-        let Some(pre) = pre else {
-            return Ok(verify_request(
-                request,
-                policy,
-                &JwkSet::default(),
-                self.clock.as_ref(),
-            ));
-        };
-        let mut keys = self.keys(pre.issuer()).await?;
-        if let Some(kid) = pre.kid() {
-            if !keys.keys.has_kid(kid) {
-                if let Ok(fresh) = self.refetch(pre.issuer(), &keys).await? {
-                    keys = fresh;
-                }
-            }
-        }
-        Ok(verify_request(
-            request,
-            policy,
-            &keys.keys,
-            self.clock.as_ref(),
-        ))
     }
 
     /// Fetches discovery and the key set; `refetch` when for an unknown kid.

@@ -1,19 +1,32 @@
-//! What `verify --batch` and `request --batch` share: stdin read in bounded
-//! chunks of lines of bounded length (constant memory whatever the input
-//! size: a line over the limit is skipped to its newline without being kept,
-//! and reported on its own), and a chunk's sans-IO checks spread over
-//! threads with the input order kept.
+//! The one batch driver of `verify --batch` and `request --batch`: stdin
+//! read in bounded chunks of lines of bounded length (constant memory
+//! whatever the input size: a line over the limit is skipped to its
+//! newline without being kept, and reported on its own); each chunk settled
+//! on threads with the keys at hand while the next is read, the lines that
+//! need a tenant (an issuer not seen yet, a kid its key set lacks) then
+//! asked in order; one JSON line per input line, in input order. What a
+//! line is and how it is answered is the command's [`Work`].
 
 use std::borrow::Cow;
-use std::io::{BufRead, Read};
+use std::collections::HashMap;
+use std::io::{BufRead, Read, Write};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context as _;
+use auth0_tok::Issuer;
+use auth0_tok::jwk::JwkSet;
+use auth0_tok::tenant::{TenantError, TenantKeys};
+use auth0_tok::verify::Prechecked;
+use serde_json::{Value, json};
 
-use super::input::size;
+use super::api::Keys;
+use super::exit::BatchFailures;
+use super::input::{self, size};
+use super::output::{still_open, write_json};
 
 /// Lines handled per round: bounds memory whatever the input size.
-pub const CHUNK: usize = 2048;
+const CHUNK: usize = 2048;
 
 /// Below this many lines a chunk is checked on the calling thread.
 const PARALLEL_THRESHOLD: usize = 64;
@@ -43,7 +56,7 @@ impl Line {
 }
 
 /// Numbered input lines of a batch, each at most `max_line` bytes.
-pub struct Lines<R> {
+struct Lines<R> {
     reader: R,
     buffer: Vec<u8>,
     number: usize,
@@ -53,7 +66,7 @@ pub struct Lines<R> {
 impl<R: BufRead> Lines<R> {
     /// Lines of `reader`; a line over `max_line` bytes (its line ending
     /// aside) is reported as [`Line::too_long`] instead of being read.
-    pub fn new(reader: R, max_line: usize) -> Self {
+    fn new(reader: R, max_line: usize) -> Self {
         Lines {
             reader,
             buffer: Vec::new(),
@@ -125,7 +138,7 @@ impl<R: BufRead> Lines<R> {
     /// line that is not UTF-8 is kept (invalid bytes as U+FFFD), so it is
     /// reported as unreadable on its own line instead of ending the batch;
     /// so is a line over the limit.
-    pub fn next_chunk(&mut self, chunk: &mut Vec<Line>) -> anyhow::Result<()> {
+    fn next_chunk(&mut self, chunk: &mut Vec<Line>) -> anyhow::Result<()> {
         // The previous chunk's strings are refilled in place: no allocation
         // per line once the first chunk is read.
         let mut filled = 0;
@@ -185,8 +198,8 @@ const BLOCK: usize = 16;
 /// reads its next chunk then), which then joins the work. Threads claim
 /// blocks of items as they go, so none idles while another has a backlog.
 /// With one job, everything runs on the calling thread, `meanwhile` last.
-pub fn parallel_map_while<T, R, F, M, MR>(
-    items: &[T],
+fn parallel_map_while<'a, T, R, F, M, MR>(
+    items: &'a [T],
     jobs: usize,
     f: F,
     meanwhile: M,
@@ -194,7 +207,7 @@ pub fn parallel_map_while<T, R, F, M, MR>(
 where
     T: Sync,
     R: Send,
-    F: Fn(&T) -> R + Sync,
+    F: Fn(&'a T) -> R + Sync,
     M: FnOnce() -> MR,
 {
     if jobs <= 1 || items.len() < PARALLEL_THRESHOLD {
@@ -225,6 +238,209 @@ where
         let results = blocks.into_iter().flat_map(|(_, part)| part).collect();
         (results, side)
     })
+}
+
+/// One line's answer: its JSON line, and how it counts in the verdict.
+pub struct Answer {
+    pub verdict: Verdict,
+    pub json: Vec<u8>,
+}
+
+/// How a line counts in the batch's verdict ([`BatchFailures`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Valid, or accepted.
+    Passed,
+    Rejected,
+    /// Not a token or request to check.
+    Unreadable,
+    /// Not checked: the tenant failed.
+    Unchecked,
+}
+
+impl Answer {
+    /// A placeholder, while a pending line's answer is being asked for.
+    const UNSETTLED: Answer = Answer {
+        verdict: Verdict::Passed,
+        json: Vec::new(),
+    };
+
+    /// `value` with the line's number (`"line"`), as one compact JSON line.
+    pub fn render(mut value: Value, line: usize, verdict: Verdict) -> Self {
+        value["line"] = json!(line);
+        let mut json = Vec::with_capacity(256);
+        write_json(&mut json, &value).expect("writing to memory");
+        Answer { verdict, json }
+    }
+}
+
+/// The tenants' keys a batch has fetched, by issuer: the keys at hand for
+/// the lines that follow.
+#[derive(Default)]
+pub struct Known(HashMap<Issuer, Arc<TenantKeys>>);
+
+impl Known {
+    /// The key set learnt for `token`'s issuer, when it can check the token
+    /// (it has its kid); `None` where the tenant must be asked.
+    pub fn keys_for(&self, token: &Prechecked<'_>) -> Option<&JwkSet> {
+        let keys = self.0.get(token.issuer())?;
+        keys.can_check(token).then_some(&keys.keys)
+    }
+}
+
+/// What a batch has learnt about its tenants.
+#[derive(Default)]
+struct Learnt {
+    known: Known,
+    /// Issuers whose tenant failed during this batch, with the failure.
+    down: HashMap<Issuer, TenantError>,
+}
+
+/// What a command does with one batch line: read it and settle it with the
+/// keys at hand (on the worker threads, sans-IO), or through its tenant (in
+/// input order, on the calling thread).
+pub trait Work: Sync {
+    /// A line the keys at hand could not settle, as far as it was read.
+    type Pending<'l>: Send + Sync;
+
+    /// The longest line read, in bytes; a longer one is skipped unread.
+    const MAX_LINE: usize;
+
+    /// Settles `line` with the keys at hand (`known`, or pinned ones), or
+    /// says what its tenant must be asked.
+    fn local<'l>(&self, line: &'l Line, known: &Known) -> Result<Answer, Self::Pending<'l>>;
+
+    /// Settles a pending line again, now that its tenant (or another line's)
+    /// taught `known` more keys; `None` while they still cannot.
+    fn again(&self, line: &Line, pending: &Self::Pending<'_>, known: &Known) -> Option<Answer>;
+
+    /// The issuer whose tenant a pending line asks, when the line says: its
+    /// keys, or its failure, are then kept for the lines that follow.
+    fn issuer<'p>(&self, pending: &'p Self::Pending<'_>) -> Option<&'p Issuer>;
+
+    /// Settles a pending line through its tenant; `Err` when the tenant failed.
+    async fn ask(&self, pending: Self::Pending<'_>, line: usize) -> Result<Answer, TenantError>;
+
+    /// The answer for a line whose tenant failed.
+    fn unavailable(&self, e: &TenantError, line: usize) -> Answer;
+}
+
+/// Runs `work` over stdin, `jobs` threads at a time, one JSON line per
+/// input line on stdout; the verdict of the lines written is the result
+/// ([`BatchFailures`]). `keys` is where the tenants' keys come from.
+pub async fn run<W: Work>(work: &W, keys: &Keys, jobs: usize) -> anyhow::Result<()> {
+    input::claim_stdin("--batch")?;
+    let stdin = std::io::stdin();
+    // Large reads: a batch is often a file of many megabytes.
+    let mut input = Lines::new(
+        std::io::BufReader::with_capacity(1 << 18, stdin.lock()),
+        W::MAX_LINE,
+    );
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failures = BatchFailures {
+        rejected: 0,
+        malformed: 0,
+        unchecked: 0,
+    };
+    let mut learnt = Learnt::default();
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut next = Vec::with_capacity(CHUNK);
+    input.next_chunk(&mut chunk)?;
+    'lines: while !chunk.is_empty() {
+        // Workers settle this chunk while this thread reads the next.
+        let (mut settled, read) = parallel_map_while(
+            &chunk,
+            jobs,
+            |line| work.local(line, &learnt.known),
+            || input.next_chunk(&mut next),
+        );
+        // Lines that need their tenant: the first goes through the tenant,
+        // which learns the keys; the others are then settled again in
+        // parallel with them.
+        let pending: Vec<usize> = (0..settled.len())
+            .filter(|&i| settled[i].is_err())
+            .collect();
+        if let Some((&first, rest)) = pending.split_first() {
+            if let Err(asked) = std::mem::replace(&mut settled[first], Ok(Answer::UNSETTLED)) {
+                let number = chunk[first].number;
+                settled[first] = Ok(ask_tenant(work, keys, asked, number, &mut learnt).await);
+            }
+            if !rest.is_empty() {
+                let (again, ()) = parallel_map_while(
+                    rest,
+                    jobs,
+                    |&i| match &settled[i] {
+                        Err(pending) => work.again(&chunk[i], pending, &learnt.known),
+                        Ok(_) => None,
+                    },
+                    || (),
+                );
+                for (&i, answer) in rest.iter().zip(again) {
+                    if let Some(answer) = answer {
+                        settled[i] = Ok(answer);
+                    }
+                }
+            }
+        }
+        for (line, settled) in chunk.iter().zip(settled) {
+            let answer = match settled {
+                Ok(answer) => answer,
+                Err(pending) => ask_tenant(work, keys, pending, line.number, &mut learnt).await,
+            };
+            match answer.verdict {
+                Verdict::Passed => {}
+                Verdict::Rejected => failures.rejected += 1,
+                Verdict::Unreadable => failures.malformed += 1,
+                Verdict::Unchecked => failures.unchecked += 1,
+            }
+            if !still_open(out.write_all(&answer.json))? {
+                // The reader is gone: stop, with the verdict of the lines so far.
+                break 'lines;
+            }
+        }
+        read?;
+        std::mem::swap(&mut chunk, &mut next);
+    }
+    still_open(out.flush())?;
+    if failures.rejected + failures.malformed + failures.unchecked > 0 {
+        return Err(failures.into());
+    }
+    Ok(())
+}
+
+/// Settles one pending line through its tenant (fetching, or refetching on
+/// an unknown kid), then keeps the issuer's keys — or its failure — for the
+/// lines that follow.
+async fn ask_tenant<W: Work>(
+    work: &W,
+    keys: &Keys,
+    pending: W::Pending<'_>,
+    line: usize,
+    learnt: &mut Learnt,
+) -> Answer {
+    let issuer = work.issuer(&pending).cloned();
+    if let Some(e) = issuer.as_ref().and_then(|i| learnt.down.get(i)) {
+        // The tenant failed earlier in this batch: asking again would only wait again.
+        return work.unavailable(e, line);
+    }
+    match work.ask(pending, line).await {
+        Ok(answer) => {
+            if let (Keys::Tenant(tenants), Some(issuer)) = (keys, issuer) {
+                if let Ok(fetched) = tenants.keys(&issuer).await {
+                    learnt.known.0.insert(issuer, fetched);
+                }
+            }
+            answer
+        }
+        Err(e) => {
+            let answer = work.unavailable(&e, line);
+            if let Some(issuer) = issuer {
+                learnt.down.insert(issuer, e);
+            }
+            answer
+        }
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod batch;
 mod call;
 mod completions;
 mod credential;
+mod decision;
 mod decode;
 mod demo;
 mod dpop;

@@ -5,6 +5,7 @@
 use std::io::Write;
 
 use auth0_tok::Issuer;
+use auth0_tok::clock::UnixTime;
 use auth0_tok::dangerous::decode_unverified;
 use auth0_tok::jose::Object;
 use auth0_tok::jwk::JwkSet;
@@ -15,9 +16,10 @@ use colored::Colorize;
 use serde_json::{Value, json};
 
 use super::super::api::Keys;
-use super::super::output::{heading, one_line, still_open, write_json, write_object};
+use super::super::output::one_line;
 use super::super::{Context, Reported, UsageError, input};
 use super::VerifyArgs;
+use super::report::{print, write_fixes, write_parts, write_unverified};
 
 /// Which token the user said this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,15 +334,13 @@ fn finish(
         Err(e) => fixes(e, policy),
         Ok(_) => Vec::new(),
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    still_open(if quiet {
-        Ok(())
-    } else if ctx.json {
-        write_json(&mut out, &outcome_json(&outcome, policy, &fixes)).and_then(|()| out.flush())
-    } else {
-        report(&mut out, &outcome, token, policy, ctx, &fixes).and_then(|()| out.flush())
-    })?;
+    let now = ctx.clock.now();
+    print(
+        quiet,
+        ctx,
+        || outcome_json(&outcome, policy, &fixes),
+        |out| report(out, &outcome, token, policy, now, &fixes),
+    )?;
     match outcome {
         Ok(_) => Ok(()),
         Err(e) => Err(Reported(e.into_error()).into()),
@@ -377,10 +377,9 @@ fn report(
     outcome: &Result<Verified, Rejection>,
     token: &str,
     policy: &Policy,
-    ctx: &Context,
+    now: UnixTime,
     fixes: &[String],
 ) -> std::io::Result<()> {
-    let now = ctx.clock.now();
     match outcome {
         Ok(t) => {
             writeln!(
@@ -395,10 +394,7 @@ fn report(
             for what in &t.unchecked {
                 writeln!(out, "{}  not checked: {what}", "NOTE".yellow())?;
             }
-            heading(out, "Header")?;
-            write_object(out, &t.header, now)?;
-            heading(out, "Claims")?;
-            write_object(out, &t.claims, now)?;
+            write_parts(out, &t.header, &t.claims, now)?;
         }
         Err(e) => {
             writeln!(
@@ -420,15 +416,8 @@ fn report(
             } {
                 writeln!(out, "  {note}")?;
             }
-            for fix in fixes {
-                writeln!(out, "  {} {}", "fix:".cyan().bold(), one_line(fix))?;
-            }
-            if let Ok(d) = decode_unverified(token) {
-                heading(out, "Header (unverified)")?;
-                write_object(out, &d.header, now)?;
-                heading(out, "Claims (unverified)")?;
-                write_object(out, &d.claims, now)?;
-            }
+            write_fixes(out, fixes)?;
+            write_unverified(out, token, now)?;
         }
     }
     Ok(())
