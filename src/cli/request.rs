@@ -24,7 +24,7 @@ use super::batch::{self, Lines};
 use super::exit::{BatchFailures, Refused};
 use super::output::{one_line, still_open, write_json};
 use super::verify::Learnt;
-use super::{Context, Reported, UsageError, input};
+use super::{Context, Reported, UsageError, hints, input};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -578,7 +578,7 @@ fn batch_answer(decision: &Decision, policy: &RequestPolicy, rfc: bool, line: us
         }
         Err(r) => {
             v["reason"] = json!(r.detail);
-            v["strict_rule"] = json!(r.strict_rule);
+            v["strict_rule"] = json!(hints::strict_rule(r));
             if r.description_approximate && !rfc {
                 v["description_approximate"] = json!(true);
             }
@@ -744,7 +744,7 @@ impl Answer {
             }
             Err(r) => {
                 v["reason"] = json!(r.detail);
-                v["strict_rule"] = json!(r.strict_rule);
+                v["strict_rule"] = json!(hints::strict_rule(r));
                 if r.description_approximate && !self.rfc {
                     v["description_approximate"] = json!(true);
                 }
@@ -794,7 +794,7 @@ impl Answer {
                     )?;
                 }
                 writeln!(out, "reason             {}", one_line(&r.detail))?;
-                if let Some(rule) = r.strict_rule {
+                if let Some(rule) = hints::strict_rule(r) {
                     writeln!(out, "strict             {rule}")?;
                 }
             }
