@@ -7,9 +7,9 @@
 //! command's name going to the command ([`tenant_args`]); [`args`] then
 //! resolves, once, each setting's source ([`settings`]), the `@FILE` / `-`
 //! secrets typed on the command line, and the [`Context`] every handler
-//! takes. Every failure, the
-//! command line's included, ends in [`exit`]: one exit code, one line on
-//! stderr, and with `--json` one JSON object on stdout.
+//! takes. Every failure, the command line's included, ends in [`exit`]:
+//! one exit code, one line on stderr, and with `--json` one JSON object on
+//! stdout.
 
 mod api;
 mod args;
