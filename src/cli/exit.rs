@@ -319,15 +319,6 @@ pub fn finish_parse(error: &clap::Error, json: bool) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Whether `--json` is among `args` (before any `--`): for failures found
-/// before the command line is parsed, or that stop it being parsed.
-pub fn json_requested(args: &[std::ffi::OsString]) -> bool {
-    args.iter()
-        .skip(1)
-        .take_while(|a| *a != "--")
-        .any(|a| a == "--json")
-}
-
 fn print_json(value: &Value) {
     use std::io::Write;
     let stdout = std::io::stdout();

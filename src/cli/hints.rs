@@ -1,5 +1,6 @@
 //! "fix:" lines: what to change when a token is rejected or the tenant
-//! fails, in terms of auth0-tok's own options.
+//! fails, in terms of auth0-tok's own options; and the option that gives
+//! the RFCs' answer where the SDK fails on a request ([`strict_rule`]).
 //!
 //! The library says what went wrong with data — a typed [`TokenError`] or
 //! [`TenantError`], the [`Mistake`]s [`diagnose`](auth0_tok::verify::diagnose::diagnose)
@@ -11,7 +12,7 @@
 use auth0_tok::http::FetchError;
 use auth0_tok::tenant::TenantError;
 use auth0_tok::verify::diagnose::Mistake;
-use auth0_tok::verify::{NoRefetch, Shown, TokenError};
+use auth0_tok::verify::{NoRefetch, Rejection, Shown, TokenError};
 
 /// What the command was given that a fix may refer to.
 pub struct Options<'a> {
@@ -54,6 +55,18 @@ fn governing_options(error: &TokenError) -> Option<String> {
             "give the proof with --dpop (and the request with --htm, --htu)".to_owned()
         }
         _ => return None,
+    })
+}
+
+/// The rule `rejection` applied where the SDK would not have refused; where
+/// the SDK fails on the request, with the option that gives the RFCs'
+/// answer instead.
+pub fn strict_rule(rejection: &Rejection) -> Option<String> {
+    let rule = rejection.strict_rule?;
+    Some(if rejection.sdk_fails {
+        format!("{rule} (--rfc: 401 invalid_token)")
+    } else {
+        rule.to_owned()
     })
 }
 

@@ -1,16 +1,18 @@
-//! The command line: argument definitions, configuration resolution, and
-//! dispatch to one handler per subcommand.
+//! The command line: the top-level command, the command enum, and dispatch
+//! to one handler per subcommand.
 //!
-//! Resolution happens once, before any command runs: the `.env` is loaded
-//! ([`env_file`]: literal values, only the variables it may set, never over
-//! the environment), clap parses, each setting's source is recorded
-//! ([`settings`]), tenant options typed before the command's name go to the
-//! command ([`tenant_args`]), `@FILE` / `-` secrets typed on the command
-//! line are read, and [`Context`] holds the result. Every failure, the
-//! command line's included, ends in [`exit`]: one exit code, one line on
-//! stderr, and with `--json` one JSON object on stdout.
+//! Before any command runs, [`startup`] loads the `.env` ([`env_file`]:
+//! literal values, only the variables it may set, never over the
+//! environment) and parses with clap, tenant options typed before the
+//! command's name going to the command ([`tenant_args`]); [`args`] then
+//! resolves, once, each setting's source ([`settings`]), the `@FILE` / `-`
+//! secrets typed on the command line, and the [`Context`] every handler
+//! takes. Every failure, the command line's included, ends in [`exit`]:
+//! one exit code, one line on stderr, and with `--json` one JSON object on
+//! stdout.
 
 mod api;
+mod args;
 mod batch;
 mod call;
 mod completions;
@@ -32,27 +34,21 @@ mod output;
 mod probe;
 mod request;
 mod settings;
+mod startup;
 mod tenant_args;
 mod token;
 mod verify;
 
-use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::ExitCode;
-use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
 use anyhow::Context as _;
-use auth0_tok::Issuer;
-use auth0_tok::cache::CacheDir;
-use auth0_tok::clock::{Clock, SystemClock};
-use auth0_tok::http::{HttpClient, Trace};
-use auth0_tok::tenant::Tenants;
 use clap::{Args, Parser, Subcommand};
-use settings::{Settings, Sources};
+use settings::Sources;
 use tenant_args::{LeadingTenantArgs, TenantArgs, WithTenant};
 
+pub use args::Context;
 pub use exit::{Interrupted, Reported, UsageError};
+pub use startup::main;
 
 const ABOUT: &str = "Inspect, verify and obtain Auth0 access tokens";
 
@@ -105,122 +101,7 @@ impl Cli {
         use clap::{CommandFactory, Subcommand};
         Command::augment_subcommands(Root::command())
     }
-
-    /// The tree with only the command `args` invoke, when the options
-    /// before its name are all global ones; the whole tree otherwise.
-    ///
-    /// Parsing is the same either way (each command's options, global ones
-    /// included, are defined once), but clap copies every global option into
-    /// every command of the tree it is given: ~5 % of a one-shot `verify`'s
-    /// instructions and half its heap, spent on commands not run.
-    fn command_for(args: &[OsString]) -> clap::Command {
-        use clap::{CommandFactory, Subcommand};
-        let root = Root::command();
-        let Some(name) = invoked_command(&root, args) else {
-            return Command::augment_subcommands(root);
-        };
-        let all = Command::augment_subcommands(clap::Command::new("auth0-tok"));
-        match all.find_subcommand(name) {
-            Some(only) => root.subcommand(only.clone()),
-            None => Command::augment_subcommands(root),
-        }
-    }
-
-    #[cfg(test)]
-    fn try_parse_from<I, T>(args: I) -> Result<Self, clap::Error>
-    where
-        I: IntoIterator<Item = T>,
-        T: Into<OsString>,
-    {
-        let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
-        Self::parse_with(&mut Self::command_for(&args), args)
-    }
-
-    /// Parses `args` with `command`, errors formatted for it. Tenant
-    /// options typed before the command's name go to it
-    /// ([`tenant_args::merge`]).
-    fn parse_with(command: &mut clap::Command, args: Vec<OsString>) -> Result<Self, clap::Error> {
-        use clap::FromArgMatches;
-        command
-            .try_get_matches_from_mut(args)
-            .and_then(|mut matches| {
-                let sources = Sources::from_matches(command, &matches);
-                let mut leading = LeadingTenantArgs::from_arg_matches_mut(&mut matches)?;
-                let typed = matches
-                    .subcommand()
-                    .filter(|(name, _)| Command::takes_tenant(name))
-                    .map(|(_, sub)| tenant_args::Typed::from_matches(sub));
-                let global = GlobalArgs::from_arg_matches_mut(&mut matches)?;
-                let mut command = Command::from_arg_matches_mut(&mut matches)?;
-                if let Command::Mock(mock) = &mut command {
-                    // Refused by `mock serve` itself, wherever it was typed.
-                    mock.add_domain(std::mem::take(&mut leading.domain));
-                }
-                let name = command.name();
-                tenant_args::merge(leading, command.tenant_mut().zip(typed), name)
-                    .map_err(|m| clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, m))?;
-                Ok(Cli {
-                    global,
-                    command,
-                    sources,
-                })
-            })
-            .map_err(|e| e.format(command))
-    }
 }
-
-/// The command `args` name, when every argument before it is a global
-/// option the root command defines (with its value); `None` for anything
-/// else (help, version, `--`, an unknown option, no command), which the
-/// whole tree then parses and reports.
-fn invoked_command<'a>(root: &clap::Command, args: &'a [OsString]) -> Option<&'a str> {
-    let mut rest = args.iter().skip(1);
-    while let Some(arg) = rest.next() {
-        let arg = arg.to_str()?;
-        let option = if let Some(long) = arg.strip_prefix("--") {
-            let (name, inline_value) = match long.split_once('=') {
-                Some((name, _)) => (name, true),
-                None => (long, false),
-            };
-            let found = root.get_arguments().find(|a| a.get_long() == Some(name))?;
-            (found, inline_value)
-        } else if let Some(short) = arg.strip_prefix('-') {
-            let mut chars = short.chars();
-            let (Some(c), None) = (chars.next(), chars.next()) else {
-                return None;
-            };
-            (
-                root.get_arguments().find(|a| a.get_short() == Some(c))?,
-                false,
-            )
-        } else {
-            return Some(arg).filter(|name| {
-                use clap::Subcommand;
-                Command::has_subcommand(name)
-            });
-        };
-        let (found, inline_value) = option;
-        // Values the option takes: none (a flag) or exactly one; an
-        // optional or variable number of values is left to clap.
-        let takes_value = match found.get_num_args() {
-            _ if !found.get_action().takes_values() => false,
-            None => true,
-            Some(range) if range.max_values() == 0 => false,
-            Some(range) if range.min_values() == 1 && range.max_values() == 1 => true,
-            Some(_) => return None,
-        };
-        if inline_value && !takes_value {
-            return None;
-        }
-        if takes_value && !inline_value {
-            rest.next()?;
-        }
-    }
-    None
-}
-
-/// `--timeout` when not given.
-const DEFAULT_TIMEOUT_SECS: f64 = 10.0;
 
 /// Options every command takes (the tenant's are in [`TenantArgs`], on
 /// the commands that talk to one).
@@ -388,213 +269,9 @@ impl Command {
     }
 }
 
-/// Everything handlers share, resolved once from the global options and,
-/// for a command that talks to a tenant, its [`TenantArgs`].
-pub struct Context {
-    json: bool,
-    verbose: bool,
-    no_cache: bool,
-    timeout: Duration,
-    domains: Vec<String>,
-    clock: Arc<dyn Clock>,
-    settings: Settings,
-}
-
-impl Context {
-    fn from_args(
-        global: &GlobalArgs,
-        tenant: Option<&TenantArgs>,
-        settings: Settings,
-    ) -> anyhow::Result<Self> {
-        let none = TenantArgs::default();
-        let tenant = tenant.unwrap_or(&none);
-        let timeout = tenant.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS);
-        if !(timeout.is_finite() && timeout > 0.0 && timeout <= 3600.0) {
-            return Err(UsageError(format!(
-                "--timeout must be between 0 and 3600 seconds, got {timeout}"
-            ))
-            .into());
-        }
-        Ok(Context {
-            json: global.json.unwrap_or(false),
-            verbose: global.verbose.unwrap_or(false),
-            no_cache: tenant.no_cache.unwrap_or(false),
-            timeout: Duration::from_secs_f64(timeout),
-            domains: settings.split_env_list("domain", &tenant.domain),
-            clock: Arc::new(SystemClock),
-            settings,
-        })
-    }
-
-    /// The tenant a request carrying `credentials` (option ids:
-    /// `client_secret`, `key`, …) goes to, once it is sure they may go
-    /// there ([`Settings::check_credentials`]).
-    fn credential_issuer(&self, credentials: &[&str]) -> anyhow::Result<Issuer> {
-        self.settings.check_credentials(credentials)?;
-        self.issuer()
-    }
-
-    /// The configured tenants' issuers (at least one).
-    fn issuers(&self) -> anyhow::Result<Vec<Issuer>> {
-        if self.domains.is_empty() {
-            return Err(UsageError(
-                "no tenant: pass --domain tenant.us.auth0.com or set AUTH0_DOMAIN".into(),
-            )
-            .into());
-        }
-        self.domains
-            .iter()
-            .map(|d| {
-                Issuer::from_domain(d).map_err(|e| UsageError(format!("--domain: {e}")).into())
-            })
-            .collect()
-    }
-
-    /// The first configured tenant.
-    fn issuer(&self) -> anyhow::Result<Issuer> {
-        Ok(self.issuers()?.remove(0))
-    }
-
-    fn trace(&self) -> Option<Trace> {
-        self.verbose
-            .then(|| Arc::new(|line: &str| eprintln!("* {}", output::one_line(line))) as Trace)
-    }
-
-    fn http(&self) -> HttpClient {
-        HttpClient::new(self.timeout).with_trace(self.trace())
-    }
-
-    /// The disk cache, when enabled and trusted: located from the real
-    /// environment (never from `.env`), checked once per run; a cache that
-    /// fails its check is not used, and the first call says why on stderr.
-    fn cache(&self) -> Option<CacheDir> {
-        if self.no_cache {
-            return None;
-        }
-        static CHECKED: OnceLock<Option<CacheDir>> = OnceLock::new();
-        CHECKED
-            .get_or_init(|| {
-                let cache = REAL_CACHE_LOCATION
-                    .get_or_init(real_cache_location)
-                    .clone()?;
-                match cache.check() {
-                    Ok(()) => Some(cache),
-                    Err(rejected) => {
-                        output::warn_cache_rejected(&rejected, self.verbose);
-                        None
-                    }
-                }
-            })
-            .clone()
-    }
-
-    fn tenants(&self) -> Tenants {
-        Tenants::new(self.http(), self.cache(), self.clock.clone())
-    }
-}
-
-/// Where the cache is, as the environment said before any `.env` was read.
-static REAL_CACHE_LOCATION: OnceLock<Option<CacheDir>> = OnceLock::new();
-
-fn real_cache_location() -> Option<CacheDir> {
-    CacheDir::from_env(|k| std::env::var_os(k))
-}
-
-/// Loads `--env-file` (or `./.env`) before arguments are parsed, so its
-/// variables act as defaults for flags; variables already set win. Must run
-/// before any other thread starts (it sets process variables).
-fn load_env_file() -> anyhow::Result<Option<env_file::Loaded>> {
-    let mut args = std::env::args_os().skip(1);
-    let mut explicit = None;
-    while let Some(arg) = args.next() {
-        let arg = arg.to_string_lossy().into_owned();
-        if arg == "--" {
-            break;
-        }
-        if arg == "--env-file" {
-            explicit = args.next().map(PathBuf::from);
-        } else if let Some(v) = arg.strip_prefix("--env-file=") {
-            explicit = Some(PathBuf::from(v));
-        }
-    }
-    let is_set = |var: &str| std::env::var_os(var).is_some();
-    let loaded = match explicit {
-        Some(path) => {
-            env_file::load(&path, is_set).map_err(|e| UsageError(format!("--env-file {e}")))?
-        }
-        None => {
-            let default = PathBuf::from(".env");
-            if !default.is_file() {
-                return Ok(None);
-            }
-            env_file::load(&default, is_set).map_err(|e| UsageError(e.to_string()))?
-        }
-    };
-    for (var, value) in &loaded.set {
-        // SAFETY: called first thing in `main`, before any other thread
-        // exists; names and values are checked (no `=`, no NUL).
-        unsafe { std::env::set_var(var, value) };
-    }
-    Ok(Some(loaded))
-}
-
-/// Parses the command line and runs the command.
-pub fn main() -> ExitCode {
-    // A .env is not the user's own environment: it must not move the cache.
-    REAL_CACHE_LOCATION.get_or_init(real_cache_location);
-    let json = exit::json_requested(&std::env::args_os().collect::<Vec<_>>());
-    let env_file = match load_env_file() {
-        Ok(loaded) => loaded,
-        Err(e) => return exit::finish(Err(e), json),
-    };
-    let cli = match parse_args() {
-        Ok(cli) => cli,
-        Err(e) => return exit::finish_parse(&e, json),
-    };
-    output::init_color(cli.global.no_color.unwrap_or(false));
-    let json = cli.global.json.unwrap_or(false);
-    exit::finish(run(cli, env_file), json)
-}
-
-/// `Cli::try_parse`, without freeing the command tree: it is needed until
-/// the arguments are parsed and the process ends soon after, so freeing it
-/// node by node is start-up time spent for nothing (a sixth of a one-shot
-/// `verify`'s parsing work).
-fn parse_args() -> Result<Cli, clap::Error> {
-    let args: Vec<OsString> = std::env::args_os().collect();
-    let mut command = help_width(Cli::command_for(&args));
-    let parsed = Cli::parse_with(&mut command, args);
-    std::mem::forget(command);
-    parsed
-}
-
-/// Help is wrapped to the terminal's width on a terminal only: into a pipe
-/// or a file (`| less`, docs, CI logs) it is not wrapped, whatever COLUMNS
-/// says, so no example is broken mid-command where it may be copied.
-fn help_width(command: clap::Command) -> clap::Command {
-    use std::io::IsTerminal;
-    if std::io::stdout().is_terminal() {
-        command
-    } else {
-        command.term_width(0)
-    }
-}
-
+/// Runs the command `cli` names.
 fn run(cli: Cli, env_file: Option<env_file::Loaded>) -> anyhow::Result<()> {
-    let Cli {
-        global,
-        mut command,
-        sources,
-    } = cli;
-    let ctx = Context::from_args(&global, command.tenant(), Settings::new(&sources, env_file))?;
-    if ctx.verbose {
-        for line in ctx.settings.trace_lines() {
-            eprintln!("* {}", output::one_line(&line));
-        }
-    }
-    for (id, secret) in command.secret_args() {
-        secret.resolve(&settings::long(id), ctx.settings.typed_on_command_line(id))?;
-    }
+    let (ctx, command) = args::resolve(cli, env_file)?;
     match command {
         Command::Completions(_) if ctx.json => Err(UsageError(
             "completions prints a shell script; --json does not apply".into(),
@@ -660,149 +337,6 @@ mod tests {
         Cli::command().debug_assert();
     }
 
-    #[test]
-    fn the_invoked_command_is_found_after_global_options_only() {
-        let root = {
-            use clap::CommandFactory;
-            Root::command()
-        };
-        let found = |args: &[&str]| {
-            let args: Vec<OsString> = std::iter::once("auth0-tok")
-                .chain(args.iter().copied())
-                .map(Into::into)
-                .collect();
-            invoked_command(&root, &args).map(str::to_owned)
-        };
-        assert_eq!(found(&["verify", "T"]).as_deref(), Some("verify"));
-        assert_eq!(found(&["--json", "-v", "jwks"]).as_deref(), Some("jwks"));
-        // A global option's value is not a command name.
-        assert_eq!(
-            found(&["--domain", "verify", "decode"]).as_deref(),
-            Some("decode")
-        );
-        assert_eq!(
-            found(&["--domain=verify", "decode"]).as_deref(),
-            Some("decode")
-        );
-        assert_eq!(
-            found(&["--timeout", "5", "dpop", "proof"]).as_deref(),
-            Some("dpop")
-        );
-        // Anything else is left to the whole tree.
-        for args in [
-            &[][..],
-            &["--domain"],
-            &["--json=yes", "verify"],
-            &["--help", "verify"],
-            &["-h", "verify"],
-            &["-V"],
-            &["-vh", "verify"],
-            &["--", "verify"],
-            &["--bogus", "verify"],
-            &["help", "verify"],
-            &["verif"],
-        ] {
-            assert_eq!(found(args), None, "{args:?}");
-        }
-    }
-
-    /// The tree with only the invoked command parses (and rejects) every
-    /// command line exactly as the whole tree does.
-    #[test]
-    fn the_one_command_tree_parses_as_the_whole_tree() {
-        let lines: &[&[&str]] = &[
-            &["verify", "--domain", "t.auth0.com", "--audience", "a", "T"],
-            &[
-                "--domain",
-                "a.auth0.com",
-                "verify",
-                "--domain",
-                "b.auth0.com",
-                "T",
-            ],
-            &["--json", "--timeout", "3", "token", "--audience", "a"],
-            &["--domain=x", "decode", "--json", "T"],
-            &[
-                "-v",
-                "dpop",
-                "proof",
-                "--htm",
-                "GET",
-                "--htu",
-                "https://a/b",
-            ],
-            &["dpop", "keygen", "--out", "k.pem"],
-            &["mock", "serve", "--port", "0"],
-            &[
-                "request",
-                "--url",
-                "https://a/b",
-                "--header",
-                "Authorization: Bearer x",
-            ],
-            &["exchange", "--subject-token", "-", "--audience", "a"],
-            &[
-                "call",
-                "--token",
-                "t",
-                "POST",
-                "https://a/b",
-                "x-y:1",
-                "-d",
-                "@f",
-            ],
-            &[
-                "--json",
-                "probe",
-                "--dpop",
-                "--tenant",
-                "mock",
-                "https://a/b",
-            ],
-            &["completions", "zsh"],
-            &["init", "--no-cache"],
-            &["demo", "--json"],
-            &["jwks", "--no-color"],
-            // Errors: an unknown option, a missing value, a bad value, a missing command.
-            &["verify", "--bogus"],
-            &["verify", "--audience"],
-            &["--timeout", "soon", "verify", "T"],
-            &["--timeout", "-5", "verify", "T"],
-            &["--domain", "--json", "verify", "T"],
-            &["--env-file", "verify", "decode", "T"],
-            &["dpop"],
-            &["mock", "serve", "--port", "x"],
-            &["completions"],
-            &["completions", "--domain", "x", "bash"],
-            &["--domain", "x", "completions", "bash"],
-            &["--timeout", "3", "--no-cache", "mock", "serve"],
-            &["--domain", "x", "mock", "serve"],
-            &["--no-cache", "jwks", "--timeout", "2"],
-            &["decode", "--help"],
-            &["dpop", "proof", "-V"],
-        ];
-        for line in lines {
-            let args: Vec<OsString> = std::iter::once("auth0-tok")
-                .chain(line.iter().copied())
-                .map(Into::into)
-                .collect();
-            assert!(
-                Cli::command_for(&args).get_subcommands().count() == 1,
-                "{line:?} names one command"
-            );
-            let render = |parsed: Result<Cli, clap::Error>| match parsed {
-                Ok(cli) => format!("{cli:?}"),
-                Err(e) => format!("{:?}\n{}", e.kind(), e.render()),
-            };
-            let one = render(Cli::parse_with(&mut Cli::command_for(&args), args.clone()));
-            let whole = render(Cli::parse_with(&mut Cli::command(), args.clone()));
-            assert_eq!(one, whole, "{line:?}");
-        }
-    }
-
-    /// clap shows a `required` option as missing in usage lines even when
-    /// its environment variable fills it: such options are checked by the
-    /// handlers, whose message names the flag and the variable.
     #[test]
     fn no_option_an_environment_variable_fills_is_required_in_clap() {
         fn walk(command: &clap::Command, path: &str) {

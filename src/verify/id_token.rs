@@ -9,18 +9,23 @@
 //! 9), `iat` (step 10), the `nonce` (step 11), `auth_time` against
 //! `max_age` (step 13, §3.1.2.1), and `at_hash` when the access token is
 //! known (§3.1.3.8). The split, header rules and signature path are those
-//! of access tokens ([`super::jws`]).
+//! of access tokens ([`super::jws`]); the checks logout tokens share are in
+//! [`super::client_token`].
 
 use aws_lc_rs::{constant_time, digest};
-use serde_json::Value;
 
-use crate::clock::{Clock, UnixTime, format_duration, format_rfc3339};
-use crate::jose::{self, Algorithm, CompactJws, JoseError, JsonObject};
+use crate::clock::{Clock, UnixTime};
+use crate::jose::{self, Algorithm, JsonObject};
 use crate::jwk::JwkSet;
 use crate::types::{Issuer, TokenSecret};
 
-use super::error::{Shown, TokenError};
-use super::jws::{self, AlgorithmRules};
+use super::client_token::{
+    Signed, VerifiedJwt, check_audience, check_expiry, check_issued_at, check_issuer, show_list,
+};
+use super::error::Shown;
+use super::jws;
+
+use super::id_token_error::IdTokenError;
 
 /// What a valid ID token must look like for one client.
 #[derive(Debug, Clone)]
@@ -105,11 +110,10 @@ impl IdTokenPolicy {
         clock: &dyn Clock,
     ) -> Result<VerifiedIdToken, IdTokenError> {
         let signed = Signed::check(token, &self.algorithms, keys)?;
-        let Signed { jws, alg } = signed;
-        let claims = &jws.payload;
+        let claims = &signed.jws.payload;
         check_issuer(claims, &self.issuer)?;
         // A signature by the issuer's key, before any claim is judged.
-        not_another_kind(&jws.header, claims, &self.client_id)?;
+        not_another_kind(&signed.jws.header, claims, &self.client_id)?;
         check_audience(claims, &self.client_id)?;
         check_subject(claims)?;
         let now = clock.now();
@@ -117,13 +121,8 @@ impl IdTokenPolicy {
         check_issued_at(claims, now, self.leeway)?;
         let unexpected_nonce = self.check_nonce(claims)?;
         self.check_auth_time(claims, now)?;
-        self.check_at_hash(claims, alg)?;
-        Ok(VerifiedIdToken {
-            header: jws.header,
-            claims: jws.payload,
-            alg,
-            unexpected_nonce,
-        })
+        self.check_at_hash(claims, signed.alg)?;
+        Ok(VerifiedJwt::new(signed, IdToken { unexpected_nonce }))
     }
 
     /// §3.1.3.7 step 11. Returns whether the token carries a nonce the
@@ -232,107 +231,6 @@ pub fn left_half_hash(alg: Algorithm, value: &str) -> String {
     jose::b64(&bytes[..bytes.len() / 2])
 }
 
-/// A compact JWS whose header passed the rules and whose signature verifies
-/// with the key set: shared by ID and logout tokens.
-pub(super) struct Signed<'a> {
-    pub jws: CompactJws<'a>,
-    pub alg: Algorithm,
-}
-
-impl<'a> Signed<'a> {
-    pub(super) fn check(
-        token: &'a str,
-        algorithms: &[Algorithm],
-        keys: &JwkSet,
-    ) -> Result<Self, IdTokenError> {
-        let jws = CompactJws::parse(token)?;
-        let rules = AlgorithmRules {
-            algorithms,
-            hmac_secret: None,
-        };
-        let alg = jws::check_header(&jws.header, rules).map_err(IdTokenError::Header)?;
-        let kid = jws::header_kid(&jws.header, alg).map_err(IdTokenError::Header)?;
-        jws::check_signature(&jws, alg, kid.as_deref(), keys, rules)
-            .map_err(IdTokenError::Signature)?;
-        Ok(Signed { jws, alg })
-    }
-}
-
-/// §3.1.3.7 step 2: `iss` is exactly the issuer.
-pub(super) fn check_issuer(claims: &JsonObject, issuer: &Issuer) -> Result<(), IdTokenError> {
-    match claims.get_str("iss") {
-        Some(found) if found == issuer.as_str() => Ok(()),
-        Some(found) => Err(IdTokenError::IssuerMismatch {
-            expected: issuer.to_string(),
-            found: Shown::new(found),
-        }),
-        None => Err(match claims.get("iss") {
-            None => IdTokenError::MissingIssuer,
-            Some(other) => IdTokenError::InvalidClaim {
-                claim: "iss",
-                expected: "a string",
-                found: Shown::json(&other),
-            },
-        }),
-    }
-}
-
-/// §3.1.3.7 step 9: `exp` present and in the future (with leeway).
-pub(super) fn check_expiry(
-    claims: &JsonObject,
-    now: UnixTime,
-    leeway: u64,
-) -> Result<(), IdTokenError> {
-    let leeway = i64::try_from(leeway).unwrap_or(i64::MAX);
-    let exp = jws::numeric_date(claims, "exp")
-        .map_err(|found| IdTokenError::InvalidTime {
-            claim: "exp",
-            found,
-        })?
-        .ok_or(IdTokenError::MissingExpiry)?;
-    if now.saturating_sub(leeway) >= exp {
-        return Err(IdTokenError::Expired {
-            exp,
-            ago: now.abs_diff(exp),
-        });
-    }
-    Ok(())
-}
-
-/// §3.1.3.7 step 10: `iat` present, and not in the future (with leeway).
-/// §3.1.3.7 steps 3–5 (and Back-Channel Logout §2.6 step 4, "in the same
-/// way"); `client_id` is the client: `aud` contains the client; `azp`, when present
-/// (and it must be with several audiences), is the client.
-pub(super) fn check_audience(claims: &JsonObject, client_id: &str) -> Result<(), IdTokenError> {
-    let audiences = jws::audiences(claims)
-        .map_err(IdTokenError::InvalidAudience)?
-        .ok_or(IdTokenError::MissingAudience)?;
-    if !audiences.iter().any(|a| a == client_id) {
-        return Err(IdTokenError::AudienceMismatch {
-            client_id: client_id.to_owned(),
-            found: show_list(&audiences),
-        });
-    }
-    match claims.get("azp") {
-        None if audiences.len() > 1 => Err(IdTokenError::MissingAzp {
-            audiences: show_list(&audiences),
-        }),
-        None => Ok(()),
-        Some(azp) => match azp.as_str() {
-            Some(azp) if azp == client_id => Ok(()),
-            Some(azp) => Err(IdTokenError::AzpMismatch {
-                client_id: client_id.to_owned(),
-                found: Shown::new(azp),
-            }),
-            None => Err(IdTokenError::InvalidClaim {
-                claim: "azp",
-                expected: "a string",
-                found: Shown::json(&azp),
-            }),
-        },
-    }
-}
-
 /// §2: `sub` is REQUIRED, a locally unique identifier of at most 255
 /// ASCII characters; without it two users would be one.
 fn check_subject(claims: &JsonObject) -> Result<(), IdTokenError> {
@@ -347,27 +245,6 @@ fn check_subject(claims: &JsonObject) -> Result<(), IdTokenError> {
             Some(_) => Ok(()),
         },
     }
-}
-
-pub(super) fn check_issued_at(
-    claims: &JsonObject,
-    now: UnixTime,
-    leeway: u64,
-) -> Result<(), IdTokenError> {
-    let leeway = i64::try_from(leeway).unwrap_or(i64::MAX);
-    let iat = jws::numeric_date(claims, "iat")
-        .map_err(|found| IdTokenError::InvalidTime {
-            claim: "iat",
-            found,
-        })?
-        .ok_or(IdTokenError::MissingIssuedAt)?;
-    if iat > now.saturating_add(leeway) {
-        return Err(IdTokenError::IssuedInTheFuture {
-            iat,
-            ahead: iat.abs_diff(now),
-        });
-    }
-    Ok(())
 }
 
 /// A signed token of the issuer that is not an ID token: an access token
@@ -399,145 +276,25 @@ fn not_another_kind(
     Ok(())
 }
 
-fn show_list(items: &[String]) -> String {
-    match items {
-        [one] => Shown::new(one).to_string(),
-        many => Shown::json(&Value::from(many.to_vec())).0,
-    }
-}
-
-/// A verified ID token.
+/// What an ID token adds to a [`VerifiedJwt`]: whether it carried a nonce
+/// the policy did not expect.
 #[derive(Debug, Clone)]
-pub struct VerifiedIdToken {
-    header: JsonObject,
-    claims: JsonObject,
-    alg: Algorithm,
+pub struct IdToken {
     unexpected_nonce: bool,
 }
 
-impl VerifiedIdToken {
-    /// The JOSE header.
-    pub fn header(&self) -> &JsonObject {
-        &self.header
-    }
-    /// All claims.
-    pub fn claims(&self) -> &JsonObject {
-        &self.claims
-    }
-    /// The algorithm it was verified with.
-    pub fn alg(&self) -> Algorithm {
-        self.alg
-    }
-    /// `sub`: the user (absent only in a malformed token; OIDC requires it).
-    pub fn subject(&self) -> Option<&str> {
-        self.claims.get_str("sub")
-    }
-    /// `sid`: the session at the issuer, for back-channel logout.
-    pub fn sid(&self) -> Option<&str> {
-        self.claims.get_str("sid")
-    }
+/// A verified ID token.
+pub type VerifiedIdToken = VerifiedJwt<IdToken>;
+
+impl VerifiedJwt<IdToken> {
     /// The token's `nonce` when the policy expected none: not checked
     /// (OpenID Connect Core 1.0 §3.1.3.7 step 11 checks it only against the
     /// request's nonce), so a caller can say so.
     pub fn unchecked_nonce(&self) -> Option<&str> {
-        if self.unexpected_nonce {
-            self.claims.get_str("nonce")
+        if self.kind().unexpected_nonce {
+            self.claims().get_str("nonce")
         } else {
             None
         }
     }
-}
-
-/// Why an ID token (or a logout token) was rejected: one variant per rule,
-/// each naming the section of OpenID Connect Core 1.0 (or Back-Channel
-/// Logout 1.0) it enforces.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum IdTokenError {
-    #[error("malformed token: {0}")]
-    Malformed(#[from] JoseError),
-    #[error("{0} (OpenID Connect Core 1.0 §3.1.3.7 step 7: the alg the client expects)")]
-    Header(TokenError),
-    #[error("{0} (OpenID Connect Core 1.0 §3.1.3.7 step 6: signed with the issuer's key)")]
-    Signature(TokenError),
-    #[error("the token has no \"iss\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 2)")]
-    MissingIssuer,
-    #[error(
-        "issuer {found} is not exactly the expected issuer {expected} (OpenID Connect Core 1.0 §3.1.3.7 step 2)"
-    )]
-    IssuerMismatch { expected: String, found: Shown },
-    #[error(
-        "this is an access token, not an ID token: its audience is {audience}{}; check it as an access token for that API (an ID token's aud is the client id)",
-        match .scope { Some(s) => format!(" and it grants scope {s}"), None => String::new() }
-    )]
-    AccessTokenGiven {
-        audience: String,
-        scope: Option<Shown>,
-    },
-    #[error(
-        "this is a logout token (typ logout+jwt, or an \"events\" claim), not an ID token (OpenID Connect Back-Channel Logout 1.0 §2.4)"
-    )]
-    LogoutTokenGiven,
-    #[error("the token has no \"aud\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 3)")]
-    MissingAudience,
-    #[error(
-        "\"sub\" must be a non-empty string of at most 255 ASCII characters; {0} (OpenID Connect Core 1.0 §2)"
-    )]
-    InvalidSubject(&'static str),
-    #[error(
-        "\"aud\" must be a string or an array of strings; found {0} (OpenID Connect Core 1.0 §2)"
-    )]
-    InvalidAudience(Shown),
-    #[error(
-        "audience {found} does not contain the client id {client_id:?} (OpenID Connect Core 1.0 §3.1.3.7 step 3)"
-    )]
-    AudienceMismatch { client_id: String, found: String },
-    #[error(
-        "the token has several audiences ({audiences}) but no \"azp\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 4)"
-    )]
-    MissingAzp { audiences: String },
-    #[error(
-        "azp {found} is not the client id {client_id:?} (OpenID Connect Core 1.0 §3.1.3.7 step 5)"
-    )]
-    AzpMismatch { client_id: String, found: Shown },
-    #[error("the token has no \"exp\" claim (OpenID Connect Core 1.0 §2, §3.1.3.7 step 9)")]
-    MissingExpiry,
-    #[error(
-        "\"{claim}\" must be an integer NumericDate (seconds since 1970, up to year 9999); found {found} (OpenID Connect Core 1.0 §2)"
-    )]
-    InvalidTime { claim: &'static str, found: Shown },
-    #[error("token expired {} ago (exp {}) (OpenID Connect Core 1.0 §3.1.3.7 step 9)", format_duration(*.ago), format_rfc3339(*.exp))]
-    Expired { exp: UnixTime, ago: u64 },
-    #[error("the token has no \"iat\" claim (OpenID Connect Core 1.0 §2, §3.1.3.7 step 10)")]
-    MissingIssuedAt,
-    #[error("token issued in the future: iat {} is {} from now (OpenID Connect Core 1.0 §3.1.3.7 step 10)", format_rfc3339(*.iat), format_duration(*.ahead))]
-    IssuedInTheFuture { iat: UnixTime, ahead: u64 },
-    #[error(
-        "a nonce was sent with the request but the token has no \"nonce\" claim (OpenID Connect Core 1.0 §3.1.3.7 step 11)"
-    )]
-    MissingNonce,
-    #[error(
-        "nonce {found} is not the nonce sent with the request (OpenID Connect Core 1.0 §3.1.3.7 step 11): a replayed or injected token"
-    )]
-    NonceMismatch { found: Shown },
-    #[error(
-        "max_age {max_age}s was requested but the token has no \"auth_time\" claim (OpenID Connect Core 1.0 §3.1.2.1, §3.1.3.7 step 13)"
-    )]
-    MissingAuthTime { max_age: u64 },
-    #[error("the user authenticated {} ago (auth_time {}), more than max_age {max_age}s (OpenID Connect Core 1.0 §3.1.2.1, §3.1.3.7 step 13): log in again", format_duration(*.age), format_rfc3339(*.auth_time))]
-    AuthenticationTooOld {
-        auth_time: UnixTime,
-        age: u64,
-        max_age: u64,
-    },
-    #[error(
-        "at_hash {found} does not match the access token ({alg} hash, left half; OpenID Connect Core 1.0 §3.1.3.8): the tokens were not issued together"
-    )]
-    AtHashMismatch { alg: Algorithm, found: Shown },
-    #[error("\"{claim}\" must be {expected}; found {found}")]
-    InvalidClaim {
-        claim: &'static str,
-        expected: &'static str,
-        found: Shown,
-    },
 }

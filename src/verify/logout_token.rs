@@ -5,7 +5,7 @@
 //! logout URL: "end the sessions of this user (`sub`) or this session
 //! (`sid`)". It is signed like an ID token and checked like one for
 //! signature, algorithm, `iss`, `aud`, `iat` and `exp` (§2.6 steps 2–4,
-//! through [`super::id_token`]'s checks), then by its own rules: `sub`
+//! through [`super::client_token`]'s checks), then by its own rules: `sub`
 //! and/or `sid` (step 5), the back-channel `events` member (step 6), no
 //! `nonce` (step 7), a `jti` (§2.4, for replay detection, step 8).
 //!
@@ -23,8 +23,11 @@ use crate::jose::{Algorithm, JsonObject};
 use crate::jwk::JwkSet;
 use crate::types::Issuer;
 
+use super::client_token::{
+    Signed, VerifiedJwt, check_audience, check_expiry, check_issued_at, check_issuer,
+};
 use super::error::Shown;
-use super::id_token::{IdTokenError, Signed, check_expiry, check_issued_at, check_issuer};
+use super::id_token_error::IdTokenError;
 
 /// The `events` member that makes a JWT a logout token (§2.4).
 pub const BACKCHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/backchannel-logout";
@@ -74,11 +77,11 @@ impl LogoutTokenPolicy {
         keys: &JwkSet,
         clock: &dyn Clock,
     ) -> Result<VerifiedLogoutToken, LogoutTokenError> {
-        let Signed { jws, alg } = Signed::check(token, &self.algorithms, keys)?;
-        check_typ(&jws.header)?;
-        let claims = &jws.payload;
+        let signed = Signed::check(token, &self.algorithms, keys)?;
+        check_typ(&signed.jws.header)?;
+        let claims = &signed.jws.payload;
         check_issuer(claims, &self.issuer)?;
-        super::id_token::check_audience(claims, &self.client_id)?;
+        check_audience(claims, &self.client_id)?;
         let now = clock.now();
         check_issued_at(claims, now, self.leeway)?;
         check_expiry(claims, now, self.leeway)?;
@@ -88,11 +91,7 @@ impl LogoutTokenPolicy {
         if let Some(nonce) = claims.get("nonce") {
             return Err(LogoutTokenError::NoncePresent(Shown::json(&nonce)));
         }
-        Ok(VerifiedLogoutToken {
-            header: jws.header,
-            claims: jws.payload,
-            alg,
-        })
+        Ok(VerifiedJwt::new(signed, LogoutToken))
     }
 }
 
@@ -172,38 +171,17 @@ fn check_subject(claims: &JsonObject) -> Result<(), LogoutTokenError> {
     }
 }
 
-/// A verified logout token.
+/// What a logout token adds to a [`VerifiedJwt`]: nothing but its kind.
 #[derive(Debug, Clone)]
-pub struct VerifiedLogoutToken {
-    header: JsonObject,
-    claims: JsonObject,
-    alg: Algorithm,
-}
+pub struct LogoutToken;
 
-impl VerifiedLogoutToken {
-    /// The JOSE header.
-    pub fn header(&self) -> &JsonObject {
-        &self.header
-    }
-    /// All claims.
-    pub fn claims(&self) -> &JsonObject {
-        &self.claims
-    }
-    /// The algorithm it was verified with.
-    pub fn alg(&self) -> Algorithm {
-        self.alg
-    }
-    /// `sub`: every session of this user ends (when no `sid`).
-    pub fn subject(&self) -> Option<&str> {
-        self.claims.get_str("sub")
-    }
-    /// `sid`: the one session that ends.
-    pub fn sid(&self) -> Option<&str> {
-        self.claims.get_str("sid")
-    }
+/// A verified logout token.
+pub type VerifiedLogoutToken = VerifiedJwt<LogoutToken>;
+
+impl VerifiedJwt<LogoutToken> {
     /// `jti`: remember it to refuse a replay (§2.6 step 8).
     pub fn jti(&self) -> &str {
-        self.claims.get_str("jti").unwrap_or_default()
+        self.claims().get_str("jti").unwrap_or_default()
     }
 }
 

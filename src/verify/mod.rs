@@ -8,21 +8,25 @@
 //! [`Clock`](crate::clock::Clock); fetching keys is [`crate::tenant`]'s job.
 
 mod access;
+mod client_token;
 pub mod diagnose;
 mod dpop;
 mod error;
 mod id_token;
+mod id_token_error;
 mod jws;
 mod logout_token;
 mod request;
 mod sdk;
 
 pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
+pub use client_token::VerifiedJwt;
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
 pub use error::{ErrorCode, NoRefetch, Shown, TokenError};
-pub use id_token::{IdTokenError, IdTokenPolicy, VerifiedIdToken, left_half_hash};
+pub use id_token::{IdToken, IdTokenPolicy, VerifiedIdToken, left_half_hash};
+pub use id_token_error::IdTokenError;
 pub use logout_token::{
-    BACKCHANNEL_LOGOUT_EVENT, LogoutTokenError, LogoutTokenPolicy, VerifiedLogoutToken,
+    BACKCHANNEL_LOGOUT_EVENT, LogoutToken, LogoutTokenError, LogoutTokenPolicy, VerifiedLogoutToken,
 };
 pub use request::{
     Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,

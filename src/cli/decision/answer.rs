@@ -11,6 +11,7 @@ use colored::Colorize;
 use serde_json::{Value, json};
 
 use super::super::call::status_line;
+use super::super::hints;
 use super::super::output::one_line;
 
 /// The API's answer, as the SDK gives it or as the RFCs prescribe.
@@ -114,7 +115,7 @@ impl Answer {
             Ok(a) => v["scheme"] = json!(a.scheme.to_string()),
             Err(r) => {
                 v["reason"] = json!(r.detail);
-                v["strict_rule"] = json!(r.strict_rule);
+                v["strict_rule"] = json!(hints::strict_rule(r));
                 if r.description_approximate && !self.rfc {
                     v["description_approximate"] = json!(true);
                 }
@@ -198,7 +199,7 @@ impl Answer {
                     )?;
                 }
                 writeln!(out, "reason             {}", one_line(&r.detail))?;
-                if let Some(rule) = r.strict_rule {
+                if let Some(rule) = hints::strict_rule(r) {
                     writeln!(out, "strict             {rule}")?;
                 }
             }

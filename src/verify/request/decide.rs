@@ -12,7 +12,7 @@ use crate::jose::CompactJws;
 use crate::jwk::JwkSet;
 
 use super::super::access::{Binding, Prechecked, VerifiedToken};
-use super::super::dpop::{ProofError, VerifiedProof, verify_parsed_proof};
+use super::super::dpop::{ProofError, ProofTarget, VerifiedProof, verify_parsed_proof};
 use super::super::error::{ErrorCode, Shown, TokenError};
 use super::super::sdk::truthy;
 use super::scopes::check_scopes;
@@ -21,6 +21,14 @@ use super::{Accepted, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, S
 
 /// The key set for a prechecked token.
 type Keys<'a, 'k> = &'a dyn Fn(&Prechecked<'_>) -> &'k JwkSet;
+
+/// What the steps judge a request by: the API's policy, the key sets and
+/// the time.
+struct Judge<'a, 'k> {
+    policy: &'a RequestPolicy,
+    keys: Keys<'a, 'k>,
+    clock: &'a dyn Clock,
+}
 
 pub(super) fn decide<'k>(
     request: &HttpRequest,
@@ -40,9 +48,14 @@ pub(super) fn decide<'k>(
         ));
     }
     let proof = request.header("dpop").filter(|p| !p.is_empty());
+    let judge = Judge {
+        policy,
+        keys,
+        clock,
+    };
     let accepted = match scheme {
-        Scheme::Dpop => dpop_request(request, policy, token, proof, keys, clock, t)?,
-        Scheme::Bearer => bearer_request(policy, token, proof, keys, clock, t)?,
+        Scheme::Dpop => dpop_request(request, &judge, token, proof, t)?,
+        Scheme::Bearer => bearer_request(&judge, token, proof, t)?,
         Scheme::Other => {
             return Err(Rejection::missing(
                 &format!("unsupported authorization scheme {scheme_raw:?}"),
@@ -104,15 +117,14 @@ fn scheme(scheme_raw: &str, mode: DpopMode, t: &mut Trace) -> Result<Scheme, Rej
 }
 
 /// A DPoP request: proof header, access token, `cnf`, proof, binding.
-fn dpop_request<'k>(
+fn dpop_request(
     request: &HttpRequest,
-    policy: &RequestPolicy,
+    judge: &Judge<'_, '_>,
     token: &str,
     proof: Option<&str>,
-    keys: Keys<'_, 'k>,
-    clock: &dyn Clock,
     t: &mut Trace,
 ) -> Result<Accepted, Rejection> {
+    let policy = judge.policy;
     if policy.mode == DpopMode::Disabled {
         return Err(Rejection::missing(
             "DPoP is disabled for this API; use Bearer",
@@ -120,16 +132,14 @@ fn dpop_request<'k>(
         ));
     }
     let proof_jws = proof_header(proof, t)?;
-    let verified = access_token(policy, token, Scheme::Dpop, keys, clock, t)?;
+    let verified = access_token(judge, token, Scheme::Dpop, t)?;
     let cnf = confirmation(&verified, t)?;
-    let checked = verify_parsed_proof(
-        proof_jws,
-        Some(token),
-        &request.method,
-        &request.url,
-        &policy.dpop,
-        clock,
-    );
+    let target = ProofTarget {
+        access_token: Some(token),
+        method: &request.method,
+        url: &request.url,
+    };
+    let checked = verify_parsed_proof(proof_jws, &target, &policy.dpop, judge.clock);
     t.step(
         "DPoP proof",
         match &checked {
@@ -167,15 +177,13 @@ fn proof_header<'p>(proof: Option<&'p str>, t: &mut Trace) -> Result<CompactJws<
 }
 
 /// The access token, checked with the key set `keys` picks for it.
-fn access_token<'k>(
-    policy: &RequestPolicy,
+fn access_token(
+    judge: &Judge<'_, '_>,
     token: &str,
     scheme: Scheme,
-    keys: Keys<'_, 'k>,
-    clock: &dyn Clock,
     t: &mut Trace,
 ) -> Result<VerifiedToken, Rejection> {
-    let verified = verify_token(&policy.access, token, scheme, keys, clock);
+    let verified = verify_token(&judge.policy.access, token, scheme, judge.keys, judge.clock);
     t.step(
         "access token",
         match &verified {
@@ -266,16 +274,14 @@ fn binding(expected: &str, proof: &VerifiedProof, t: &mut Trace) -> Result<(), R
 
 /// A Bearer request: the access token, then what a Bearer request may not
 /// carry where DPoP is enabled (a binding, a proof).
-fn bearer_request<'k>(
-    policy: &RequestPolicy,
+fn bearer_request(
+    judge: &Judge<'_, '_>,
     token: &str,
     proof: Option<&str>,
-    keys: Keys<'_, 'k>,
-    clock: &dyn Clock,
     t: &mut Trace,
 ) -> Result<Accepted, Rejection> {
-    let verified = access_token(policy, token, Scheme::Bearer, keys, clock, t)?;
-    if policy.mode != DpopMode::Disabled {
+    let verified = access_token(judge, token, Scheme::Bearer, t)?;
+    if judge.policy.mode != DpopMode::Disabled {
         unbound_bearer(&verified, proof, t)?;
     }
     Ok(Accepted {

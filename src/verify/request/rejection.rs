@@ -38,8 +38,9 @@ pub struct Rejection {
     pub sdk_fails: bool,
 }
 
-/// The `strict_rule` of a request the SDK fails on.
-pub const SDK_FAILS: &str = "the SDK fails on this input (an unhandled exception: the app answers 500); auth0-tok refuses the token, as the RFCs do (--rfc: 401 invalid_token)";
+/// The `strict_rule` of a request the SDK fails on (the RFCs' answer is
+/// [`Rejection::rfc_answer`]: 401 invalid_token).
+pub const SDK_FAILS: &str = "the SDK fails on this input (an unhandled exception: the app answers 500); auth0-tok refuses the token, as the RFCs do";
 
 impl Rejection {
     pub(super) fn new(
