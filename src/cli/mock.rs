@@ -360,6 +360,7 @@ pub async fn run(args: MockArgs, ctx: &Context) -> anyhow::Result<()> {
         } else {
             args.callback
         },
+        callback_setting: Some("mock serve --callback".into()),
         auto_login: args.auto_login,
         device_interval: args.device_interval.max(1),
         device_expires: args.device_expires.max(1),

@@ -3,11 +3,13 @@
 //! token exchange (a configured subject token type), on-behalf-of, and
 //! client assertions (RFC 7523).
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::issue::{Params, issue};
+use super::issue::issue;
+use super::params::Params;
+use super::reply::no_store;
 use super::{Mock, OAuthError, oauth_error, random_token};
 use crate::jose::{Algorithm, CompactJws};
 use crate::verify::AccessTokenPolicy;
@@ -19,21 +21,11 @@ const ACCESS_TOKEN: &str = "urn:ietf:params:oauth:token-type:access_token";
 const REFRESH_TOKEN: &str = "urn:ietf:params:oauth:token-type:refresh_token";
 const FEDERATED: &str = "http://auth0.com/oauth/token-type/federated-connection-access-token";
 
-fn required<'a>(params: &'a Params, name: &str) -> Result<&'a str, OAuthError> {
-    params.get(name).filter(|v| !v.is_empty()).ok_or_else(|| {
-        oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("Missing required parameter: {name}"),
-        )
-    })
-}
-
 /// Verifies an access token this tenant issued, for any of its APIs.
 fn verify_own(mock: &Mock, token: &str) -> Result<crate::verify::VerifiedToken, OAuthError> {
     let issuer = mock
         .expected_issuer()
-        .map_err(|why| oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", &why))?;
+        .map_err(|why| OAuthError::server_error(&why.to_string()))?;
     let policy = AccessTokenPolicy::new(vec![issuer], mock.config.audiences.clone());
     policy
         .verify(token, &mock.key_set(), mock.clock.as_ref())
@@ -47,27 +39,23 @@ fn verify_own(mock: &Mock, token: &str) -> Result<crate::verify::VerifiedToken, 
 }
 
 pub(crate) fn token_vault(mock: &Mock, params: &Params) -> Result<Response, OAuthError> {
-    let subject = required(params, "subject_token")?;
-    let subject_type = required(params, "subject_token_type")?;
-    if required(params, "requested_token_type")? != FEDERATED {
-        return Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
+    let subject = params.required("subject_token")?;
+    let subject_type = params.required("subject_token_type")?;
+    if params.required("requested_token_type")? != FEDERATED {
+        return Err(OAuthError::invalid_request(
             "Unsupported requested_token_type",
         ));
     }
-    let connection = required(params, "connection")?;
+    let connection = params.required("connection")?;
     match subject_type {
         ACCESS_TOKEN => {
             verify_own(mock, subject)?;
         }
         REFRESH_TOKEN => {}
         other => {
-            return Err(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                &format!("Unsupported subject_token_type: {other}"),
-            ));
+            return Err(OAuthError::invalid_request(&format!(
+                "Unsupported subject_token_type: {other}"
+            )));
         }
     }
     if !mock.config.connections.iter().any(|c| c == connection) {
@@ -92,8 +80,8 @@ pub(crate) fn token_exchange(
     params: &Params,
     jkt: Option<&str>,
 ) -> Result<Response, OAuthError> {
-    let subject = required(params, "subject_token")?;
-    let subject_type = required(params, "subject_token_type")?;
+    let subject = params.required("subject_token")?;
+    let subject_type = params.required("subject_token_type")?;
     let sub = if subject_type == ACCESS_TOKEN {
         // On-behalf-of: the subject must be one of our access tokens.
         verify_own(mock, subject)?
@@ -104,11 +92,9 @@ pub(crate) fn token_exchange(
     } else if subject_type == mock.config.custom_token_type {
         format!("custom|{}", &crate::dpop::ath(subject)[..16])
     } else {
-        return Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("No token exchange profile for subject_token_type {subject_type}"),
-        ));
+        return Err(OAuthError::invalid_request(&format!(
+            "No token exchange profile for subject_token_type {subject_type}"
+        )));
     };
     let audience = params
         .get("audience")
@@ -183,12 +169,4 @@ pub(crate) fn private_key_jwt(mock: &Mock, params: &Params) -> Result<String, OA
         ));
     }
     Ok(iss.to_owned())
-}
-
-fn no_store(body: Value) -> Response {
-    (
-        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        axum::Json(body),
-    )
-        .into_response()
 }

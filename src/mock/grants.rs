@@ -13,7 +13,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
-use super::issue::{Params, granted_user_scopes, issue_user};
+use super::issue::{granted_user_scopes, issue_user};
+use super::params::Params;
 use super::store::DeviceState;
 use super::{Mock, OAuthError, oauth_error};
 
@@ -21,16 +22,6 @@ pub(crate) const DEVICE_CODE: &str = "urn:ietf:params:oauth:grant-type:device_co
 
 pub(crate) fn routes() -> Router<Arc<Mock>> {
     Router::new().route("/oauth/revoke", post(revoke))
-}
-
-fn required<'a>(params: &'a Params, name: &str) -> Result<&'a str, OAuthError> {
-    params.get(name).filter(|v| !v.is_empty()).ok_or_else(|| {
-        oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("Missing required parameter: {name}"),
-        )
-    })
 }
 
 fn invalid_grant(description: &str) -> OAuthError {
@@ -62,7 +53,7 @@ pub(crate) fn authorization_code(
     params: &Params,
     jkt: Option<&str>,
 ) -> Result<Response, OAuthError> {
-    let code = required(params, "code")?;
+    let code = params.required("code")?;
     let now = mock.clock.now();
     let mut store = mock.store.lock().expect("lock");
     let Some(entry) = store.codes.get_mut(code) else {
@@ -109,7 +100,7 @@ pub(crate) fn refresh_token(
     params: &Params,
     jkt: Option<&str>,
 ) -> Result<Response, OAuthError> {
-    let token = required(params, "refresh_token")?;
+    let token = params.required("refresh_token")?;
     let refused = || invalid_grant("Unknown or invalid refresh token.");
     let mut store = mock.store.lock().expect("lock");
     let Some(entry) = store.refresh.get_mut(token) else {
@@ -152,7 +143,7 @@ pub(crate) fn device_code(
     params: &Params,
     jkt: Option<&str>,
 ) -> Result<Response, OAuthError> {
-    let code = required(params, "device_code")?;
+    let code = params.required("device_code")?;
     let now = mock.clock.now();
     let mut store = mock.store.lock().expect("lock");
     let Some(device) = store
@@ -213,7 +204,7 @@ async fn revoke(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: Bytes) 
     let answer = || -> Result<Response, OAuthError> {
         let params = Params::parse(&headers, &body)?;
         let client_id = super::token::authenticate(&mock, &headers, &params)?;
-        let token = required(&params, "token")?;
+        let token = params.required("token")?;
         let mut store = mock.store.lock().expect("lock");
         let family = store
             .refresh

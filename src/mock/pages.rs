@@ -151,18 +151,40 @@ pub fn message(status: StatusCode, title: &str, text: &str) -> Response {
 }
 
 /// The page Auth0 shows when it must not redirect: an unknown client, a
-/// callback URL not allowed (with the URL to add).
-pub fn error(title: &str, text: &str, url: Option<&str>) -> Response {
+/// missing parameter, a login page that expired.
+pub fn error(title: &str, text: &str) -> Response {
+    error_page(title, text, html! {})
+}
+
+/// The error page for a callback URL that is not allowed, with the URL to
+/// add and, when given, the setting that adds one (`setting`, in the words
+/// of whoever runs the tenant).
+pub fn callback_mismatch(redirect_uri: &str, setting: Option<&str>) -> Response {
+    let add = match setting {
+        Some(setting) => {
+            format!("Add this URL to the application's Allowed Callback URLs ({setting}):")
+        }
+        None => "Add this URL to the application's Allowed Callback URLs:".to_owned(),
+    };
+    error_page(
+        "Callback URL mismatch",
+        "Callback URL mismatch. The provided redirect_uri is not in the list of allowed \
+         callback URLs.",
+        html! {
+            p { (add) }
+            p.url { (redirect_uri) }
+        },
+    )
+}
+
+fn error_page(title: &str, text: &str, more: Markup) -> Response {
     page(
         StatusCode::BAD_REQUEST,
         title,
         html! {
             h1 { "Oops!, something went wrong" }
             p.error { (text) }
-            @if let Some(url) = url {
-                p { "Add this URL to the application's Allowed Callback URLs (mock serve --callback):" }
-                p.url { (url) }
-            }
+            (more)
         },
     )
 }

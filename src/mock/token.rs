@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 
-use super::issue::{Params, issue};
+use super::issue::issue;
+use super::params::Params;
 use super::{Mock, OAuthError, oauth_error};
 use crate::verify::{DpopPolicy, ProofError, verify_proof};
 
@@ -27,9 +28,7 @@ fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAu
     let client_id = authenticate(mock, headers, &params)?;
     let jkt = dpop_binding(mock, headers)?;
     match params.get("grant_type") {
-        None => Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
+        None => Err(OAuthError::invalid_request(
             "Missing required parameter: grant_type",
         )),
         Some("client_credentials") => client_credentials(mock, &client_id, &params, jkt.as_deref()),
@@ -69,9 +68,7 @@ pub(crate) fn authenticate(
         .map(|(_, creds)| creds.trim().to_owned());
     let (id, secret) = match (basic, params.get("client_secret")) {
         (Some(_), Some(_)) => {
-            return Err(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
+            return Err(OAuthError::invalid_request(
                 "Client authentication must use only one method",
             ));
         }
@@ -89,11 +86,7 @@ pub(crate) fn authenticate(
             };
             let id = url_decode(id);
             if params.get("client_id").is_some_and(|body_id| body_id != id) {
-                return Err(oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "client_id mismatch",
-                ));
+                return Err(OAuthError::invalid_request("client_id mismatch"));
             }
             (id, url_decode(secret))
         }
