@@ -17,6 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
+use super::client_auth::{is_public, known_client};
 use super::pages;
 use super::params::Params;
 use super::store::{CODE_LIFETIME, Code, Grant, Session, Transaction};
@@ -29,18 +30,6 @@ pub(crate) fn routes() -> Router<Arc<Mock>> {
     Router::new()
         .route("/authorize", get(authorize))
         .route("/u/login", post(login))
-}
-
-/// Whether `client_id` is registered (confidential, public or private_key_jwt).
-pub(crate) fn known_client(mock: &Mock, client_id: &str) -> bool {
-    mock.clients.contains_key(client_id)
-        || mock.config.public_clients.iter().any(|c| c == client_id)
-        || mock.config.key_clients.iter().any(|(c, _)| c == client_id)
-}
-
-/// Whether `client_id` has no secret and no key (a native app or an SPA).
-pub(crate) fn is_public(mock: &Mock, client_id: &str) -> bool {
-    mock.config.public_clients.iter().any(|c| c == client_id)
 }
 
 /// Whether `redirect_uri` is one of the allowed callbacks: exactly, or for

@@ -53,7 +53,7 @@ async fn device_code(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: By
 fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAuthError> {
     let params = Params::parse(headers, body)?;
     let client_id = params.get("client_id").unwrap_or("");
-    if !super::authorize::known_client(mock, client_id) {
+    if !super::client_auth::known_client(mock, client_id) {
         return Err(oauth_error(
             StatusCode::UNAUTHORIZED,
             "unauthorized_client",

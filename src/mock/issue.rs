@@ -18,15 +18,26 @@ use crate::jose::{Algorithm, Object};
 use crate::keys::SigningKey;
 use crate::types::TokenSecret;
 
+/// A token request whose client is authenticated: what every grant is given.
+#[derive(Clone, Copy)]
+pub(crate) struct TokenRequest<'a> {
+    pub mock: &'a Mock,
+    /// The authenticated client.
+    pub client_id: &'a str,
+    pub params: &'a Params,
+    /// The thumbprint of the DPoP proof's key, that the tokens are bound to.
+    pub jkt: Option<&'a str>,
+}
+
 /// Issues an access token for `params` (audience, scope, organization):
 /// for the client itself, or for `sub` after a token exchange.
-pub(crate) fn issue(
-    mock: &Mock,
-    client_id: &str,
-    sub: Option<&str>,
-    params: &Params,
-    jkt: Option<&str>,
-) -> Result<Response, OAuthError> {
+pub(crate) fn issue(request: TokenRequest<'_>, sub: Option<&str>) -> Result<Response, OAuthError> {
+    let TokenRequest {
+        mock,
+        client_id,
+        params,
+        jkt,
+    } = request;
     let Some(audience) = params.get("audience") else {
         return Err(oauth_error(
             StatusCode::FORBIDDEN,

@@ -13,7 +13,8 @@
 //! server that binds and serves in `server.rs`; the state every handler
 //! shares (URL, issuer, keys, users) in `tenant.rs`; which path goes where
 //! in `router.rs`; discovery, JWKS and rotation in `discovery.rs`; the
-//! token endpoint in `token.rs` (exchanges in `exchange.rs`); test tokens
+//! token endpoint in `token.rs` (exchanges in `exchange.rs`, client
+//! authentication in `client_auth.rs`); test tokens
 //! in `mint.rs`; `/api/echo` in `echo.rs`. Requests are read by
 //! `params.rs` and answered (errors included) through `reply.rs`.
 //!
@@ -38,6 +39,7 @@
 //! auth0-tok does can be tried and tested without an account.
 
 mod authorize;
+mod client_auth;
 mod config;
 mod device;
 mod discovery;
