@@ -188,3 +188,29 @@ fn error_page(title: &str, text: &str, more: Markup) -> Response {
         },
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(response: Response) -> String {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_callback_page_names_the_setting_only_when_given() {
+        let url = "https://app.example.com/cb";
+        let named = body(callback_mismatch(url, Some("mock serve --callback"))).await;
+        assert!(
+            named.contains("Allowed Callback URLs (mock serve --callback):"),
+            "{named}"
+        );
+        assert!(named.contains(url));
+        let plain = body(callback_mismatch(url, None)).await;
+        assert!(plain.contains("Allowed Callback URLs:"), "{plain}");
+        assert!(!plain.contains("--callback"));
+    }
+}
