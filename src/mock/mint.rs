@@ -8,7 +8,7 @@
 //! `claims` replaces its claim, `null` removes it. `"key": "unpublished"`
 //! signs with a fresh key the JWKS does not publish, under the current
 //! key's `kid`. The endpoint answers where the tenant answers: on loopback
-//! unless `mock serve --host` says otherwise.
+//! unless [`MockConfig::host`](super::MockConfig::host) says otherwise.
 
 use std::sync::Arc;
 

@@ -10,7 +10,7 @@ use crate::cli::UsageError;
 use crate::cli::input::SecretArg;
 
 /// The client made up when no `--client` is given (its secret is random).
-pub(super) const DEFAULT_CLIENT_ID: &str = "mock-client";
+const DEFAULT_CLIENT_ID: &str = "mock-client";
 
 /// `--user`, `--role`, `--permission` as the tenant's users, with the first
 /// user's password when it is shown (the default one, or generated).
@@ -86,8 +86,26 @@ pub(super) fn mock_users(
     Ok((users, shown))
 }
 
+/// `--client` as the tenant's clients, or the made-up `mock-client` with a
+/// random secret when none is given; `true` when it was made up (its
+/// secret is then shown).
+pub(super) fn mock_clients(specs: &[SecretArg]) -> Result<(Vec<MockClient>, bool), UsageError> {
+    let mut clients = specs
+        .iter()
+        .map(|c| mock_client(c.expose()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let generated = clients.is_empty();
+    if generated {
+        clients.push(MockClient {
+            id: DEFAULT_CLIENT_ID.into(),
+            secret: random_secret().into(),
+        });
+    }
+    Ok((clients, generated))
+}
+
 /// `ID:SECRET`; the message never repeats the value (it may be all secret).
-pub(super) fn mock_client(spec: &str) -> Result<MockClient, UsageError> {
+fn mock_client(spec: &str) -> Result<MockClient, UsageError> {
     match spec.split_once(':') {
         Some((id, secret)) if !id.is_empty() && !secret.is_empty() => Ok(MockClient {
             id: id.to_owned(),

@@ -5,9 +5,9 @@
 //! `.env` of `--print-env`). Every mistake is a usage error naming its option.
 
 use auth0_tok::keys::SigningKey;
-use auth0_tok::mock::{MockClient, MockConfig};
+use auth0_tok::mock::MockConfig;
 
-use super::accounts::{DEFAULT_CLIENT_ID, mock_client, mock_users, random_secret};
+use super::accounts::{mock_clients, mock_users};
 use super::args::ServeArgs;
 use super::settings::{Shown, dotenv_lines};
 use crate::cli::UsageError;
@@ -36,18 +36,7 @@ pub(super) fn resolve(args: ServeArgs, json: bool) -> Result<(MockConfig, Shown)
         .iter()
         .map(|spec| key_client(spec))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut clients = args
-        .client
-        .iter()
-        .map(|c| mock_client(c.expose()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let generated_secret = clients.is_empty();
-    if generated_secret {
-        clients.push(MockClient {
-            id: DEFAULT_CLIENT_ID.into(),
-            secret: random_secret().into(),
-        });
-    }
+    let (clients, generated_secret) = mock_clients(&args.client)?;
     let (users, shown_password) = mock_users(&args.user, &args.role, &args.permission)?;
     let client = clients[0].clone();
     let first_user = users[0].email.clone();
