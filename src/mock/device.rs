@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
+use super::client_auth::known_client;
 use super::params::Params;
 use super::reply::no_store;
 use super::store::{Device, DeviceState, Grant};
@@ -53,7 +54,7 @@ async fn device_code(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: By
 fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAuthError> {
     let params = Params::parse(headers, body)?;
     let client_id = params.get("client_id").unwrap_or("");
-    if !super::client_auth::known_client(mock, client_id) {
+    if !known_client(mock, client_id) {
         return Err(oauth_error(
             StatusCode::UNAUTHORIZED,
             "unauthorized_client",

@@ -65,5 +65,6 @@ pub use server::{IssuerProblem, MockError, MockServer, reachable_from_network};
 pub use tenant::RETIRED_KEYS_KEPT;
 pub use users::{MockUser, Password};
 
+// What every handler uses, under the names the handlers know.
 pub(crate) use reply::{OAuthError, oauth_error};
 pub(crate) use tenant::{Mock, random_token};

@@ -83,3 +83,33 @@ pub(super) fn json_object(body: &[u8]) -> Result<Object, OAuthError> {
         _ => Err(not_object()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_required_parameter_must_be_there_and_not_empty() {
+        let params = Params::from_query(Some("code=abc&state=".into()));
+        assert_eq!(params.required("code").unwrap(), "abc");
+        for name in ["state", "redirect_uri"] {
+            let missing = params.required(name).unwrap_err();
+            assert_eq!(missing.error, "invalid_request");
+            assert_eq!(
+                missing.description,
+                format!("Missing required parameter: {name}")
+            );
+        }
+        assert!(Params::from_query(None).get("code").is_none());
+    }
+
+    #[test]
+    fn a_test_endpoint_body_is_one_json_object_or_nothing() {
+        assert!(json_object(b"").unwrap().is_empty());
+        assert_eq!(json_object(br#"{"sub":"x"}"#).unwrap()["sub"], "x");
+        for bad in [&b"[]"[..], b"{", b"\"x\""] {
+            let refused = json_object(bad).unwrap_err();
+            assert_eq!(refused.description, "the body must be a JSON object");
+        }
+    }
+}
