@@ -17,8 +17,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
-use super::issue::Params;
+use super::client_auth::{is_public, known_client};
 use super::pages;
+use super::params::Params;
 use super::store::{CODE_LIFETIME, Code, Grant, Session, Transaction};
 use super::{Mock, random_token, users};
 
@@ -29,18 +30,6 @@ pub(crate) fn routes() -> Router<Arc<Mock>> {
     Router::new()
         .route("/authorize", get(authorize))
         .route("/u/login", post(login))
-}
-
-/// Whether `client_id` is registered (confidential, public or private_key_jwt).
-pub(crate) fn known_client(mock: &Mock, client_id: &str) -> bool {
-    mock.clients.contains_key(client_id)
-        || mock.config.public_clients.iter().any(|c| c == client_id)
-        || mock.config.key_clients.iter().any(|(c, _)| c == client_id)
-}
-
-/// Whether `client_id` has no secret and no key (a native app or an SPA).
-pub(crate) fn is_public(mock: &Mock, client_id: &str) -> bool {
-    mock.config.public_clients.iter().any(|c| c == client_id)
 }
 
 /// Whether `redirect_uri` is one of the allowed callbacks: exactly, or for
@@ -98,7 +87,7 @@ pub(crate) fn found(location: &str) -> Response {
             ],
         )
             .into_response(),
-        Err(_) => pages::error("Error", "The redirect URL cannot be sent.", None),
+        Err(_) => pages::error("Error", "The redirect URL cannot be sent."),
     }
 }
 
@@ -116,17 +105,23 @@ fn redirect_error(
     found(&with_query(redirect_uri, &pairs))
 }
 
-/// The session named by the request's cookie, if the tenant knows it.
-fn session_of(mock: &Mock, headers: &HeaderMap) -> Option<Session> {
-    let id = headers
+/// The values of the request's session cookies, in the order sent.
+pub(crate) fn session_cookies(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, value)| value.to_owned())?;
-    mock.store.lock().expect("lock").sessions.get(&id).cloned()
+        .filter(|(name, _)| *name == SESSION_COOKIE)
+        .map(|(_, value)| value)
+}
+
+/// The session named by the request's (first) session cookie, if the
+/// tenant knows it.
+fn session_of(mock: &Mock, headers: &HeaderMap) -> Option<Session> {
+    let id = session_cookies(headers).next()?;
+    mock.store.lock().expect("lock").sessions.get(id).cloned()
 }
 
 async fn authorize(
@@ -134,40 +129,28 @@ async fn authorize(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let params = Params::from(
-        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect::<Vec<_>>(),
-    );
+    let params = Params::from_query(query);
     let client_id = params.get("client_id").unwrap_or("");
     if client_id.is_empty() {
         return pages::error(
             "Error",
             "invalid_request: Missing required parameter: client_id",
-            None,
         );
     }
     if !known_client(&mock, client_id) {
         return pages::error(
             "Error",
             &format!("invalid_request: Unknown client: {client_id}"),
-            None,
         );
     }
     let Some(redirect_uri) = params.get("redirect_uri").filter(|r| !r.is_empty()) else {
         return pages::error(
             "Error",
             "invalid_request: Missing required parameter: redirect_uri",
-            None,
         );
     };
     if !callback_allowed(&mock.config.callbacks, redirect_uri) {
-        return pages::error(
-            "Callback URL mismatch",
-            "Callback URL mismatch. The provided redirect_uri is not in the list of allowed \
-             callback URLs.",
-            Some(redirect_uri),
-        );
+        return pages::callback_mismatch(redirect_uri, mock.config.callback_setting.as_deref());
     }
     let state = params.get("state");
     let fail =
@@ -328,11 +311,7 @@ fn code_redirect(
 }
 
 async fn login(State(mock): State<Arc<Mock>>, body: Bytes) -> Response {
-    let form = Params::from(
-        url::form_urlencoded::parse(&body)
-            .into_owned()
-            .collect::<Vec<_>>(),
-    );
+    let form = Params::from_form(&body);
     let id = form.get("state").unwrap_or("");
     let transaction = mock
         .store
@@ -345,7 +324,6 @@ async fn login(State(mock): State<Arc<Mock>>, body: Bytes) -> Response {
         return pages::error(
             "Error",
             "This login page has expired or was already used: start the login again.",
-            None,
         );
     };
     if form.get("action") == Some("deny") {
@@ -382,7 +360,7 @@ async fn login(State(mock): State<Arc<Mock>>, body: Bytes) -> Response {
         .is_none()
     {
         // Submitted twice at once: the other submission logged in.
-        return pages::error("Error", "This login page was already used.", None);
+        return pages::error("Error", "This login page was already used.");
     }
     let (cookie, session) = new_session(&mock, index);
     code_redirect(&mock, transaction, &session, Some(&cookie))

@@ -13,7 +13,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
-use super::issue::{Params, no_store};
+use super::client_auth::known_client;
+use super::params::Params;
+use super::reply::no_store;
 use super::store::{Device, DeviceState, Grant};
 use super::{Mock, OAuthError, oauth_error, pages, random_token, users};
 
@@ -52,7 +54,7 @@ async fn device_code(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: By
 fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAuthError> {
     let params = Params::parse(headers, body)?;
     let client_id = params.get("client_id").unwrap_or("");
-    if !super::authorize::known_client(mock, client_id) {
+    if !known_client(mock, client_id) {
         return Err(oauth_error(
             StatusCode::UNAUTHORIZED,
             "unauthorized_client",
@@ -96,25 +98,13 @@ fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAu
     })))
 }
 
-fn query_params(query: Option<String>) -> Params {
-    Params::from(
-        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect::<Vec<_>>(),
-    )
-}
-
 async fn activate_page(RawQuery(query): RawQuery) -> Response {
-    let params = query_params(query);
+    let params = Params::from_query(query);
     pages::activate(params.get("user_code").unwrap_or(""), None)
 }
 
 async fn activate(State(mock): State<Arc<Mock>>, body: Bytes) -> Response {
-    let form = Params::from(
-        url::form_urlencoded::parse(&body)
-            .into_owned()
-            .collect::<Vec<_>>(),
-    );
+    let form = Params::from_form(&body);
     let code = form.get("user_code").unwrap_or("");
     let now = mock.clock.now();
     let approve = form.get("action") != Some("deny");

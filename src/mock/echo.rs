@@ -47,7 +47,7 @@ pub(crate) async fn echo(
     };
     let issuer = match mock.expected_issuer() {
         Ok(issuer) => issuer,
-        Err(why) => return refuse(500, "server_error", &why, None),
+        Err(why) => return refuse(500, "server_error", &why.to_string(), None),
     };
     let policy = RequestPolicy {
         access: AccessTokenPolicy::new(vec![issuer], mock.config.audiences.clone())

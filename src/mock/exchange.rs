@@ -1,15 +1,15 @@
-//! Token exchange and `private_key_jwt` at the mock token endpoint: Token
-//! Vault (an opaque upstream token per configured connection), custom
-//! token exchange (a configured subject token type), on-behalf-of, and
-//! client assertions (RFC 7523).
+//! Token exchange at the mock token endpoint: Token Vault (an opaque
+//! upstream token per configured connection), custom token exchange (a
+//! configured subject token type) and on-behalf-of.
 
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::json;
 
-use super::issue::{Params, issue};
+use super::issue::{TokenRequest, issue};
+use super::params::Params;
+use super::reply::no_store;
 use super::{Mock, OAuthError, oauth_error, random_token};
-use crate::jose::{Algorithm, CompactJws};
 use crate::verify::AccessTokenPolicy;
 
 pub(crate) const TOKEN_VAULT: &str =
@@ -19,21 +19,11 @@ const ACCESS_TOKEN: &str = "urn:ietf:params:oauth:token-type:access_token";
 const REFRESH_TOKEN: &str = "urn:ietf:params:oauth:token-type:refresh_token";
 const FEDERATED: &str = "http://auth0.com/oauth/token-type/federated-connection-access-token";
 
-fn required<'a>(params: &'a Params, name: &str) -> Result<&'a str, OAuthError> {
-    params.get(name).filter(|v| !v.is_empty()).ok_or_else(|| {
-        oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("Missing required parameter: {name}"),
-        )
-    })
-}
-
 /// Verifies an access token this tenant issued, for any of its APIs.
 fn verify_own(mock: &Mock, token: &str) -> Result<crate::verify::VerifiedToken, OAuthError> {
     let issuer = mock
         .expected_issuer()
-        .map_err(|why| oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", &why))?;
+        .map_err(|why| OAuthError::server_error(&why.to_string()))?;
     let policy = AccessTokenPolicy::new(vec![issuer], mock.config.audiences.clone());
     policy
         .verify(token, &mock.key_set(), mock.clock.as_ref())
@@ -47,27 +37,23 @@ fn verify_own(mock: &Mock, token: &str) -> Result<crate::verify::VerifiedToken, 
 }
 
 pub(crate) fn token_vault(mock: &Mock, params: &Params) -> Result<Response, OAuthError> {
-    let subject = required(params, "subject_token")?;
-    let subject_type = required(params, "subject_token_type")?;
-    if required(params, "requested_token_type")? != FEDERATED {
-        return Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
+    let subject = params.required("subject_token")?;
+    let subject_type = params.required("subject_token_type")?;
+    if params.required("requested_token_type")? != FEDERATED {
+        return Err(OAuthError::invalid_request(
             "Unsupported requested_token_type",
         ));
     }
-    let connection = required(params, "connection")?;
+    let connection = params.required("connection")?;
     match subject_type {
         ACCESS_TOKEN => {
             verify_own(mock, subject)?;
         }
         REFRESH_TOKEN => {}
         other => {
-            return Err(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                &format!("Unsupported subject_token_type: {other}"),
-            ));
+            return Err(OAuthError::invalid_request(&format!(
+                "Unsupported subject_token_type: {other}"
+            )));
         }
     }
     if !mock.config.connections.iter().any(|c| c == connection) {
@@ -86,14 +72,10 @@ pub(crate) fn token_vault(mock: &Mock, params: &Params) -> Result<Response, OAut
     })))
 }
 
-pub(crate) fn token_exchange(
-    mock: &Mock,
-    client_id: &str,
-    params: &Params,
-    jkt: Option<&str>,
-) -> Result<Response, OAuthError> {
-    let subject = required(params, "subject_token")?;
-    let subject_type = required(params, "subject_token_type")?;
+pub(crate) fn token_exchange(request: TokenRequest<'_>) -> Result<Response, OAuthError> {
+    let (mock, params) = (request.mock, request.params);
+    let subject = params.required("subject_token")?;
+    let subject_type = params.required("subject_token_type")?;
     let sub = if subject_type == ACCESS_TOKEN {
         // On-behalf-of: the subject must be one of our access tokens.
         verify_own(mock, subject)?
@@ -104,11 +86,9 @@ pub(crate) fn token_exchange(
     } else if subject_type == mock.config.custom_token_type {
         format!("custom|{}", &crate::dpop::ath(subject)[..16])
     } else {
-        return Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("No token exchange profile for subject_token_type {subject_type}"),
-        ));
+        return Err(OAuthError::invalid_request(&format!(
+            "No token exchange profile for subject_token_type {subject_type}"
+        )));
     };
     let audience = params
         .get("audience")
@@ -121,74 +101,10 @@ pub(crate) fn token_exchange(
     if let Some(org) = params.get("organization") {
         forwarded.push(("organization".into(), org.to_owned()));
     }
-    issue(mock, client_id, Some(&sub), &Params::from(forwarded), jkt)
-}
-
-/// `private_key_jwt` (RFC 7523 §2.2): the client proves possession of its
-/// registered key with a short-lived assertion for this tenant.
-pub(crate) fn private_key_jwt(mock: &Mock, params: &Params) -> Result<String, OAuthError> {
-    let denied = |why: &str| oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", why);
-    if params.get("client_assertion_type") != Some(crate::oauth::JWT_BEARER) {
-        return Err(oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "access_denied",
-            "Unauthorized",
-        ));
-    }
-    let assertion = params
-        .get("client_assertion")
-        .ok_or_else(|| denied("Missing client_assertion"))?;
-    let jws = CompactJws::parse(assertion)
-        .map_err(|e| denied(&format!("Invalid client_assertion: {e}")))?;
-    let iss = jws.payload.get_str("iss").unwrap_or("");
-    if jws.payload.get_str("sub") != Some(iss) {
-        return Err(denied(
-            "client_assertion iss and sub must both be the client id",
-        ));
-    }
-    if params.get("client_id").is_some_and(|id| id != iss) {
-        return Err(denied("client_id does not match the client_assertion"));
-    }
-    let (_, key) = mock
-        .config
-        .key_clients
-        .iter()
-        .find(|(id, _)| id == iss)
-        .ok_or_else(|| denied("Unknown client"))?;
-    let alg: Algorithm = jws
-        .header
-        .get_str("alg")
-        .and_then(|a| a.parse().ok())
-        .filter(|a: &Algorithm| matches!(a, Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256))
-        .ok_or_else(|| denied("Unsupported client_assertion alg"))?;
-    key.verify(alg, jws.signing_input.as_bytes(), &jws.signature)
-        .map_err(|_| denied("Invalid client_assertion signature"))?;
-    let accepted = mock.assertion_audiences();
-    let aud_ok = match jws.payload.get("aud").as_deref() {
-        Some(Value::String(a)) => accepted.contains(a),
-        Some(Value::Array(items)) => items
-            .iter()
-            .any(|a| a.as_str().is_some_and(|a| accepted.iter().any(|x| x == a))),
-        _ => false,
+    let forwarded = Params::from(forwarded);
+    let request = TokenRequest {
+        params: &forwarded,
+        ..request
     };
-    if !aud_ok {
-        return Err(denied("client_assertion aud must be the tenant"));
-    }
-    let now = mock.clock.now();
-    let exp = jws.payload.get("exp").and_then(|v| v.as_i64()).unwrap_or(0);
-    let iat = jws.payload.get("iat").and_then(|v| v.as_i64()).unwrap_or(0);
-    if exp <= now || exp - iat > 300 || jws.payload.get_str("jti").is_none_or(str::is_empty) {
-        return Err(denied(
-            "client_assertion is expired, lives longer than 5 minutes, or has no jti",
-        ));
-    }
-    Ok(iss.to_owned())
-}
-
-fn no_store(body: Value) -> Response {
-    (
-        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        axum::Json(body),
-    )
-        .into_response()
+    issue(request, Some(&sub))
 }

@@ -13,7 +13,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
-use super::issue::{Params, granted_user_scopes, issue_user};
+use super::client_auth::authenticate;
+use super::issue::{TokenRequest, granted_user_scopes, issue_user};
+use super::params::Params;
 use super::store::DeviceState;
 use super::{Mock, OAuthError, oauth_error};
 
@@ -21,16 +23,6 @@ pub(crate) const DEVICE_CODE: &str = "urn:ietf:params:oauth:grant-type:device_co
 
 pub(crate) fn routes() -> Router<Arc<Mock>> {
     Router::new().route("/oauth/revoke", post(revoke))
-}
-
-fn required<'a>(params: &'a Params, name: &str) -> Result<&'a str, OAuthError> {
-    params.get(name).filter(|v| !v.is_empty()).ok_or_else(|| {
-        oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            &format!("Missing required parameter: {name}"),
-        )
-    })
 }
 
 fn invalid_grant(description: &str) -> OAuthError {
@@ -56,13 +48,9 @@ fn pkce_ok(challenge: &str, method: &str, verifier: &str) -> bool {
         .is_ok()
 }
 
-pub(crate) fn authorization_code(
-    mock: &Mock,
-    client_id: &str,
-    params: &Params,
-    jkt: Option<&str>,
-) -> Result<Response, OAuthError> {
-    let code = required(params, "code")?;
+pub(crate) fn authorization_code(request: TokenRequest<'_>) -> Result<Response, OAuthError> {
+    let (mock, params) = (request.mock, request.params);
+    let code = params.required("code")?;
     let now = mock.clock.now();
     let mut store = mock.store.lock().expect("lock");
     let Some(entry) = store.codes.get_mut(code) else {
@@ -75,7 +63,7 @@ pub(crate) fn authorization_code(
         }
         return Err(invalid_grant("Invalid authorization code"));
     }
-    if entry.expires <= now || entry.grant.client_id != client_id {
+    if entry.expires <= now || entry.grant.client_id != request.client_id {
         return Err(invalid_grant("Invalid authorization code"));
     }
     entry.used = true;
@@ -100,22 +88,24 @@ pub(crate) fn authorization_code(
         entry.family = Some(*family);
     }
     drop(store);
-    issue_user(mock, &grant, jkt, refresh.as_ref().map(|(t, _)| t), true)
+    issue_user(
+        mock,
+        &grant,
+        request.jkt,
+        refresh.as_ref().map(|(t, _)| t),
+        true,
+    )
 }
 
-pub(crate) fn refresh_token(
-    mock: &Mock,
-    client_id: &str,
-    params: &Params,
-    jkt: Option<&str>,
-) -> Result<Response, OAuthError> {
-    let token = required(params, "refresh_token")?;
+pub(crate) fn refresh_token(request: TokenRequest<'_>) -> Result<Response, OAuthError> {
+    let (mock, params) = (request.mock, request.params);
+    let token = params.required("refresh_token")?;
     let refused = || invalid_grant("Unknown or invalid refresh token.");
     let mut store = mock.store.lock().expect("lock");
     let Some(entry) = store.refresh.get_mut(token) else {
         return Err(refused());
     };
-    if entry.grant.client_id != client_id {
+    if entry.grant.client_id != request.client_id {
         return Err(refused());
     }
     if !entry.active {
@@ -143,22 +133,18 @@ pub(crate) fn refresh_token(
     let (family, kept) = (entry.family, entry.grant.clone());
     let (fresh, _) = store.new_refresh(kept, Some(family));
     drop(store);
-    issue_user(mock, &issued, jkt, Some(&fresh), false)
+    issue_user(mock, &issued, request.jkt, Some(&fresh), false)
 }
 
-pub(crate) fn device_code(
-    mock: &Mock,
-    client_id: &str,
-    params: &Params,
-    jkt: Option<&str>,
-) -> Result<Response, OAuthError> {
-    let code = required(params, "device_code")?;
+pub(crate) fn device_code(request: TokenRequest<'_>) -> Result<Response, OAuthError> {
+    let (mock, params) = (request.mock, request.params);
+    let code = params.required("device_code")?;
     let now = mock.clock.now();
     let mut store = mock.store.lock().expect("lock");
     let Some(device) = store
         .devices
         .get_mut(code)
-        .filter(|d| d.client_id == client_id)
+        .filter(|d| d.client_id == request.client_id)
     else {
         return Err(invalid_grant("Invalid or expired device code."));
     };
@@ -205,15 +191,15 @@ pub(crate) fn device_code(
         .contains(&"offline_access")
         .then(|| store.new_refresh(grant.clone(), None).0);
     drop(store);
-    issue_user(mock, &grant, jkt, refresh.as_ref(), false)
+    issue_user(mock, &grant, request.jkt, refresh.as_ref(), false)
 }
 
 /// RFC 7009: revokes the refresh token's family; an unknown token is no error.
 async fn revoke(State(mock): State<Arc<Mock>>, headers: HeaderMap, body: Bytes) -> Response {
     let answer = || -> Result<Response, OAuthError> {
         let params = Params::parse(&headers, &body)?;
-        let client_id = super::token::authenticate(&mock, &headers, &params)?;
-        let token = required(&params, "token")?;
+        let client_id = authenticate(&mock, &headers, &params)?;
+        let token = params.required("token")?;
         let mut store = mock.store.lock().expect("lock");
         let family = store
             .refresh
@@ -310,10 +296,17 @@ mod clock_tests {
                 ),
             ])
         };
+        let (fresh, stale) = (params("fresh"), params("stale"));
+        let request = |params| TokenRequest {
+            mock,
+            client_id: "app",
+            params,
+            jkt: None,
+        };
         clock.0.store(1_000 + CODE_LIFETIME - 1, Ordering::SeqCst);
-        assert!(authorization_code(mock, "app", &params("fresh"), None).is_ok());
+        assert!(authorization_code(request(&fresh)).is_ok());
         clock.0.store(1_000 + CODE_LIFETIME, Ordering::SeqCst);
-        let err = authorization_code(mock, "app", &params("stale"), None).unwrap_err();
+        let err = authorization_code(request(&stale)).unwrap_err();
         assert_eq!(err.description, "Invalid authorization code");
     }
 
@@ -338,7 +331,13 @@ mod clock_tests {
         let params = Params::from(vec![("device_code".to_owned(), "dc".to_owned())]);
         let error = |at: i64| {
             clock.0.store(at, Ordering::SeqCst);
-            device_code(mock, "app", &params, None).unwrap_err().error
+            let request = TokenRequest {
+                mock,
+                client_id: "app",
+                params: &params,
+                jkt: None,
+            };
+            device_code(request).unwrap_err().error
         };
         assert_eq!(error(5_000), "authorization_pending");
         assert_eq!(error(5_004), "slow_down"); // 4 s < 5 s; the interval is now 10 s

@@ -1,76 +1,43 @@
-//! What every grant of the mock tenant shares: the request parameters (a
-//! form or a JSON body) and the tokens issued for them — by client
-//! credentials (`token.rs`), by Token Vault and token exchange
-//! (`exchange.rs`), and for a logged-in user by the authorization code,
-//! refresh token and device code grants (`grants.rs`): an access token, an
-//! ID token with `openid`, a refresh token with `offline_access`.
+//! What every grant of the mock tenant shares: the tokens issued for the
+//! request's parameters (`params.rs`) — by client credentials
+//! (`token.rs`), by Token Vault and token exchange (`exchange.rs`), and for
+//! a logged-in user by the authorization code, refresh token and device
+//! code grants (`grants.rs`): an access token, an ID token with `openid`, a
+//! refresh token with `offline_access`. Test tokens (`mint.rs`) and logout
+//! tokens (`logout.rs`) are signed here too.
 
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::json;
 
+use super::params::Params;
+use super::reply::{OAuthError, no_store, oauth_error};
 use super::store::Grant;
-use super::{Mock, OAuthError, oauth_error};
+use super::tenant::Mock;
 use crate::jose::{Algorithm, Object};
+use crate::keys::SigningKey;
 use crate::types::TokenSecret;
 
-/// The request parameters, from a form or a JSON body.
-pub(crate) struct Params(Vec<(String, String)>);
-
-impl From<Vec<(String, String)>> for Params {
-    fn from(pairs: Vec<(String, String)>) -> Self {
-        Params(pairs)
-    }
-}
-
-impl Params {
-    pub(super) fn parse(headers: &HeaderMap, body: &[u8]) -> Result<Self, OAuthError> {
-        let content_type = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if content_type.starts_with("application/json") {
-            let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) else {
-                return Err(oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "Invalid JSON body",
-                ));
-            };
-            let pairs = map
-                .into_iter()
-                .filter_map(|(k, v)| match v {
-                    Value::String(s) => Some((k, s)),
-                    Value::Number(n) => Some((k, n.to_string())),
-                    _ => None,
-                })
-                .collect();
-            Ok(Params(pairs))
-        } else {
-            Ok(Params(
-                url::form_urlencoded::parse(body).into_owned().collect(),
-            ))
-        }
-    }
-
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
+/// A token request whose client is authenticated: what every grant is given.
+#[derive(Clone, Copy)]
+pub(crate) struct TokenRequest<'a> {
+    pub mock: &'a Mock,
+    /// The authenticated client.
+    pub client_id: &'a str,
+    pub params: &'a Params,
+    /// The thumbprint of the DPoP proof's key, that the tokens are bound to.
+    pub jkt: Option<&'a str>,
 }
 
 /// Issues an access token for `params` (audience, scope, organization):
 /// for the client itself, or for `sub` after a token exchange.
-pub(crate) fn issue(
-    mock: &Mock,
-    client_id: &str,
-    sub: Option<&str>,
-    params: &Params,
-    jkt: Option<&str>,
-) -> Result<Response, OAuthError> {
+pub(crate) fn issue(request: TokenRequest<'_>, sub: Option<&str>) -> Result<Response, OAuthError> {
+    let TokenRequest {
+        mock,
+        client_id,
+        params,
+        jkt,
+    } = request;
     let Some(audience) = params.get("audience") else {
         return Err(oauth_error(
             StatusCode::FORBIDDEN,
@@ -93,13 +60,9 @@ pub(crate) fn issue(
             .collect(),
     };
     let now = mock.clock.now() - mock.config.backdate as i64;
-    let mut claims = Object::new();
-    claims.insert("iss".into(), json!(mock.issuer));
     let subject = sub.map_or_else(|| format!("{client_id}@clients"), str::to_owned);
-    claims.insert("sub".into(), json!(subject));
+    let mut claims = token_claims(mock, &subject, now);
     claims.insert("aud".into(), json!(audience));
-    claims.insert("iat".into(), json!(now));
-    claims.insert("exp".into(), json!(now + mock.config.token_lifetime as i64));
     if !granted.is_empty() {
         claims.insert("scope".into(), json!(granted.join(" ")));
     }
@@ -125,28 +88,32 @@ pub(crate) fn issue(
     Ok(no_store(body))
 }
 
-/// A JSON answer that no cache keeps.
-pub(crate) fn no_store(body: Value) -> Response {
-    (
-        [(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))],
-        axum::Json(body),
-    )
-        .into_response()
-}
-
 /// Signs `claims` with the tenant's current key (RS256, header `typ`, `kid`).
 pub(crate) fn sign(mock: &Mock, typ: &str, claims: &Object) -> Result<String, OAuthError> {
+    sign_with(&mock.signing_key(), typ, claims)
+}
+
+/// Signs `claims` with `key` (RS256, header `typ`, the key's `kid`).
+pub(crate) fn sign_with(
+    key: &SigningKey,
+    typ: &str,
+    claims: &Object,
+) -> Result<String, OAuthError> {
     let mut header = Object::new();
     header.insert("typ".into(), json!(typ));
-    mock.signing_key()
-        .sign_jwt(Algorithm::RS256, &header, claims)
-        .map_err(|e| {
-            oauth_error(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "server_error",
-                &e.to_string(),
-            )
-        })
+    key.sign_jwt(Algorithm::RS256, &header, claims)
+        .map_err(|e| OAuthError::server_error(&e.to_string()))
+}
+
+/// The claims every access token of the tenant starts with: `iss`, `sub`,
+/// `iat` and `exp` after the configured token lifetime.
+pub(crate) fn token_claims(mock: &Mock, sub: &str, iat: i64) -> Object {
+    let mut claims = Object::new();
+    claims.insert("iss".into(), json!(mock.issuer));
+    claims.insert("sub".into(), json!(sub));
+    claims.insert("iat".into(), json!(iat));
+    claims.insert("exp".into(), json!(iat + mock.config.token_lifetime as i64));
+    claims
 }
 
 /// The OpenID Connect scopes every client may ask for a user.
@@ -187,17 +154,13 @@ pub(crate) fn issue_user(
     let openid = granted.contains(&"openid");
     let now = mock.clock.now() - mock.config.backdate as i64;
     let userinfo = super::userinfo::audience(mock);
-    let mut claims = Object::new();
-    claims.insert("iss".into(), json!(mock.issuer));
-    claims.insert("sub".into(), json!(user.sub()));
+    let mut claims = token_claims(mock, &user.sub(), now);
     let aud = match (&grant.audience, openid) {
         (Some(audience), true) => json!([audience, userinfo]),
         (Some(audience), false) => json!(audience),
         (None, _) => json!(userinfo),
     };
     claims.insert("aud".into(), aud);
-    claims.insert("iat".into(), json!(now));
-    claims.insert("exp".into(), json!(now + mock.config.token_lifetime as i64));
     claims.insert("scope".into(), json!(granted.join(" ")));
     claims.insert("azp".into(), json!(grant.client_id));
     if !user.permissions.is_empty() {

@@ -13,9 +13,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-use super::authorize::{SESSION_COOKIE, callback_allowed, found};
-use super::issue::{Params, no_store, sign};
-use super::{Mock, OAuthError, oauth_error, pages, random_token};
+use super::authorize::{SESSION_COOKIE, callback_allowed, found, session_cookies};
+use super::issue::sign;
+use super::params::{Params, json_object};
+use super::reply::no_store;
+use super::{Mock, OAuthError, pages, random_token};
 use crate::jose::Object;
 
 /// The `events` member that makes a JWT a logout token (§2.4).
@@ -30,33 +32,26 @@ pub(crate) fn routes() -> Router<Arc<Mock>> {
         .route("/test/logout-token", post(logout_token))
 }
 
-fn bad(description: &str) -> OAuthError {
-    oauth_error(StatusCode::BAD_REQUEST, "invalid_request", description)
-}
-
 async fn logout_token(State(mock): State<Arc<Mock>>, body: Bytes) -> Response {
     answer(&mock, &body).unwrap_or_else(IntoResponse::into_response)
 }
 
 fn answer(mock: &Mock, body: &[u8]) -> Result<Response, OAuthError> {
-    let request: Value = if body.is_empty() {
-        json!({})
-    } else {
-        serde_json::from_slice(body).map_err(|_| bad("the body must be a JSON object"))?
-    };
-    let Value::Object(request) = request else {
-        return Err(bad("the body must be a JSON object"));
-    };
+    let request = json_object(body)?;
     let text = |name: &str| -> Result<Option<String>, OAuthError> {
         match request.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
-            Some(_) => Err(bad(&format!("\"{name}\" must be a non-empty string"))),
+            Some(_) => Err(OAuthError::invalid_request(&format!(
+                "\"{name}\" must be a non-empty string"
+            ))),
         }
     };
     let (sub, sid) = (text("sub")?, text("sid")?);
     if sub.is_none() && sid.is_none() {
-        return Err(bad("a logout token names a \"sub\", a \"sid\" or both"));
+        return Err(OAuthError::invalid_request(
+            "a logout token names a \"sub\", a \"sid\" or both",
+        ));
     }
     let client_id = match text("client_id")? {
         Some(id) => id,
@@ -67,7 +62,9 @@ fn answer(mock: &Mock, body: &[u8]) -> Result<Response, OAuthError> {
             .map(|c| c.id.clone())
             .or_else(|| mock.config.public_clients.first().cloned())
             .or_else(|| mock.config.key_clients.first().map(|(id, _)| id.clone()))
-            .ok_or_else(|| bad("the tenant has no client: give \"client_id\""))?,
+            .ok_or_else(|| {
+                OAuthError::invalid_request("the tenant has no client: give \"client_id\"")
+            })?,
     };
     let now = mock.clock.now();
     let mut claims = Object::new();
@@ -94,24 +91,11 @@ async fn end_session(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let params = Params::from(
-        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect::<Vec<_>>(),
-    );
-    let cookies = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .filter(|(name, _)| *name == SESSION_COOKIE)
-        .map(|(_, v)| v.to_owned())
-        .collect::<Vec<_>>();
+    let params = Params::from_query(query);
     {
         let mut store = mock.store.lock().expect("lock");
-        for id in cookies {
-            store.sessions.remove(&id);
+        for id in session_cookies(&headers) {
+            store.sessions.remove(id);
         }
     }
     let back = params

@@ -151,18 +151,66 @@ pub fn message(status: StatusCode, title: &str, text: &str) -> Response {
 }
 
 /// The page Auth0 shows when it must not redirect: an unknown client, a
-/// callback URL not allowed (with the URL to add).
-pub fn error(title: &str, text: &str, url: Option<&str>) -> Response {
+/// missing parameter, a login page that expired.
+pub fn error(title: &str, text: &str) -> Response {
+    error_page(title, text, html! {})
+}
+
+/// The error page for a callback URL that is not allowed, with the URL to
+/// add and, when given, the setting that adds one (`setting`, in the words
+/// of whoever runs the tenant).
+pub fn callback_mismatch(redirect_uri: &str, setting: Option<&str>) -> Response {
+    let add = match setting {
+        Some(setting) => {
+            format!("Add this URL to the application's Allowed Callback URLs ({setting}):")
+        }
+        None => "Add this URL to the application's Allowed Callback URLs:".to_owned(),
+    };
+    error_page(
+        "Callback URL mismatch",
+        "Callback URL mismatch. The provided redirect_uri is not in the list of allowed \
+         callback URLs.",
+        html! {
+            p { (add) }
+            p.url { (redirect_uri) }
+        },
+    )
+}
+
+fn error_page(title: &str, text: &str, more: Markup) -> Response {
     page(
         StatusCode::BAD_REQUEST,
         title,
         html! {
             h1 { "Oops!, something went wrong" }
             p.error { (text) }
-            @if let Some(url) = url {
-                p { "Add this URL to the application's Allowed Callback URLs (mock serve --callback):" }
-                p.url { (url) }
-            }
+            (more)
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(response: Response) -> String {
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_callback_page_names_the_setting_only_when_given() {
+        let url = "https://app.example.com/cb";
+        let named = body(callback_mismatch(url, Some("mock serve --callback"))).await;
+        assert!(
+            named.contains("Allowed Callback URLs (mock serve --callback):"),
+            "{named}"
+        );
+        assert!(named.contains(url));
+        let plain = body(callback_mismatch(url, None)).await;
+        assert!(plain.contains("Allowed Callback URLs:"), "{plain}");
+        assert!(!plain.contains("--callback"));
+    }
 }

@@ -1,17 +1,19 @@
-//! `POST /oauth/token`: client authentication, DPoP binding and the choice
-//! of grant, as Auth0 answers them; client credentials issue here, the
-//! exchanges in `exchange.rs`, both through `issue.rs`.
+//! `POST /oauth/token`: the client authenticated (`client_auth.rs`), the
+//! DPoP binding checked, and the grant chosen, as Auth0 answers them;
+//! client credentials issue here, the exchanges in `exchange.rs` and the
+//! user grants in `grants.rs`, all through `issue.rs`.
 
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
 
-use super::issue::{Params, issue};
-use super::{Mock, OAuthError, oauth_error};
+use super::client_auth::{authenticate, is_public};
+use super::issue::{TokenRequest, issue};
+use super::params::Params;
+use super::{Mock, OAuthError, exchange, grants, oauth_error};
 use crate::verify::{DpopPolicy, ProofError, verify_proof};
 
 pub(crate) async fn token(
@@ -26,123 +28,28 @@ fn answer(mock: &Mock, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAu
     let params = Params::parse(headers, body)?;
     let client_id = authenticate(mock, headers, &params)?;
     let jkt = dpop_binding(mock, headers)?;
+    let request = TokenRequest {
+        mock,
+        client_id: &client_id,
+        params: &params,
+        jkt: jkt.as_deref(),
+    };
     match params.get("grant_type") {
-        None => Err(oauth_error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
+        None => Err(OAuthError::invalid_request(
             "Missing required parameter: grant_type",
         )),
-        Some("client_credentials") => client_credentials(mock, &client_id, &params, jkt.as_deref()),
-        Some(super::exchange::TOKEN_VAULT) => super::exchange::token_vault(mock, &params),
-        Some(super::exchange::TOKEN_EXCHANGE) => {
-            super::exchange::token_exchange(mock, &client_id, &params, jkt.as_deref())
-        }
-        Some("authorization_code") => {
-            super::grants::authorization_code(mock, &client_id, &params, jkt.as_deref())
-        }
-        Some("refresh_token") => {
-            super::grants::refresh_token(mock, &client_id, &params, jkt.as_deref())
-        }
-        Some(super::grants::DEVICE_CODE) => {
-            super::grants::device_code(mock, &client_id, &params, jkt.as_deref())
-        }
+        Some("client_credentials") => client_credentials(request),
+        Some(exchange::TOKEN_VAULT) => exchange::token_vault(mock, &params),
+        Some(exchange::TOKEN_EXCHANGE) => exchange::token_exchange(request),
+        Some("authorization_code") => grants::authorization_code(request),
+        Some("refresh_token") => grants::refresh_token(request),
+        Some(grants::DEVICE_CODE) => grants::device_code(request),
         Some(other) => Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unsupported_grant_type",
             &format!("Unsupported grant type: {other}"),
         )),
     }
-}
-
-/// client_secret_basic or client_secret_post (never both), private_key_jwt,
-/// or none for a public client (its `client_id` alone).
-pub(crate) fn authenticate(
-    mock: &Mock,
-    headers: &HeaderMap,
-    params: &Params,
-) -> Result<String, OAuthError> {
-    let basic = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
-        .map(|(_, creds)| creds.trim().to_owned());
-    let (id, secret) = match (basic, params.get("client_secret")) {
-        (Some(_), Some(_)) => {
-            return Err(oauth_error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request",
-                "Client authentication must use only one method",
-            ));
-        }
-        (Some(creds), None) => {
-            let decoded = base64::engine::general_purpose::STANDARD
-                .decode(creds)
-                .ok()
-                .and_then(|b| String::from_utf8(b).ok());
-            let Some((id, secret)) = decoded.as_deref().and_then(|s| s.split_once(':')) else {
-                return Err(oauth_error(
-                    StatusCode::UNAUTHORIZED,
-                    "invalid_client",
-                    "Malformed Basic credentials",
-                ));
-            };
-            let id = url_decode(id);
-            if params.get("client_id").is_some_and(|body_id| body_id != id) {
-                return Err(oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "client_id mismatch",
-                ));
-            }
-            (id, url_decode(secret))
-        }
-        (None, Some(secret)) => match params.get("client_id") {
-            Some(id) => (id.to_owned(), secret.to_owned()),
-            None => {
-                return Err(oauth_error(
-                    StatusCode::UNAUTHORIZED,
-                    "access_denied",
-                    "Unauthorized",
-                ));
-            }
-        },
-        (None, None) => match params.get("client_id") {
-            Some(id)
-                if params.get("client_assertion").is_none()
-                    && super::authorize::is_public(mock, id) =>
-            {
-                return Ok(id.to_owned());
-            }
-            _ => return super::exchange::private_key_jwt(mock, params),
-        },
-    };
-    match mock.clients.get(&id) {
-        None => Err(oauth_error(
-            StatusCode::UNAUTHORIZED,
-            "access_denied",
-            "Unauthorized",
-        )),
-        Some(expected) if !constant_time_eq(expected.expose().as_bytes(), secret.as_bytes()) => {
-            Err(oauth_error(
-                StatusCode::UNAUTHORIZED,
-                "access_denied",
-                "Unauthorized",
-            ))
-        }
-        Some(_) => Ok(id),
-    }
-}
-
-fn url_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={s}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    aws_lc_rs::constant_time::verify_slices_are_equal(a, b).is_ok()
 }
 
 /// Checks a `DPoP` header on a token request (RFC 9449 §5): a proof for
@@ -191,18 +98,14 @@ fn dpop_binding(mock: &Mock, headers: &HeaderMap) -> Result<Option<String>, OAut
     }
 }
 
-pub(crate) fn client_credentials(
-    mock: &Mock,
-    client_id: &str,
-    params: &Params,
-    jkt: Option<&str>,
-) -> Result<Response, OAuthError> {
-    if super::authorize::is_public(mock, client_id) {
+/// Client credentials: a token for the client itself (not for a public client).
+fn client_credentials(request: TokenRequest<'_>) -> Result<Response, OAuthError> {
+    if is_public(request.mock, request.client_id) {
         return Err(oauth_error(
             StatusCode::FORBIDDEN,
             "unauthorized_client",
             "Grant type 'client_credentials' not allowed for the client.",
         ));
     }
-    issue(mock, client_id, None, params, jkt)
+    issue(request, None)
 }
