@@ -1,8 +1,10 @@
+use base64::Engine as _;
 use serde_json::json;
 
 use super::*;
 use crate::dpop::DpopKey;
 use crate::jwk::PublicKey;
+use crate::types::{Issuer, TokenSecret};
 
 fn issuer() -> Issuer {
     Issuer::from_domain("tenant.us.auth0.com").unwrap()
