@@ -184,10 +184,7 @@ impl LogoutArgs {
 
 impl UserClientArgs {
     fn secret_args(&mut self) -> Vec<(&'static str, &mut SecretArg)> {
-        self.client_secret
-            .iter_mut()
-            .map(|s| ("client_secret", s))
-            .collect()
+        super::token::client_secret_arg(&mut self.client_secret)
     }
 
     /// The tenant, checked for the credentials these options send.
@@ -211,13 +208,7 @@ impl UserClientArgs {
 
     /// A public client, or secret_post with `--client-secret`.
     fn auth(&self) -> anyhow::Result<ClientAuth> {
-        let client_id = self
-            .client_id
-            .clone()
-            .filter(|c| !c.trim().is_empty())
-            .ok_or_else(|| {
-                UsageError("no client id: pass --client-id or set AUTH0_CLIENT_ID".into())
-            })?;
+        let client_id = super::token::required_client_id(self.client_id.as_deref())?;
         Ok(match self.secret() {
             Some(secret) => ClientAuth::SecretPost {
                 client_id,
