@@ -165,10 +165,12 @@ pub async fn run_login(args: LoginArgs, ctx: &Context) -> anyhow::Result<()> {
             Err(e) => return Err(e),
         }
     }
+    let tenants = ctx.tenants();
+    let keys = tenants.keys(&request.issuer).await?;
     let got = if args.device {
-        device::device_login(&request, &args, ctx).await?
+        device::device_login(&request, &args, &tenants, &keys, ctx).await?
     } else {
-        browser::browser_login(&request, &args, ctx).await?
+        browser::browser_login(&request, &args, &tenants, &keys, ctx).await?
     };
     print(&got, args.format, ctx)
 }

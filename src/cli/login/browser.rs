@@ -12,7 +12,7 @@ use auth0_tok::oauth::loopback::{Loopback, Pages};
 use auth0_tok::oauth::pkce::Pkce;
 use auth0_tok::oauth::secret::random_b64;
 use auth0_tok::oauth::{Grant, TokenResponse};
-use auth0_tok::tenant::TenantKeys;
+use auth0_tok::tenant::{TenantKeys, Tenants};
 use clap::ValueEnum;
 
 use super::cached::store;
@@ -26,10 +26,10 @@ use crate::cli::{Context, UsageError};
 pub(super) async fn browser_login(
     request: &Request,
     args: &LoginArgs,
+    tenants: &Tenants,
+    keys: &TenantKeys,
     ctx: &Context,
 ) -> anyhow::Result<Got> {
-    let tenants = ctx.tenants();
-    let keys = tenants.keys(&request.issuer).await?;
     let listener = Loopback::bind(args.port)
         .await
         .map_err(|e| UsageError(format!("--port {}: {e}", args.port)))?;
@@ -39,12 +39,7 @@ pub(super) async fn browser_login(
     let state = random_b64(32);
     let nonce = random_b64(32);
     let url = AuthorizeRequest {
-        endpoint: endpoint(
-            &request.issuer,
-            &keys,
-            "authorization_endpoint",
-            "authorize",
-        ),
+        endpoint: endpoint(&request.issuer, keys, "authorization_endpoint", "authorize"),
         client_id: request.auth.client_id().to_owned(),
         redirect_uri: redirect_uri.clone(),
         scope: request.scope.clone(),
@@ -101,10 +96,10 @@ pub(super) async fn browser_login(
         redirect_uri,
         verifier: pkce.verifier,
     };
-    let response = exchange(request, &keys, &grant, ctx).await?;
+    let response = exchange(request, tenants, keys, &grant, ctx).await?;
     let id_claims = verify_id_token(
         request,
-        &keys,
+        keys,
         &response,
         IdTokenFrom::Code { nonce: &nonce },
         args.max_age,
@@ -168,11 +163,11 @@ fn text_of(body: &[u8]) -> String {
 /// The code for tokens, sent once: a code is single-use.
 async fn exchange(
     request: &Request,
+    tenants: &Tenants,
     keys: &TenantKeys,
     grant: &Grant,
     ctx: &Context,
 ) -> anyhow::Result<TokenResponse> {
-    let tenants = ctx.tenants();
     let endpoint = token_client::token_endpoint(&request.issuer, &keys.discovery);
     request
         .client(tenants.http(), ctx, &endpoint)

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use auth0_tok::oauth::client as token_client;
 use auth0_tok::oauth::device::{DeviceAuthorization, Poll, Poller};
 use auth0_tok::oauth::{self, Grant};
+use auth0_tok::tenant::{TenantKeys, Tenants};
 
 use super::cached::store;
 use super::id_token::{IdTokenFrom, verify_id_token};
@@ -19,13 +20,13 @@ use crate::cli::output::one_line;
 pub(super) async fn device_login(
     request: &Request,
     args: &LoginArgs,
+    tenants: &Tenants,
+    keys: &TenantKeys,
     ctx: &Context,
 ) -> anyhow::Result<Got> {
-    let tenants = ctx.tenants();
-    let keys = tenants.keys(&request.issuer).await?;
     let url = endpoint(
         &request.issuer,
-        &keys,
+        keys,
         "device_authorization_endpoint",
         "oauth/device/code",
     );
@@ -93,7 +94,7 @@ pub(super) async fn device_login(
             Err(oauth::device::PollError::Endpoint(e)) => return Err(e.into()),
         }
     };
-    let id_claims = verify_id_token(request, &keys, &response, IdTokenFrom::Device, None, ctx)?;
+    let id_claims = verify_id_token(request, keys, &response, IdTokenFrom::Device, None, ctx)?;
     store(request, &response, ctx);
     Ok(Got {
         response,
