@@ -30,7 +30,7 @@ use auth0_tok::jose::Object;
 use auth0_tok::oauth::cache::UserTokenKey;
 use auth0_tok::oauth::client::Client;
 use auth0_tok::oauth::{ClientAuth, TokenResponse};
-use auth0_tok::tenant::TenantKeys;
+use auth0_tok::tenant::{TenantKeys, Tenants};
 use auth0_tok::types::is_fetchable_url;
 use serde_json::{Value, json};
 
@@ -126,6 +126,16 @@ impl Request {
     }
 }
 
+/// A login under way: what it asks for, its options, the tenant and the
+/// tenant's keys (fetched once, for the endpoints and the ID token).
+#[derive(Clone, Copy)]
+struct Login<'a> {
+    request: &'a Request,
+    args: &'a LoginArgs,
+    tenants: &'a Tenants,
+    keys: &'a TenantKeys,
+}
+
 /// Tokens, with where they came from.
 struct Got {
     response: TokenResponse,
@@ -167,10 +177,16 @@ pub async fn run_login(args: LoginArgs, ctx: &Context) -> anyhow::Result<()> {
     }
     let tenants = ctx.tenants();
     let keys = tenants.keys(&request.issuer).await?;
+    let login = Login {
+        request: &request,
+        args: &args,
+        tenants: &tenants,
+        keys: &keys,
+    };
     let got = if args.device {
-        device::device_login(&request, &args, &tenants, &keys, ctx).await?
+        device::device_login(login, ctx).await?
     } else {
-        browser::browser_login(&request, &args, &tenants, &keys, ctx).await?
+        browser::browser_login(login, ctx).await?
     };
     print(&got, args.format, ctx)
 }

@@ -17,19 +17,19 @@ use clap::ValueEnum;
 
 use super::cached::store;
 use super::id_token::{IdTokenFrom, verify_id_token};
-use super::{Got, LoginArgs, LoginRefused, Request, endpoint};
+use super::{Got, Login, LoginRefused, Request, endpoint};
 use crate::cli::output::one_line;
 use crate::cli::token::client_error;
 use crate::cli::{Context, UsageError};
 
 /// The authorization code flow through the browser and a loopback listener.
-pub(super) async fn browser_login(
-    request: &Request,
-    args: &LoginArgs,
-    tenants: &Tenants,
-    keys: &TenantKeys,
-    ctx: &Context,
-) -> anyhow::Result<Got> {
+pub(super) async fn browser_login(login: Login<'_>, ctx: &Context) -> anyhow::Result<Got> {
+    let Login {
+        request,
+        args,
+        tenants,
+        keys,
+    } = login;
     let listener = Loopback::bind(args.port)
         .await
         .map_err(|e| UsageError(format!("--port {}: {e}", args.port)))?;

@@ -8,22 +8,21 @@ use std::time::{Duration, Instant};
 use auth0_tok::oauth::client as token_client;
 use auth0_tok::oauth::device::{DeviceAuthorization, Poll, Poller};
 use auth0_tok::oauth::{self, Grant};
-use auth0_tok::tenant::{TenantKeys, Tenants};
 
 use super::cached::store;
 use super::id_token::{IdTokenFrom, verify_id_token};
-use super::{Got, LoginArgs, LoginRefused, Request, endpoint};
+use super::{Got, Login, LoginRefused, endpoint};
 use crate::cli::Context;
 use crate::cli::output::one_line;
 
 /// The device authorization grant (RFC 8628).
-pub(super) async fn device_login(
-    request: &Request,
-    args: &LoginArgs,
-    tenants: &Tenants,
-    keys: &TenantKeys,
-    ctx: &Context,
-) -> anyhow::Result<Got> {
+pub(super) async fn device_login(login: Login<'_>, ctx: &Context) -> anyhow::Result<Got> {
+    let Login {
+        request,
+        args,
+        tenants,
+        keys,
+    } = login;
     let url = endpoint(
         &request.issuer,
         keys,
