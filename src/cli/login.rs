@@ -14,6 +14,7 @@
 //!
 //! Only the access token goes to stdout; `--json` shows the claims of both
 //! tokens and whether a refresh token was granted, never its value.
+
 mod args;
 mod browser;
 mod cached;
@@ -108,12 +109,6 @@ impl Request {
         })
     }
 
-    fn openid(&self) -> bool {
-        self.scope.iter().any(|s| s == "openid")
-    }
-}
-
-impl Request {
     /// This login's client at `endpoint` (with its DPoP key, when bound).
     fn client<'a>(
         &'a self,
@@ -123,6 +118,10 @@ impl Request {
     ) -> Client<'a> {
         Client::new(http, ctx.clock.as_ref(), &self.issuer, &self.auth, endpoint)
             .with_dpop(self.dpop.as_ref())
+    }
+
+    fn openid(&self) -> bool {
+        self.scope.iter().any(|s| s == "openid")
     }
 }
 

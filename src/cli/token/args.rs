@@ -13,31 +13,9 @@ use auth0_tok::oauth::ClientAuth;
 use auth0_tok::types::ClientSecret;
 use clap::{Args, ValueEnum};
 
+use super::{EXCHANGE_EXAMPLES, TOKEN_EXAMPLES};
 use crate::cli::UsageError;
 use crate::cli::input::{self, SecretArg};
-
-const TOKEN_EXAMPLES: &str = "\
-Examples:
-  TOKEN=$(auth0-tok token --audience https://api.example.com)
-  auth0-tok token --scope read:messages --format header
-  auth0-tok token --dpop --key dpop.pem --format header --htm GET --htu https://api.example.com/messages
-  auth0-tok token --github-env AUTH0_ACCESS_TOKEN    # GitHub Actions: masked, set for the next steps
-  auth0-tok token --client-secret @client-secret.txt --audience https://api.example.com
-  auth0-tok token --clear-cache
-  auth0-tok token --user --audience https://api.example.com   # the user's token from `auth0-tok login`
-
-Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
-a value typed in the command line is visible to other users in the process list.";
-
-const EXCHANGE_EXAMPLES: &str = "\
-Examples:
-  printf %s \"$TOKEN\" | auth0-tok exchange --connection google-oauth2 --subject-token -
-  auth0-tok exchange --subject-token-type urn:acme:legacy-token --audience https://api --subject-token @legacy.txt
-  auth0-tok exchange --on-behalf-of --audience https://downstream.example.com --subject-token @token.txt
-  auth0-tok exchange --connection github --subject-token @token.txt --github-env UPSTREAM_TOKEN
-
-Secrets come from the environment (AUTH0_CLIENT_SECRET) or a file (--client-secret @FILE):
-a value typed in the command line is visible to other users in the process list.";
 
 /// Client authentication, by its registered name (RFC 7591 §2,
 /// `token_endpoint_auth_method`); the kebab-case spellings stay as aliases.
