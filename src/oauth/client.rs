@@ -256,3 +256,84 @@ impl<'a> TokenSource<'a> {
         })
     }
 }
+
+#[cfg(all(test, feature = "mock"))]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::http::Trace;
+    use crate::mock::{MockClient, MockConfig, MockServer};
+    use crate::types::ClientSecret;
+
+    fn secret_post(secret: &str) -> ClientAuth {
+        ClientAuth::SecretPost {
+            client_id: "app".into(),
+            secret: ClientSecret::new(secret),
+        }
+    }
+
+    /// The engine of `token`: a token from the endpoint, stored; the same
+    /// request again from the cache without a request; another credential
+    /// never gets the cached token.
+    #[tokio::test]
+    async fn a_stored_token_is_served_from_the_cache_without_a_request() {
+        let server = MockServer::bind(MockConfig {
+            clients: vec![MockClient {
+                id: "app".into(),
+                secret: ClientSecret::new("s3cret"),
+            }],
+            audiences: vec!["https://api".into()],
+            ..MockConfig::default()
+        })
+        .await
+        .unwrap();
+        let issuer = Issuer::from_domain(server.issuer()).unwrap();
+        let _serving = server.spawn();
+        let posts = Arc::new(AtomicUsize::new(0));
+        let trace: Trace = {
+            let posts = posts.clone();
+            Arc::new(move |line: &str| {
+                if line.starts_with("> POST") {
+                    posts.fetch_add(1, Ordering::Relaxed);
+                }
+            })
+        };
+        let http = HttpClient::new(Duration::from_secs(10)).with_trace(Some(trace));
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CacheDir::new(dir.path().join("cache"));
+        let clock = Arc::new(SystemClock);
+        let tenants = Tenants::new(http, Some(cache.clone()), clock.clone());
+        let source = TokenSource::new(&tenants, clock.as_ref(), Some(&cache));
+        let request = ClientCredentials {
+            issuer,
+            auth: secret_post("s3cret"),
+            audience: "https://api".into(),
+            scope: Vec::new(),
+            organization: None,
+        };
+
+        let first = source.client_credentials(&request, None, 60).await.unwrap();
+        assert!(matches!(
+            first.source,
+            Source::Endpoint { not_stored: None }
+        ));
+        assert_eq!(posts.load(Ordering::Relaxed), 1);
+
+        let again = source.client_credentials(&request, None, 60).await.unwrap();
+        assert!(matches!(again.source, Source::Cache { left } if left > 60));
+        assert_eq!(again.response.access_token, first.response.access_token);
+        assert_eq!(posts.load(Ordering::Relaxed), 1, "no request for a hit");
+
+        let rotated = ClientCredentials {
+            auth: secret_post("wrong"),
+            ..request.clone()
+        };
+        let refused = source.client_credentials(&rotated, None, 60).await;
+        assert!(matches!(refused, Err(ClientError::Endpoint(_))));
+        assert_eq!(posts.load(Ordering::Relaxed), 2);
+    }
+}
