@@ -5,6 +5,9 @@
 //! Sans-IO where it can be: [`prepare`] builds the request (pure), `send`
 //! (feature `net`) talks to the endpoint through `crate::http`, [`parse`]
 //! reads the answer (pure). Secrets are typed and redacted in every trace.
+//! `client` (feature `net`) is the one engine on top that every command
+//! asks for tokens through: a client stamping and sending requests, and
+//! the cached client-credentials flow of the token cache ([`cache`]).
 //!
 //! The answer is hostile input: it ends up in `Authorization` headers, in
 //! `$GITHUB_ENV`, in shell variables. [`parse`] (and so every caller: `token`,
