@@ -13,7 +13,8 @@
 //! engine prints nothing: what happened is in the [`Obtained`] it returns,
 //! for the caller to render.
 
-use super::cache::{self, StoreError, TokenCacheKey};
+use super::cache::{self, StoreError, TokenCacheKey, UserTokenKey};
+use super::secret::RefreshToken;
 use super::{ClientAuth, Grant, Prepared, TokenEndpointError, TokenResponse};
 use crate::answer::TenantError;
 use crate::cache::CacheDir;
@@ -118,6 +119,29 @@ impl<'a> Client<'a> {
     /// never happen.
     pub async fn request_once(&self, grant: &Grant) -> Result<TokenResponse, ClientError> {
         Ok(self.send_once(&self.prepare(grant)?).await?)
+    }
+
+    /// A user's new tokens for the refresh token cached under `key`, sent
+    /// once: a refresh token is single-use under rotation. One the tenant
+    /// no longer honours ([`super::refresh_token_refused`]) is removed from
+    /// `cache` with its entry, never tried again.
+    pub async fn refresh(
+        &self,
+        refresh_token: &RefreshToken,
+        cache: &CacheDir,
+        key: &UserTokenKey,
+    ) -> Result<TokenResponse, ClientError> {
+        let grant = Grant::Refresh {
+            refresh_token: refresh_token.clone(),
+            scope: Vec::new(),
+        };
+        let answer = self.send_once(&self.prepare(&grant)?).await;
+        if let Err(e) = &answer {
+            if super::refresh_token_refused(e) {
+                let _ = cache::remove_user(cache, key);
+            }
+        }
+        Ok(answer?)
     }
 }
 

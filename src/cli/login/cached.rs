@@ -5,13 +5,14 @@
 
 use auth0_tok::jose::Object;
 use auth0_tok::oauth::cache::{self as token_cache, CachedUser};
-use auth0_tok::oauth::client as token_client;
-use auth0_tok::oauth::{self, Grant, TokenEndpointError, TokenResponse};
+use auth0_tok::oauth::client::{self as token_client, ClientError};
+use auth0_tok::oauth::{self, TokenEndpointError, TokenResponse};
 
 use super::id_token::{IdTokenFrom, verify_id_token};
 use super::{Got, LoginRefused, MIN_TTL, Request};
 use crate::cli::Context;
 use crate::cli::output::one_line;
+use crate::cli::token::client_error;
 
 /// The cached login: its access token while fresh, else refreshed.
 /// `Ok(None)`: nothing cached (or the cache is off).
@@ -47,22 +48,16 @@ pub(super) async fn reuse(request: &Request, ctx: &Context) -> anyhow::Result<Op
     if ctx.verbose {
         eprintln!("* the cached access token expired; refreshing");
     }
-    let grant = Grant::Refresh {
-        refresh_token: refresh_token.clone(),
-        scope: Vec::new(),
-    };
     let tenants = ctx.tenants();
     let keys = tenants.keys(&request.issuer).await?;
     let endpoint = token_client::token_endpoint(&request.issuer, &keys.discovery);
     let client = request.client(tenants.http(), ctx, &endpoint);
-    // Once: a refresh token is single-use under rotation.
-    let response = match client.send_once(&client.prepare(&grant)?).await {
+    let response = match client.refresh(&refresh_token, &cache, &request.key).await {
         Ok(response) => response,
-        Err(e) if oauth::refresh_token_refused(&e) => {
-            let _ = token_cache::remove_user(&cache, &request.key);
+        Err(ClientError::Endpoint(e)) if oauth::refresh_token_refused(&e) => {
             return Err(refresh_refused(&e).into());
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(client_error(e)),
     };
     let id_claims = verify_id_token(request, &keys, &response, IdTokenFrom::Refresh, None, ctx)?;
     token_cache::store_user(
