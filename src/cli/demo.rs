@@ -12,11 +12,11 @@ use auth0_tok::dpop::{DpopKey, ProofClaims, new_jti};
 use auth0_tok::http::{HttpClient, Trace};
 use auth0_tok::mock::{MockClient, MockConfig, MockServer};
 use auth0_tok::oauth::authorize::{self, AuthorizeRequest, Callback};
-use auth0_tok::oauth::cache::{self as token_cache, TokenCacheKey};
+use auth0_tok::oauth::client::{Client, ClientCredentials, Source, TokenSource};
 use auth0_tok::oauth::loopback::{Loopback, Pages};
 use auth0_tok::oauth::pkce::Pkce;
 use auth0_tok::oauth::secret::random_b64;
-use auth0_tok::oauth::{self, ClientAuth, Grant, SubjectTokenType};
+use auth0_tok::oauth::{ClientAuth, Grant, SubjectTokenType};
 use auth0_tok::tenant::Tenants;
 use auth0_tok::types::{ClientSecret, TokenSecret};
 use auth0_tok::verify::{
@@ -28,6 +28,7 @@ use colored::Colorize;
 use serde_json::json;
 
 use super::output::{one_line, write_json};
+use super::token::client_error;
 use super::{Context, UsageError};
 
 #[derive(Debug, Args)]
@@ -119,31 +120,33 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         client_id: "demo-client".into(),
         secret,
     };
-    let now = ctx.clock.now();
-
-    // 1. Client credentials.
-    let grant = Grant::ClientCredentials {
+    // The engine of `auth0-tok token`, on the demo's own cache.
+    let source = TokenSource::new(&tenants, ctx.clock.as_ref(), Some(&cache));
+    let credentials = ClientCredentials {
+        issuer: issuer.clone(),
+        auth: auth.clone(),
         audience: API.into(),
         scope: vec!["read:messages".into()],
         organization: None,
     };
-    let prepared = oauth::prepare(&endpoint, &issuer, &grant, &auth, now, &new_jti()?)?;
-    let bearer = oauth::send(&http, &prepared, None, ctx.clock.as_ref()).await?;
+
+    // 1. Client credentials.
+    let got = source
+        .client_credentials(&credentials, None, 60)
+        .await
+        .map_err(client_error)?;
+    if let Source::Endpoint {
+        not_stored: Some(e),
+    } = got.source
+    {
+        return Err(e.into());
+    }
+    let bearer = got.response;
     steps.check(
         bearer.token_type == "Bearer",
         "client-credentials token issued",
         "POST /oauth/token with client_secret_post returns an RS256 access token",
     )?;
-    let key = TokenCacheKey {
-        issuer: issuer.to_string(),
-        client_id: "demo-client".into(),
-        audience: API.into(),
-        scope: "read:messages".into(),
-        organization: None,
-        jkt: None,
-        credential: token_cache::credential_fingerprint(&auth),
-    };
-    token_cache::store(&cache, &key, &bearer, now)?;
 
     // 2. Verify it.
     let policy = AccessTokenPolicy::new(vec![issuer.clone()], vec![API.into()])
@@ -165,7 +168,11 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
 
     // 4. A DPoP-bound token, after the nonce challenge.
     let before = token_requests.load(Ordering::Relaxed);
-    let bound = oauth::send(&http, &prepared, Some(&dpop), ctx.clock.as_ref()).await?;
+    let bound = source
+        .client_credentials(&credentials, Some(&dpop), 60)
+        .await
+        .map_err(client_error)?
+        .response;
     let claims = auth0_tok::dangerous::decode_unverified(bound.access_token.expose())?.claims;
     let jkt_ok = claims
         .get("cnf")
@@ -242,15 +249,10 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
         connection: "google-oauth2".into(),
         login_hint: None,
     };
-    let prepared = oauth::prepare(
-        &endpoint,
-        &issuer,
-        &vault,
-        &auth,
-        ctx.clock.now(),
-        &new_jti()?,
-    )?;
-    let upstream = oauth::send(&http, &prepared, None, ctx.clock.as_ref()).await?;
+    let upstream = Client::new(&http, ctx.clock.as_ref(), &issuer, &auth, &endpoint)
+        .request(&vault)
+        .await
+        .map_err(client_error)?;
     steps.check(
         upstream
             .access_token
@@ -262,16 +264,13 @@ pub async fn run(_args: DemoArgs, ctx: &Context) -> anyhow::Result<()> {
 
     // 8. Cache hit without a request.
     let before = token_requests.load(Ordering::Relaxed);
-    let held = tenants.cached_keys(&issuer);
-    let hit = token_cache::load(
-        &cache,
-        &key,
-        ctx.clock.now(),
-        60,
-        held.as_ref().map(|k| &k.keys),
-    );
+    let hit = source
+        .client_credentials(&credentials, None, 60)
+        .await
+        .map_err(client_error)?;
     steps.check(
-        hit.is_some_and(|h| h.response.access_token == bearer.access_token)
+        matches!(hit.source, Source::Cache { .. })
+            && hit.response.access_token == bearer.access_token
             && token_requests.load(Ordering::Relaxed) == before,
         "token cache hit",
         "the second `auth0-tok token` for the same client, API and scopes sends no request",
@@ -370,15 +369,10 @@ async fn user_login(
         verifier: pkce.verifier,
     };
     let endpoint = issuer.join("oauth/token");
-    let prepared = oauth::prepare(
-        &endpoint,
-        issuer,
-        &grant,
-        auth,
-        ctx.clock.now(),
-        &new_jti()?,
-    )?;
-    let tokens = oauth::send(http, &prepared, None, ctx.clock.as_ref()).await?;
+    let tokens = Client::new(http, ctx.clock.as_ref(), issuer, auth, &endpoint)
+        .request(&grant)
+        .await
+        .map_err(client_error)?;
     let id_token = tokens
         .raw
         .get("id_token")

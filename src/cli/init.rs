@@ -17,8 +17,9 @@ use std::path::Path;
 
 use auth0_tok::Issuer;
 use auth0_tok::discovery::Discovery;
-use auth0_tok::dpop::{DpopKey, new_jti};
-use auth0_tok::oauth::{self, ClientAuth, Grant, TokenResponse};
+use auth0_tok::dpop::DpopKey;
+use auth0_tok::oauth::client as token_client;
+use auth0_tok::oauth::{ClientAuth, Grant, TokenResponse};
 use auth0_tok::types::ClientSecret;
 use clap::Args;
 use colored::Colorize;
@@ -235,10 +236,7 @@ async fn test_credentials(
     client: &Client,
     secret: &ClientSecret,
 ) -> anyhow::Result<TokenResponse> {
-    let endpoint = discovery
-        .token_endpoint
-        .clone()
-        .unwrap_or_else(|| issuer.join("oauth/token"));
+    let endpoint = token_client::token_endpoint(issuer, discovery);
     let grant = Grant::ClientCredentials {
         audience: client.audience.clone(),
         scope: Vec::new(),
@@ -248,15 +246,11 @@ async fn test_credentials(
         client_id: client.client_id.clone(),
         secret: secret.clone(),
     };
-    let prepared = oauth::prepare(
-        &endpoint,
-        issuer,
-        &grant,
-        &auth,
-        ctx.clock.now(),
-        &new_jti()?,
-    )?;
-    Ok(oauth::send(&ctx.http(), &prepared, None, ctx.clock.as_ref()).await?)
+    let http = ctx.http();
+    token_client::Client::new(&http, ctx.clock.as_ref(), issuer, &auth, &endpoint)
+        .request(&grant)
+        .await
+        .map_err(super::token::client_error)
 }
 
 /// `value` as it goes after `KEY=` in the `.env` (the one writer, which

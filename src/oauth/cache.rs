@@ -13,6 +13,7 @@
 //! issuer is dropped: it would not verify anywhere.
 
 use aws_lc_rs::hmac;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -115,6 +116,40 @@ fn token_exp(response: &TokenResponse) -> Option<UnixTime> {
         .and_then(|jwt| jwt.claims.get("exp").and_then(Value::as_i64))
 }
 
+/// The entry `name` as an `E`, parsed strictly; a corrupt or planted
+/// entry (not JSON, a member too many or missing) is `None`.
+fn read_entry<E: DeserializeOwned>(cache: &CacheDir, name: &str) -> Option<E> {
+    let bytes = cache.read(name)?;
+    let envelope = jose::parse_object(&bytes, Part::Payload).ok()?;
+    serde_json::from_value(Value::Object(envelope)).ok()
+}
+
+/// An entry's answer read again as the endpoint's, with the same rules,
+/// and when it expires: never later than the token itself says, whatever
+/// the entry claims.
+fn reread(
+    cache: &CacheDir,
+    name: &str,
+    answer: &Object,
+    expires_at: UnixTime,
+) -> Option<(TokenResponse, UnixTime)> {
+    let response = super::parse(
+        cache.root().join(name).to_string_lossy().as_ref(),
+        200,
+        None,
+        &serde_json::to_vec(answer).expect("serialisable"),
+    )
+    .ok()?;
+    let expires_at = token_exp(&response).map_or(expires_at, |exp| exp.min(expires_at));
+    Some((response, expires_at))
+}
+
+/// A cached answer's `expires_in`: the seconds left.
+fn set_left(response: &mut TokenResponse, left: u64) {
+    response.expires_in = left;
+    response.raw.insert("expires_in".into(), json!(left));
+}
+
 /// The cached token for `key` if more than `min_remaining` seconds of it
 /// are left. With `held`, the key set already held for the key's issuer,
 /// a token whose `kid` is not in it is dropped (removed) and a miss.
@@ -126,22 +161,11 @@ pub fn load(
     held: Option<&JwkSet>,
 ) -> Option<CachedToken> {
     let name = key.entry_name();
-    let bytes = cache.read(&name)?;
-    let envelope = jose::parse_object(&bytes, Part::Payload).ok()?;
-    let entry: Entry = serde_json::from_value(Value::Object(envelope)).ok()?;
+    let entry: Entry = read_entry(cache, &name)?;
     if entry.version != VERSION || &entry.key != key {
         return None;
     }
-    // Read again as the endpoint's answer, with the same rules.
-    let mut response = super::parse(
-        cache.root().join(&name).to_string_lossy().as_ref(),
-        200,
-        None,
-        &serde_json::to_vec(&entry.response).expect("serialisable"),
-    )
-    .ok()?;
-    // Never later than the token itself says, whatever the entry claims.
-    let expires_at = token_exp(&response).map_or(entry.expires_at, |exp| exp.min(entry.expires_at));
+    let (mut response, expires_at) = reread(cache, &name, &entry.response, entry.expires_at)?;
     let left = expires_at.checked_sub(now)?;
     if left <= i64::try_from(min_remaining).unwrap_or(i64::MAX) {
         return None;
@@ -160,9 +184,7 @@ pub fn load(
             return None;
         }
     }
-    let left = u64::try_from(left).unwrap_or(0);
-    response.expires_in = left;
-    response.raw.insert("expires_in".into(), json!(left));
+    set_left(&mut response, u64::try_from(left).unwrap_or(0));
     Some(CachedToken {
         response,
         expires_at,
@@ -275,23 +297,15 @@ fn refresh_token_of(response: &TokenResponse) -> Option<super::secret::RefreshTo
 /// the access token). A corrupt or planted entry is a miss.
 pub fn load_user(cache: &CacheDir, key: &UserTokenKey, now: UnixTime) -> Option<CachedUser> {
     let name = key.entry_name();
-    let bytes = cache.read(&name)?;
-    let envelope = jose::parse_object(&bytes, Part::Payload).ok()?;
-    let entry: UserEntry = serde_json::from_value(Value::Object(envelope)).ok()?;
+    let entry: UserEntry = read_entry(cache, &name)?;
     if entry.version != VERSION || entry.kind != USER_KIND || &entry.key != key {
         return None;
     }
-    let mut response = super::parse(
-        cache.root().join(&name).to_string_lossy().as_ref(),
-        200,
-        None,
-        &serde_json::to_vec(&entry.response).expect("serialisable"),
-    )
-    .ok()?;
-    let expires_at = token_exp(&response).map_or(entry.expires_at, |exp| exp.min(entry.expires_at));
-    let left = u64::try_from(expires_at.saturating_sub(now)).unwrap_or(0);
-    response.expires_in = left;
-    response.raw.insert("expires_in".into(), json!(left));
+    let (mut response, expires_at) = reread(cache, &name, &entry.response, entry.expires_at)?;
+    set_left(
+        &mut response,
+        u64::try_from(expires_at.saturating_sub(now)).unwrap_or(0),
+    );
     Some(CachedUser {
         refresh_token: refresh_token_of(&response),
         response,
@@ -368,10 +382,7 @@ pub fn user_refresh_tokens(
             if !name.starts_with(&prefix) {
                 continue;
             }
-            let refresh = cache
-                .read(&name)
-                .and_then(|bytes| jose::parse_object(&bytes, Part::Payload).ok())
-                .and_then(|o| serde_json::from_value::<UserEntry>(Value::Object(o)).ok())
+            let refresh = read_entry::<UserEntry>(cache, &name)
                 .filter(|e| e.key.issuer == issuer && e.key.client_id == client_id)
                 .and_then(|e| {
                     e.response

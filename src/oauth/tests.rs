@@ -1,8 +1,10 @@
+use base64::Engine as _;
 use serde_json::json;
 
 use super::*;
 use crate::dpop::DpopKey;
 use crate::jwk::PublicKey;
+use crate::types::{Issuer, TokenSecret};
 
 fn issuer() -> Issuer {
     Issuer::from_domain("tenant.us.auth0.com").unwrap()
@@ -384,12 +386,9 @@ fn error_descriptions_are_escaped_on_one_line() {
     );
 }
 
-#[test]
-fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
-    let dir = tempfile::tempdir().unwrap();
-    // The cache root itself must be private (0700): a subdirectory the cache creates.
-    let cache = crate::cache::CacheDir::new(dir.path().join("c"));
-    let key = cache::TokenCacheKey {
+/// A token cache key for client `c` at issuer `i`, audience `a`.
+fn cache_key() -> cache::TokenCacheKey {
+    cache::TokenCacheKey {
         issuer: "i".into(),
         client_id: "c".into(),
         audience: "a".into(),
@@ -397,14 +396,27 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
         organization: None,
         jkt: None,
         credential: String::new(),
-    };
-    let response = parse(
+    }
+}
+
+/// A well-formed answer: a Bearer token for an hour.
+fn bearer_answer() -> TokenResponse {
+    parse(
         "u",
         200,
         None,
         br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#,
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
+    let dir = tempfile::tempdir().unwrap();
+    // The cache root itself must be private (0700): a subdirectory the cache creates.
+    let cache = crate::cache::CacheDir::new(dir.path().join("c"));
+    let key = cache_key();
+    let response = bearer_answer();
     cache::store(&cache, &key, &response, 1000).unwrap();
     assert!(cache::load(&cache, &key, 1000, 60, None).is_some());
     assert!(
@@ -440,22 +452,8 @@ fn the_dpop_key_thumbprint_is_part_of_the_cache_key() {
 fn the_token_cache_neither_stores_nor_returns_a_malformed_answer() {
     let dir = tempfile::tempdir().unwrap();
     let cache = crate::cache::CacheDir::new(dir.path().join("cache"));
-    let key = cache::TokenCacheKey {
-        issuer: "i".into(),
-        client_id: "c".into(),
-        audience: "a".into(),
-        scope: String::new(),
-        organization: None,
-        jkt: None,
-        credential: String::new(),
-    };
-    let good = parse(
-        "u",
-        200,
-        None,
-        br#"{"access_token":"t","token_type":"Bearer","expires_in":3600}"#,
-    )
-    .unwrap();
+    let key = cache_key();
+    let good = bearer_answer();
     let mut forged = good.clone();
     forged.raw.insert("access_token".into(), json!("t\nX=1"));
     assert!(cache::store(&cache, &key, &forged, 1000).is_err());
