@@ -185,9 +185,6 @@ impl Tenants {
 mod tests {
     use std::time::Duration;
 
-    use base64::Engine as _;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
     use super::super::{Held, KeySource};
     use super::*;
     use crate::clock::{FixedClock, UnixTime};
@@ -216,13 +213,7 @@ mod tests {
 
     /// A token that passes the precheck (its signature is never checked here).
     fn token(kid: &str) -> String {
-        let part = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
-        format!(
-            "{}.{}.{}",
-            part(serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": kid})),
-            part(serde_json::json!({"iss": ISSUER, "aud": "https://api", "exp": NOW + 60})),
-            URL_SAFE_NO_PAD.encode(b"signature")
-        )
+        prechecks::unsigned_token(ISSUER, kid, NOW + 60)
     }
 
     fn hold_empty_key_set(tenants: &Tenants) {

@@ -1,9 +1,6 @@
 //! The decision with a caller's precheck: the token is not prechecked
 //! again, and the decision is the one the decision's own precheck gives.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
 use super::*;
 use crate::clock::FixedClock;
 use crate::types::Issuer;
@@ -26,13 +23,7 @@ fn policy() -> RequestPolicy {
 
 /// A token that passes the precheck (its signature is never checked here).
 fn token(kid: &str) -> String {
-    let part = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
-    format!(
-        "{}.{}.{}",
-        part(serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": kid})),
-        part(serde_json::json!({"iss": ISSUER, "aud": "https://api", "exp": NOW + 60})),
-        URL_SAFE_NO_PAD.encode(b"signature")
-    )
+    prechecks::unsigned_token(ISSUER, kid, NOW + 60)
 }
 
 fn bearer(token: &str) -> HttpRequest {
