@@ -16,7 +16,7 @@ use super::{NoRefetch, TenantError, TenantKeys, Tenants, VerifyFailure};
 use crate::jwk::JwkSet;
 use crate::verify::{
     AccessTokenPolicy, Decision, HttpRequest, Prechecked, RequestPolicy, Shown, TokenError,
-    VerifiedToken, verify_request,
+    VerifiedToken, verify_request_prechecked,
 };
 
 /// A token checked with the keys at hand ([`Tenants::verify_cached`]).
@@ -126,24 +126,23 @@ impl Tenants {
         request: &HttpRequest,
         policy: &RequestPolicy,
     ) -> Result<Decision, TenantError> {
-        let pre = request
-            .access_token()
-            .and_then(|t| policy.access.precheck(t).ok());
-        let Some(pre) = pre else {
-            return Ok(verify_request(
-                request,
-                policy,
-                &JwkSet::default(),
-                self.clock.as_ref(),
-            ));
+        // The token is prechecked once: to pick the keys, and for the decision.
+        let token = request.precheck_token(&policy.access);
+        let keys = match token.as_ref().and_then(|t| t.prechecked()) {
+            Some(pre) => {
+                let held = self.cached_keys(pre.issuer());
+                // Keys that still lack the kid decide it as the API would: refused.
+                Some(self.keys_for(pre, held).await?.keys)
+            }
+            None => None,
         };
-        let held = self.cached_keys(pre.issuer());
-        // Keys that still lack the kid decide it as the API would: refused.
-        let KeysFor { keys, .. } = self.keys_for(&pre, held).await?;
-        Ok(verify_request(
+        let no_keys = JwkSet::default();
+        let set = keys.as_ref().map_or(&no_keys, |k| &k.keys);
+        Ok(verify_request_prechecked(
             request,
             policy,
-            &keys.keys,
+            token,
+            &|_| set,
             self.clock.as_ref(),
         ))
     }
@@ -186,15 +185,13 @@ impl Tenants {
 mod tests {
     use std::time::Duration;
 
-    use base64::Engine as _;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
     use super::super::{Held, KeySource};
     use super::*;
     use crate::clock::{FixedClock, UnixTime};
     use crate::discovery;
     use crate::http::HttpClient;
     use crate::types::Issuer;
+    use crate::verify::prechecks;
 
     const NOW: UnixTime = 1_800_000_000;
     const ISSUER: &str = "https://tenant.us.auth0.com/";
@@ -216,13 +213,7 @@ mod tests {
 
     /// A token that passes the precheck (its signature is never checked here).
     fn token(kid: &str) -> String {
-        let part = |v: serde_json::Value| URL_SAFE_NO_PAD.encode(v.to_string());
-        format!(
-            "{}.{}.{}",
-            part(serde_json::json!({"alg": "RS256", "typ": "JWT", "kid": kid})),
-            part(serde_json::json!({"iss": ISSUER, "aud": "https://api", "exp": NOW + 60})),
-            URL_SAFE_NO_PAD.encode(b"signature")
-        )
+        prechecks::unsigned_token(ISSUER, kid, NOW + 60)
     }
 
     fn hold_empty_key_set(tenants: &Tenants) {
@@ -299,5 +290,41 @@ mod tests {
             ),
             "{outcome:?}"
         );
+    }
+
+    fn bearer(token: &str) -> HttpRequest {
+        HttpRequest {
+            method: "GET".into(),
+            url: "https://api.example/".into(),
+            headers: vec![("Authorization".into(), format!("Bearer {token}"))],
+        }
+    }
+
+    #[tokio::test]
+    async fn a_token_is_prechecked_once_on_the_tenant_path() {
+        let tenants = tenants();
+        hold_empty_key_set(&tenants);
+        let token = token("k1");
+        let before = prechecks::made();
+        let outcome = tenants.verify(&policy(), &token).await;
+        assert!(outcome.is_err(), "{outcome:?}");
+        assert_eq!(prechecks::made() - before, 1, "verify");
+    }
+
+    #[tokio::test]
+    async fn a_request_token_is_prechecked_once_on_the_tenant_path() {
+        let tenants = tenants();
+        hold_empty_key_set(&tenants);
+        let request = bearer(&token("k1"));
+        let policy = RequestPolicy {
+            access: policy(),
+            mode: crate::verify::DpopMode::Allowed,
+            dpop: crate::verify::DpopPolicy::default(),
+            scopes: vec![],
+        };
+        let before = prechecks::made();
+        let decision = tenants.verify_request(&request, &policy).await.unwrap();
+        assert!(decision.outcome.is_err(), "{decision:?}");
+        assert_eq!(prechecks::made() - before, 1, "verify_request");
     }
 }

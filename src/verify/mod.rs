@@ -19,6 +19,8 @@ mod logout_token;
 mod request;
 mod sdk;
 
+#[cfg(test)]
+pub(crate) use access::prechecks;
 pub use access::{AccessTokenPolicy, Binding, Prechecked, ScopeSource, VerifiedToken};
 pub use client_token::VerifiedJwt;
 pub use dpop::{DpopPolicy, ProofError, VerifiedProof, normalize_htu, verify_proof};
@@ -29,8 +31,9 @@ pub use logout_token::{
     BACKCHANNEL_LOGOUT_EVENT, LogoutToken, LogoutTokenError, LogoutTokenPolicy, VerifiedLogoutToken,
 };
 pub use request::{
-    Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step,
-    check_without_proof, parse_raw_request, proxied_url, verify_request, verify_request_with,
+    Accepted, Decision, DpopMode, HttpRequest, Rejection, RequestPolicy, RequestToken, Scheme,
+    Step, check_without_proof, parse_raw_request, proxied_url, verify_request,
+    verify_request_prechecked, verify_request_with,
 };
 
 #[cfg(test)]

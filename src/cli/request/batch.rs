@@ -3,7 +3,7 @@
 //! (the tenant is asked only for an unseen issuer or kid), one JSON answer
 //! per line in input order ([`batch::run`] drives it).
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
 use auth0_tok::Issuer;
 use auth0_tok::jose::{Algorithm, JoseError, Part};
@@ -48,11 +48,11 @@ struct Requests<'a> {
     ctx: &'a Context,
 }
 
-/// A request the keys at hand could not decide, with the issuer its token
-/// claims (when the token passes the precheck).
+/// A request the keys at hand could not decide, with the issuer its
+/// (prechecked) token claims.
 struct AskTenant {
     request: HttpRequest,
-    issuer: Option<Issuer>,
+    issuer: Issuer,
 }
 
 impl batch::Work for Requests<'_> {
@@ -74,24 +74,19 @@ impl batch::Work for Requests<'_> {
             }
         };
         match self.decide_local(&request, known) {
-            Some(d) => Ok(self.answer(&d, line.number)),
-            None => {
-                let issuer = request
-                    .access_token()
-                    .and_then(|t| self.policy.access.precheck(t).ok())
-                    .map(|p| p.issuer().clone());
-                Err(AskTenant { request, issuer })
-            }
+            Ok(d) => Ok(self.answer(&d, line.number)),
+            Err(issuer) => Err(AskTenant { request, issuer }),
         }
     }
 
     fn again(&self, line: &Line, pending: &AskTenant, known: &Known) -> Option<Answer> {
         self.decide_local(&pending.request, known)
+            .ok()
             .map(|d| self.answer(&d, line.number))
     }
 
     fn issuer<'p>(&self, pending: &'p AskTenant) -> Option<&'p Issuer> {
-        pending.issuer.as_ref()
+        Some(&pending.issuer)
     }
 
     async fn ask(&self, pending: Self::Pending<'_>, line: usize) -> Result<Answer, TenantError> {
@@ -109,30 +104,31 @@ impl batch::Work for Requests<'_> {
 }
 
 impl Requests<'_> {
-    /// Decides with the keys at hand; `None` when the tenant must be asked
-    /// (an issuer not seen yet, or a kid its key set lacks).
-    fn decide_local(&self, request: &HttpRequest, known: &Known) -> Option<Decision> {
+    /// Decides with the keys at hand; the issuer of the (prechecked) token
+    /// when the tenant must be asked (an issuer not seen yet, or a kid its
+    /// key set lacks).
+    fn decide_local(&self, request: &HttpRequest, known: &Known) -> Result<Decision, Issuer> {
         let clock = self.ctx.clock.as_ref();
         match self.keys {
-            Keys::Pinned(set) => Some(verify_request(request, self.policy, set, clock)),
+            Keys::Pinned(set) => Ok(verify_request(request, self.policy, set, clock)),
             Keys::Tenant(_) => {
                 // The keys of the token's issuer when they are known and hold
                 // its kid; otherwise the tenant must be asked, and this decision
                 // (made with no keys) is dropped.
                 let unknown = JwkSet::default();
-                let ask_tenant = Cell::new(false);
+                let ask_tenant = RefCell::new(None);
                 let decision = verify_request_with(
                     request,
                     self.policy,
                     &|pre| {
                         known.keys_for(pre).unwrap_or_else(|| {
-                            ask_tenant.set(true);
+                            *ask_tenant.borrow_mut() = Some(pre.issuer().clone());
                             &unknown
                         })
                     },
                     clock,
                 );
-                (!ask_tenant.get()).then_some(decision)
+                ask_tenant.into_inner().map_or(Ok(decision), Err)
             }
         }
     }

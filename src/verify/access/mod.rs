@@ -9,6 +9,8 @@
 //! of that issuer, and the claims.
 
 mod checks;
+#[cfg(test)]
+pub(crate) mod prechecks;
 mod sdk_view;
 
 use serde_json::Value;
@@ -135,6 +137,8 @@ impl AccessTokenPolicy {
     /// algorithm, and that `iss` names a configured issuer (so a caller never
     /// fetches discovery for an issuer it was not told to trust).
     pub fn precheck<'a>(&self, token: &'a str) -> Result<Prechecked<'a>, TokenError> {
+        #[cfg(test)]
+        prechecks::count();
         let jws = CompactJws::parse(token)?;
         let alg = self.check_header(&jws.header)?;
         let issuer = self.check_issuer(&jws.payload)?;

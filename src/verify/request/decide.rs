@@ -17,22 +17,26 @@ use super::super::error::{ErrorCode, Shown, TokenError};
 use super::super::sdk::truthy;
 use super::scopes::check_scopes;
 use super::token::verify_token;
-use super::{Accepted, DpopMode, HttpRequest, Rejection, RequestPolicy, Scheme, Step, Trace};
+use super::{
+    Accepted, DpopMode, HttpRequest, Rejection, RequestPolicy, RequestToken, Scheme, Step, Trace,
+};
 
 /// The key set for a prechecked token.
 type Keys<'a, 'k> = &'a dyn Fn(&Prechecked<'_>) -> &'k JwkSet;
 
-/// What the steps judge a request by: the API's policy, the key sets and
-/// the time.
-struct Judge<'a, 'k> {
+/// What the steps judge a request by: the API's policy, the key sets, the
+/// time, and the access token's precheck when the caller made it.
+struct Judge<'a, 'k, 'r> {
     policy: &'a RequestPolicy,
     keys: Keys<'a, 'k>,
     clock: &'a dyn Clock,
+    prechecked: Option<RequestToken<'r>>,
 }
 
-pub(super) fn decide<'k>(
-    request: &HttpRequest,
+pub(super) fn decide<'r, 'k>(
+    request: &'r HttpRequest,
     policy: &RequestPolicy,
+    prechecked: Option<RequestToken<'r>>,
     keys: Keys<'_, 'k>,
     clock: &dyn Clock,
     trace: &mut Vec<Step>,
@@ -52,10 +56,11 @@ pub(super) fn decide<'k>(
         policy,
         keys,
         clock,
+        prechecked,
     };
     let accepted = match scheme {
-        Scheme::Dpop => dpop_request(request, &judge, token, proof, t)?,
-        Scheme::Bearer => bearer_request(&judge, token, proof, t)?,
+        Scheme::Dpop => dpop_request(request, judge, token, proof, t)?,
+        Scheme::Bearer => bearer_request(judge, token, proof, t)?,
         Scheme::Other => {
             return Err(Rejection::missing(
                 &format!("unsupported authorization scheme {scheme_raw:?}"),
@@ -117,10 +122,10 @@ fn scheme(scheme_raw: &str, mode: DpopMode, t: &mut Trace) -> Result<Scheme, Rej
 }
 
 /// A DPoP request: proof header, access token, `cnf`, proof, binding.
-fn dpop_request(
+fn dpop_request<'r>(
     request: &HttpRequest,
-    judge: &Judge<'_, '_>,
-    token: &str,
+    mut judge: Judge<'_, '_, 'r>,
+    token: &'r str,
     proof: Option<&str>,
     t: &mut Trace,
 ) -> Result<Accepted, Rejection> {
@@ -132,7 +137,7 @@ fn dpop_request(
         ));
     }
     let proof_jws = proof_header(proof, t)?;
-    let verified = access_token(judge, token, Scheme::Dpop, t)?;
+    let verified = access_token(&mut judge, token, Scheme::Dpop, t)?;
     let cnf = confirmation(&verified, t)?;
     let target = ProofTarget {
         access_token: Some(token),
@@ -176,14 +181,21 @@ fn proof_header<'p>(proof: Option<&'p str>, t: &mut Trace) -> Result<CompactJws<
     })
 }
 
-/// The access token, checked with the key set `keys` picks for it.
-fn access_token(
-    judge: &Judge<'_, '_>,
-    token: &str,
+/// The access token, prechecked (once: by the caller, or here), checked
+/// with the key set `keys` picks for it.
+fn access_token<'r>(
+    judge: &mut Judge<'_, '_, 'r>,
+    token: &'r str,
     scheme: Scheme,
     t: &mut Trace,
 ) -> Result<VerifiedToken, Rejection> {
-    let verified = verify_token(&judge.policy.access, token, scheme, judge.keys, judge.clock);
+    let access = &judge.policy.access;
+    let prechecked = judge
+        .prechecked
+        .take()
+        .and_then(|given| given.take_for(token))
+        .unwrap_or_else(|| access.precheck(token));
+    let verified = verify_token(access, token, prechecked, scheme, judge.keys, judge.clock);
     t.step(
         "access token",
         match &verified {
@@ -274,13 +286,13 @@ fn binding(expected: &str, proof: &VerifiedProof, t: &mut Trace) -> Result<(), R
 
 /// A Bearer request: the access token, then what a Bearer request may not
 /// carry where DPoP is enabled (a binding, a proof).
-fn bearer_request(
-    judge: &Judge<'_, '_>,
-    token: &str,
+fn bearer_request<'r>(
+    mut judge: Judge<'_, '_, 'r>,
+    token: &'r str,
     proof: Option<&str>,
     t: &mut Trace,
 ) -> Result<Accepted, Rejection> {
-    let verified = access_token(judge, token, Scheme::Bearer, t)?;
+    let verified = access_token(&mut judge, token, Scheme::Bearer, t)?;
     if judge.policy.mode != DpopMode::Disabled {
         unbound_bearer(&verified, proof, t)?;
     }

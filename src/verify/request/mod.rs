@@ -12,6 +12,8 @@ mod proxy;
 mod raw;
 mod rejection;
 mod scopes;
+#[cfg(test)]
+mod tests;
 mod token;
 
 use crate::clock::Clock;
@@ -85,6 +87,37 @@ impl HttpRequest {
         let auth = self.header("authorization")?;
         let (_, token) = split_authorization(auth)?;
         Some(token.trim())
+    }
+
+    /// The [access token](Self::access_token), prechecked under `policy`
+    /// (the request policy's `access`): its issuer picks the keys, and
+    /// [`verify_request_prechecked`] decides without parsing it again.
+    pub fn precheck_token(&self, policy: &AccessTokenPolicy) -> Option<RequestToken<'_>> {
+        let raw = self.access_token()?;
+        Some(RequestToken {
+            raw,
+            prechecked: policy.precheck(raw),
+        })
+    }
+}
+
+/// A request's access token and its precheck ([`HttpRequest::precheck_token`]).
+#[derive(Debug)]
+pub struct RequestToken<'r> {
+    raw: &'r str,
+    prechecked: Result<Prechecked<'r>, TokenError>,
+}
+
+impl<'r> RequestToken<'r> {
+    /// The token, when it passed the precheck (its issuer and `kid` known).
+    pub fn prechecked(&self) -> Option<&Prechecked<'r>> {
+        self.prechecked.as_ref().ok()
+    }
+
+    /// The precheck's result, when this is the token the decision checks;
+    /// another request's token is prechecked again.
+    fn take_for(self, token: &str) -> Option<Result<Prechecked<'r>, TokenError>> {
+        (self.raw == token).then_some(self.prechecked)
     }
 }
 
@@ -190,8 +223,22 @@ pub fn verify_request_with<'k>(
     keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
     clock: &dyn Clock,
 ) -> Decision {
+    verify_request_prechecked(request, policy, None, keys, clock)
+}
+
+/// [`verify_request_with`] for a caller that prechecked the access token
+/// already ([`HttpRequest::precheck_token`] under `policy.access`, to pick
+/// the keys): the decision uses that precheck instead of repeating it.
+/// `None` leaves the precheck to the decision.
+pub fn verify_request_prechecked<'r, 'k>(
+    request: &'r HttpRequest,
+    policy: &RequestPolicy,
+    token: Option<RequestToken<'r>>,
+    keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
+    clock: &dyn Clock,
+) -> Decision {
     let mut trace = Vec::new();
-    let outcome = decide::decide(request, policy, keys, clock, &mut trace);
+    let outcome = decide::decide(request, policy, token, keys, clock, &mut trace);
     let result = match &outcome {
         Ok(a) => format!("accepted ({})", a.scheme),
         Err(r) => format!("{} {}: {}", r.status, r.code, r.detail),

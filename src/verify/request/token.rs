@@ -11,18 +11,20 @@ use super::super::access::{AccessTokenPolicy, Prechecked, SdkView, VerifiedToken
 use super::super::error::TokenError;
 use super::{Rejection, Scheme};
 
-/// The access token checked with the key set `keys` picks for it, refused
-/// as the SDK answers: where auth0-tok refuses earlier than the SDK would
-/// (a malformed token, an issuer not configured) or on a claim the SDK
-/// reads differently (`exp`), the description follows the SDK's order.
+/// The access token `token`, `prechecked` under `policy`, checked with the
+/// key set `keys` picks for it, refused as the SDK answers: where auth0-tok
+/// refuses earlier than the SDK would (a malformed token, an issuer not
+/// configured) or on a claim the SDK reads differently (`exp`), the
+/// description follows the SDK's order.
 pub(super) fn verify_token<'k>(
     policy: &AccessTokenPolicy,
     token: &str,
+    prechecked: Result<Prechecked<'_>, TokenError>,
     scheme: Scheme,
     keys: &dyn Fn(&Prechecked<'_>) -> &'k JwkSet,
     clock: &dyn Clock,
 ) -> Result<VerifiedToken, Rejection> {
-    let pre = match policy.precheck(token) {
+    let pre = match prechecked {
         Ok(pre) => pre,
         Err(e) => return Err(precheck_rejection(policy, token, e, scheme, keys)),
     };
