@@ -80,18 +80,19 @@ pub mod clock;
 pub mod dangerous;
 pub mod discovery;
 pub mod escape;
-#[cfg(feature = "net")]
-pub mod http;
 pub mod jose;
 pub mod keys;
 #[cfg(feature = "mock")]
 pub mod mock;
+#[cfg(feature = "net")]
+pub mod net;
 pub mod oauth;
 pub mod probe;
-#[cfg(feature = "net")]
-pub mod tenant;
 pub mod types;
 pub mod verify;
+
+#[cfg(feature = "net")]
+pub use net::{http, tenant};
 
 // The key modules' paths before they moved into `keys`.
 pub use keys::{dpop, jwks, x509};
