@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use auth0_tok::Issuer;
 use auth0_tok::tenant::{TenantError, VerifyFailure};
-use auth0_tok::verify::{AccessTokenPolicy, DpopMode, Prechecked};
+use auth0_tok::verify::{AccessTokenPolicy, DpopMode};
 use serde_json::{Value, json};
 
 use super::super::Context;
@@ -44,13 +44,12 @@ struct Tokens<'a> {
 }
 
 impl batch::Work for Tokens<'_> {
-    /// The token, prechecked: its tenant verifies it without parsing it again.
-    type Pending<'l> = Box<Prechecked<'l>>;
+    type Pending<'l> = AskTenant<'l>;
 
     // A line longer than a token can be is skipped unread and reported.
     const MAX_LINE: usize = auth0_tok::jose::MAX_TOKEN_LEN;
 
-    fn local<'l>(&self, line: &'l Line, known: &Known) -> Result<Answer, Box<Prechecked<'l>>> {
+    fn local<'l>(&self, line: &'l Line, known: &Known) -> Result<Answer, AskTenant<'l>> {
         // Too long, or given with its scheme: the same refusal as `verify TOKEN`.
         let unreadable = line
             .unreadable(Self::MAX_LINE)
@@ -67,20 +66,26 @@ impl batch::Work for Tokens<'_> {
         self.check(line, known)
     }
 
-    fn again(&self, line: &Line, _: &Box<Prechecked<'_>>, known: &Known) -> Option<Answer> {
+    fn again(&self, line: &Line, _: &AskTenant<'_>, known: &Known) -> Option<Answer> {
         self.check(line, known).ok()
     }
 
-    fn issuer<'p>(&self, pending: &'p Box<Prechecked<'_>>) -> Option<&'p Issuer> {
-        Some(pending.issuer())
+    fn issuer<'p>(&self, pending: &'p AskTenant<'_>) -> Option<&'p Issuer> {
+        Some(&pending.issuer)
     }
 
     async fn ask(&self, pending: Self::Pending<'_>, line: usize) -> Result<Answer, TenantError> {
+        // Prechecked again (it passed before: the same checks of the same
+        // text), once per tenant asked, next to a fetch.
+        let pre = match self.policy.precheck(pending.token) {
+            Ok(pre) => pre,
+            Err(e) => return Ok(answer(&Err(e.into()), line)),
+        };
         let outcome = match self.keys {
-            Keys::Tenant(tenants) => tenants.verify_prechecked(self.policy, *pending).await,
+            Keys::Tenant(tenants) => tenants.verify_prechecked(self.policy, pre).await,
             Keys::Pinned(set) => self
                 .policy
-                .verify_prechecked(*pending, set, self.ctx.clock.as_ref())
+                .verify_prechecked(pre, set, self.ctx.clock.as_ref())
                 .map_err(Into::into),
         };
         match outcome {
@@ -95,9 +100,9 @@ impl batch::Work for Tokens<'_> {
 }
 
 impl Tokens<'_> {
-    /// Verifies one token with the keys at hand; the token, prechecked,
-    /// where the tenant must be asked (an unseen issuer, an unknown kid).
-    fn check<'l>(&self, line: &'l Line, known: &Known) -> Result<Answer, Box<Prechecked<'l>>> {
+    /// Verifies one token with the keys at hand; what its tenant must be
+    /// asked, where the keys at hand cannot (an unseen issuer, an unknown kid).
+    fn check<'l>(&self, line: &'l Line, known: &Known) -> Result<Answer, AskTenant<'l>> {
         let pre = match self.policy.precheck(&line.text) {
             Ok(pre) => pre,
             Err(e) => return Ok(answer(&Err(e.into()), line.number)),
@@ -106,7 +111,12 @@ impl Tokens<'_> {
             Keys::Pinned(set) => set,
             Keys::Tenant(_) => match known.keys_for(&pre) {
                 Some(set) => set,
-                None => return Err(Box::new(pre)),
+                None => {
+                    return Err(AskTenant {
+                        token: &line.text,
+                        issuer: pre.issuer().clone(),
+                    });
+                }
             },
         };
         let outcome = self
@@ -115,6 +125,15 @@ impl Tokens<'_> {
             .map_err(Into::into);
         Ok(answer(&without_proof(outcome, self.mode), line.number))
     }
+}
+
+/// A token its tenant must verify: the line and the issuer its precheck
+/// read. The parsed token is not kept: a chunk of lines of an issuer not yet
+/// seen would hold every one of them parsed while the first asks (a chunk's
+/// header and claims trees, several times the chunk's text).
+struct AskTenant<'l> {
+    token: &'l str,
+    issuer: Issuer,
 }
 
 /// One token's JSON line.
