@@ -6,25 +6,20 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Run, Sandbox, TestKey, now};
+use crate::support::{API, Run, Sandbox, TestKey, json_lines, now, token_args};
 
 const SECRET: &str = "answers-client-secret-value";
 const ISS: &str = "https://tenant.example.com/";
 
 /// A tenant whose token endpoint answers `reply(request)`.
 fn tenant(reply: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => reply(req),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -36,19 +31,7 @@ fn answer(token: &str, token_type: &str) -> Reply {
 }
 
 fn token_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "token",
-        "--domain",
-        server.url.as_str(),
-        "--audience",
-        API,
-        "--client-id",
-        "cid",
-        "--client-secret",
-        SECRET,
-    ];
-    args.extend_from_slice(extra);
-    args
+    token_args(&server.url, "cid", SECRET, extra)
 }
 
 /// Runs `cmd` to completion, killing it (and failing) after `limit`.
@@ -351,13 +334,6 @@ fn valid_token(key: &TestKey) -> String {
     key.sign(json!({"iss": ISS, "aud": API, "iat": now(), "exp": now() + 600, "sub": "me"}))
 }
 
-fn batch_lines(stdout: &str) -> Vec<Value> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 /// The child's peak resident set, from /proc (kB).
 #[cfg(target_os = "linux")]
 fn peak_rss_kib(pid: u32) -> u64 {
@@ -417,7 +393,7 @@ fn a_300_mb_batch_line_is_reported_for_its_line_without_being_buffered() {
     assert_eq!(status.code(), Some(2), "{stdout}");
     eprintln!("verify --batch peak RSS with a 300 MB line: {peak} kB");
     assert!(peak < 64 * 1024, "peak RSS {peak} kB for a 300 MB line");
-    let lines = batch_lines(&stdout);
+    let lines = json_lines(&stdout);
     assert_eq!(lines.len(), 3, "{stdout}");
     assert_eq!(
         (lines[0]["line"].clone(), lines[0]["valid"].clone()),
@@ -463,7 +439,7 @@ fn a_request_batch_line_over_the_limit_is_reported_and_the_batch_goes_on() {
         &format!("{token}\n{long}\n{token}\n"),
     );
     run.code(2);
-    let lines = batch_lines(&run.stdout);
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 3, "{}", run.stdout);
     assert_eq!(lines[0]["status"], 200);
     assert_eq!(lines[1]["error"], "unreadable_line");
@@ -500,7 +476,7 @@ fn a_batch_line_with_its_scheme_gets_the_same_refusal_as_one_token() {
     );
     run.code(2);
     assert!(!run.stdout.contains("Invalid symbol"), "{}", run.stdout);
-    let lines = batch_lines(&run.stdout);
+    let lines = run.json_lines();
     assert_eq!(lines[0]["error"], "unreadable_line");
     assert_eq!(lines[0]["error_description"], refusal.as_str());
     assert_eq!(lines[1]["valid"], true);
@@ -514,7 +490,7 @@ fn a_batch_line_with_its_scheme_gets_the_same_refusal_as_one_token() {
     );
     request.code(2);
     assert_eq!(
-        batch_lines(&request.stdout)[0]["error_description"],
+        request.json_lines()[0]["error_description"],
         refusal.as_str()
     );
 }

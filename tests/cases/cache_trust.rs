@@ -360,11 +360,7 @@ fn assert_no_storm(cache_control: &'static str) {
         &input,
     );
     run.code(1);
-    let lines: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 300);
     assert!(lines.iter().all(|l| l["valid"] == false));
     // One discovery document and one key set: a kid missing from a key set
@@ -421,23 +417,24 @@ fn token_tenant() -> TokenTenant {
     let old = SigningKey::generate_rsa().unwrap().with_kid("old");
     let new = SigningKey::generate_rsa().unwrap().with_kid("new");
     let jwks = json!({"keys": [Value::Object(new.public_jwk())]}).to_string();
-    let server = Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}keys"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    let server = Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "keys"),
         "/keys" => Reply::json(200, &jwks),
         "/oauth/token" => {
-            let form: Vec<(String, String)> =
-                url::form_urlencoded::parse(req.body.as_bytes()).into_owned().collect();
-            let given = form.iter().find(|(k, _)| k == "client_secret").map(|(_, v)| v.clone());
+            let given = req.field("client_secret");
             if given.as_deref() != Some(accepted.lock().unwrap().as_str()) {
-                return Reply::json(401, r#"{"error":"access_denied","error_description":"Unauthorized"}"#);
+                return Reply::json(
+                    401,
+                    r#"{"error":"access_denied","error_description":"Unauthorized"}"#,
+                );
             }
             let claims = json!({"iss": base, "aud": API, "iat": now(), "exp": now() + 86_400});
             let token = old
-                .sign_jwt(Algorithm::RS256, &Object::new(), claims.as_object().unwrap())
+                .sign_jwt(
+                    Algorithm::RS256,
+                    &Object::new(),
+                    claims.as_object().unwrap(),
+                )
                 .unwrap();
             Reply::json(
                 200,
@@ -446,7 +443,6 @@ fn token_tenant() -> TokenTenant {
             )
         }
         _ => Reply::json(404, "{}"),
-    }
     });
     TokenTenant { server, secret }
 }

@@ -30,18 +30,14 @@ fn write_private(s: &Sandbox, name: &str, contents: &str) {
 
 /// A tenant that records every request and answers discovery and tokens.
 fn recording_tenant() -> Server {
-    Server::start(|req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(|req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => Reply::json(
             200,
-            &json!({"access_token": "issued", "token_type": "Bearer", "expires_in": 60}).to_string(),
+            &json!({"access_token": "issued", "token_type": "Bearer", "expires_in": 60})
+                .to_string(),
         ),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 

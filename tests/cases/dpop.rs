@@ -425,11 +425,7 @@ fn request_batch_decides_each_line_in_order_with_the_sdk_answers() {
     let run = s.run_with_stdin(&args, &input);
     run.code(2)
         .stderr_has("2 rejected, 2 unreadable line(s), 0 not checked");
-    let answers: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let answers = run.json_lines();
     let summary: Vec<(u64, Value, Value)> = answers
         .iter()
         .map(|a| {

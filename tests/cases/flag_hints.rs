@@ -10,16 +10,10 @@ const SECRET: &str = "very-secret-client-secret-value";
 
 /// A tenant whose discovery works and whose token endpoint answers `token`.
 fn tenant(token: impl Fn() -> Reply + Send + Sync + 'static) -> Server {
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")})
-                .to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => token(),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 

@@ -1122,9 +1122,7 @@ fn mock_logout_posts_a_signed_logout_token_as_a_form() {
         request.header("content-type"),
         Some("application/x-www-form-urlencoded")
     );
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(request.body.as_bytes())
-        .into_owned()
-        .collect();
+    let form = request.form();
     assert_eq!(form.len(), 1);
     assert_eq!(form[0].0, "logout_token");
     let token = &form[0].1;

@@ -8,17 +8,13 @@ use std::sync::{Arc, Mutex};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, token_args};
 
 /// A tenant whose token endpoint grants `granted` whatever was asked for.
 fn tenant(granted: &'static str) -> Server {
     let n = Arc::new(Mutex::new(0u32));
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => {
             *n.lock().unwrap() += 1;
             Reply::json(
@@ -27,24 +23,11 @@ fn tenant(granted: &'static str) -> Server {
             )
         }
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
 fn token_cmd<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "token",
-        "--domain",
-        domain,
-        "--audience",
-        API,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-    ];
-    args.extend_from_slice(extra);
-    args
+    token_args(domain, CLIENT, SECRET, extra)
 }
 
 #[test]

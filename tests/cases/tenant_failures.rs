@@ -8,15 +8,10 @@ use crate::support::{API, Sandbox, TestKey, now};
 
 /// A tenant whose discovery is correct and whose JWKS answer is `jwks`.
 fn tenant_with_jwks(jwks: impl Fn() -> Reply + Send + Sync + 'static) -> Server {
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}keys"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "keys"),
         "/keys" => jwks(),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -338,11 +333,7 @@ fn a_batch_asks_a_failing_tenant_once_not_once_per_line() {
         "took {:?}",
         started.elapsed()
     );
-    let lines: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 300);
     assert!(lines.iter().all(|l| {
         l["error"] == "tenant_unavailable"

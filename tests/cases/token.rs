@@ -6,39 +6,21 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Mock, Sandbox};
+use crate::support::{API, Mock, Sandbox, token_args};
 
 const SECRET: &str = "very-secret-client-secret-value";
-
-fn form(req: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(req.body.as_bytes())
-        .into_owned()
-        .collect()
-}
-
-fn field(req: &Request, name: &str) -> Option<String> {
-    form(req)
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
-}
 
 /// A tenant whose token endpoint answers `reply(n, request)` for the n-th token request.
 fn tenant(reply: impl Fn(usize, &Request) -> Reply + Send + Sync + 'static) -> Server {
     let count = Arc::new(Mutex::new(0usize));
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => {
             let mut n = count.lock().unwrap();
             *n += 1;
             reply(*n, req)
         }
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -47,19 +29,7 @@ fn ok_token(token_type: &str) -> Reply {
 }
 
 fn token_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "token",
-        "--domain",
-        server.url.as_str(),
-        "--audience",
-        API,
-        "--client-id",
-        "cid",
-        "--client-secret",
-        SECRET,
-    ];
-    args.extend_from_slice(extra);
-    args
+    token_args(&server.url, "cid", SECRET, extra)
 }
 
 #[test]
@@ -109,7 +79,7 @@ fn client_credentials_are_posted_exactly_and_cached() {
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(
-        form(&req),
+        req.form(),
         [
             ("grant_type", "client_credentials"),
             ("audience", API),
@@ -188,7 +158,7 @@ fn client_secret_basic_and_private_key_jwt() {
         req.header("authorization"),
         Some(format!("Basic {expected}").as_str())
     );
-    assert_eq!(field(req, "client_secret"), None);
+    assert_eq!(req.field("client_secret"), None);
 
     let key = auth0_tok::keys::SigningKey::generate_rsa().unwrap();
     std::fs::write(s.path().join("client.pem"), key.to_pkcs8_pem().unwrap()).unwrap();
@@ -222,10 +192,10 @@ fn client_secret_basic_and_private_key_jwt() {
         .rfind(|r| r.path == "/oauth/token")
         .unwrap();
     assert_eq!(
-        field(&req, "client_assertion_type").as_deref(),
+        req.field("client_assertion_type").as_deref(),
         Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
     );
-    let assertion = field(&req, "client_assertion").unwrap();
+    let assertion = req.field("client_assertion").unwrap();
     let jws = auth0_tok::jose::CompactJws::parse(&assertion).unwrap();
     assert_eq!(jws.header.object()["alg"], "RS256");
     assert_eq!(jws.payload.object()["iss"], "cid");
@@ -484,7 +454,7 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
         )
     );
     assert_eq!(
-        form(&req),
+        req.form(),
         [
             (
                 "grant_type",
@@ -527,7 +497,7 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
         .rfind(|r| r.path == "/oauth/token")
         .unwrap();
     assert_eq!(
-        field(&last, "subject_token_type").as_deref(),
+        last.field("subject_token_type").as_deref(),
         Some("urn:ietf:params:oauth:token-type:refresh_token")
     );
 }
@@ -747,7 +717,7 @@ fn assertions_and_fetched_tokens_stay_out_of_traces() {
         .into_iter()
         .find(|r| r.path == "/oauth/token")
         .unwrap();
-    let assertion = field(&req, "client_assertion").unwrap();
+    let assertion = req.field("client_assertion").unwrap();
     assert!(!run.stderr.contains(&assertion), "assertion in the trace");
     assert!(run.stderr.contains("client_assertion=[redacted]"));
     assert!(

@@ -308,11 +308,7 @@ fn batch_mode_reports_each_token_in_order() {
         &input,
     );
     run.code(1);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 4);
     let members =
         |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
@@ -504,11 +500,7 @@ fn parallel_batches_keep_input_order_across_chunks_and_key_rotation() {
         &input,
     );
     run.code(1);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 2500);
     for (i, (l, want)) in lines.iter().zip(&expected).enumerate() {
         assert_eq!(l["line"], i + 1);

@@ -128,6 +128,18 @@ impl Run {
         serde_json::from_str(self.stdout.trim())
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
     }
+
+    /// Each line of stdout, parsed as JSON (batch and `--json` streams).
+    pub fn json_lines(&self) -> Vec<Value> {
+        json_lines(&self.stdout)
+    }
+}
+
+/// Each line of `out`, parsed as JSON.
+pub fn json_lines(out: &str) -> Vec<Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect()
 }
 
 /// `auth0-tok mock serve` on a free port; killed on drop.
@@ -205,6 +217,29 @@ impl Drop for Mock {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `token` from the tenant at `domain` for [`API`] as `client`/`secret`,
+/// then `extra`.
+pub fn token_args<'a>(
+    domain: &'a str,
+    client: &'a str,
+    secret: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        "token",
+        "--domain",
+        domain,
+        "--audience",
+        API,
+        "--client-id",
+        client,
+        "--client-secret",
+        secret,
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
 pub fn urlencode(s: &str) -> String {
