@@ -216,9 +216,15 @@ fn log_in(browser: &mut Browser, mock: &Mock, extra: &[(&str, &str)]) -> Answer 
     )
 }
 
+/// A form posted to the tenant's token endpoint.
+fn token_post(browser: &mut Browser, mock: &Mock, form: &[(&str, &str)]) -> Answer {
+    browser.post(&format!("{}oauth/token", mock.url), form)
+}
+
 fn exchange(browser: &mut Browser, mock: &Mock, code: &str, verifier: &str) -> Answer {
-    browser.post(
-        &format!("{}oauth/token", mock.url),
+    token_post(
+        browser,
+        mock,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", APP),
@@ -238,14 +244,18 @@ fn tokens(browser: &mut Browser, mock: &Mock) -> Value {
 }
 
 fn refresh(browser: &mut Browser, mock: &Mock, token: &str) -> Answer {
-    browser.post(
-        &format!("{}oauth/token", mock.url),
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", APP),
-            ("refresh_token", token),
-        ],
-    )
+    refresh_with(browser, mock, token, &[])
+}
+
+/// A refresh-token grant for the public client, with `extra` fields.
+fn refresh_with(browser: &mut Browser, mock: &Mock, token: &str, extra: &[(&str, &str)]) -> Answer {
+    let mut form = vec![
+        ("grant_type", "refresh_token"),
+        ("client_id", APP),
+        ("refresh_token", token),
+    ];
+    form.extend_from_slice(extra);
+    token_post(browser, mock, &form)
 }
 
 #[test]
@@ -532,8 +542,9 @@ fn pkce_is_required_of_a_public_client_and_its_verifier_checked() {
     // A redirect_uri other than the code's (a new login: no session cookie).
     browser.cookie = None;
     let code = log_in(&mut browser, &mock, &[]).query("code").unwrap();
-    let other = browser.post(
-        &format!("{}oauth/token", mock.url),
+    let other = token_post(
+        &mut browser,
+        &mock,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", APP),
@@ -552,8 +563,9 @@ fn a_code_is_single_use_bound_to_its_client_and_its_replay_revokes_the_refresh_t
     let mut browser = Browser::new();
     let code = log_in(&mut browser, &mock, &[]).query("code").unwrap();
     // Another client (authenticated) cannot redeem it.
-    let stolen = browser.post(
-        &format!("{}oauth/token", mock.url),
+    let stolen = token_post(
+        &mut browser,
+        &mock,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", CLIENT),
@@ -608,13 +620,14 @@ fn a_confidential_client_authenticates_and_may_skip_pkce() {
             ("redirect_uri", CALLBACK),
         ]
     };
-    let wrong = browser.post(&format!("{}oauth/token", mock.url), &form("wrong"));
+    let wrong = token_post(&mut browser, &mock, &form("wrong"));
     wrong.oauth_error(401, "access_denied", "Unauthorized");
-    let ok = browser.post(&format!("{}oauth/token", mock.url), &form(SECRET));
+    let ok = token_post(&mut browser, &mock, &form(SECRET));
     assert_eq!(ok.status, 200, "{}", ok.body);
     // A public client cannot use client credentials.
-    let cc = browser.post(
-        &format!("{}oauth/token", mock.url),
+    let cc = token_post(
+        &mut browser,
+        &mock,
         &[
             ("grant_type", "client_credentials"),
             ("client_id", APP),
@@ -760,26 +773,14 @@ fn a_refresh_may_narrow_the_scope_but_not_widen_it() {
         .as_str()
         .unwrap()
         .to_owned();
-    let token = format!("{}oauth/token", mock.url);
-    let wider = browser.post(
-        &token,
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", APP),
-            ("refresh_token", &rt),
-            ("scope", "openid write:messages"),
-        ],
+    let wider = refresh_with(
+        &mut browser,
+        &mock,
+        &rt,
+        &[("scope", "openid write:messages")],
     );
     assert_eq!(wider.status, 403, "{}", wider.body);
-    let narrower = browser.post(
-        &token,
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", APP),
-            ("refresh_token", &rt),
-            ("scope", "read:messages"),
-        ],
-    );
+    let narrower = refresh_with(&mut browser, &mock, &rt, &[("scope", "read:messages")]);
     assert_eq!(narrower.status, 200, "{}", narrower.body);
     let body = narrower.json();
     assert_eq!(body["scope"], "read:messages");
@@ -863,8 +864,9 @@ fn device_code(browser: &mut Browser, mock: &Mock) -> Value {
 }
 
 fn poll(browser: &mut Browser, mock: &Mock, device_code: &str) -> Answer {
-    browser.post(
-        &format!("{}oauth/token", mock.url),
+    token_post(
+        browser,
+        mock,
         &[
             ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
             ("client_id", APP),
