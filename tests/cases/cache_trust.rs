@@ -18,7 +18,7 @@ use auth0_tok::keys::SigningKey;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Mock, Run, Sandbox, TestKey, now};
+use crate::support::{API, Mock, Run, Sandbox, TestKey, now, verify_args};
 
 /// A tenant serving discovery and `key`'s JWKS with `cache_control`.
 fn tenant(key: &TestKey, cache_control: &'static str) -> Server {
@@ -210,17 +210,10 @@ fn a_symlinked_cache_root_is_not_trusted() {
         .stderr_has(&format!("{}: is a symbolic link", s.cache_dir().display()));
     // Through the real path, the same entry is used: the symlink is the reason.
     let run = Run::from(
-        s.cmd(&[
-            "verify",
-            "--domain",
-            &f.server.url,
-            "--audience",
-            API,
-            &f.token,
-        ])
-        .env("AUTH0_TOK_CACHE_DIR", &elsewhere)
-        .output()
-        .unwrap(),
+        s.cmd(&verify_args(&f.server.url, &[&f.token]))
+            .env("AUTH0_TOK_CACHE_DIR", &elsewhere)
+            .output()
+            .unwrap(),
     );
     run.code(0);
 }
@@ -299,17 +292,10 @@ fn a_dotenv_cannot_move_the_cache() {
     plant(&planted, &f.server.url, &f.evil, now(), now() + 600);
     // From the real environment, that cache is used (it is the user's own).
     let run = Run::from(
-        s.cmd(&[
-            "verify",
-            "--domain",
-            &f.server.url,
-            "--audience",
-            API,
-            &f.token,
-        ])
-        .env("AUTH0_TOK_CACHE_DIR", &planted)
-        .output()
-        .unwrap(),
+        s.cmd(&verify_args(&f.server.url, &[&f.token]))
+            .env("AUTH0_TOK_CACHE_DIR", &planted)
+            .output()
+            .unwrap(),
     );
     run.code(0);
     // From a .env in the working directory, it is not: the .env is refused
@@ -387,7 +373,7 @@ fn a_second_run_with_an_unknown_kid_within_30s_does_not_refetch() {
     let s = Sandbox::new();
     let (server, input) = storm(&s, "max-age=600", 2);
     let mut tokens = input.lines();
-    let run = |token: &str| s.run(&["verify", "--domain", &server.url, "--audience", API, token]);
+    let run = |token: &str| s.run(&verify_args(&server.url, &[token]));
     run(tokens.next().unwrap())
         .code(1)
         .stdout_has("fetched 0s ago");

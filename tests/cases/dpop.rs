@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, http, urlencode};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, http, urlencode, verify_args};
 
 const RFC7638_JWK: &str = r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#;
 
@@ -286,20 +286,10 @@ fn dpop_round_trip_against_the_mock_tenant() {
         .stdout_has("DPoP-bound token requires the DPoP authentication scheme, not Bearer");
 
     // verify --dpop gives the same decision.
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--dpop",
-        &ok,
-        "--htm",
-        "GET",
-        "--htu",
-        url,
-        &token,
-    ])
+        &["--dpop", &ok, "--htm", "GET", "--htu", url, &token],
+    ))
     .code(0);
     // verify -q --dpop: the same decision, in the exit code alone.
     let wrong_proof = proof("https://api.example.com/other");

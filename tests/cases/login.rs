@@ -8,7 +8,7 @@ use std::process::Stdio;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Mock, Run, Sandbox, http};
+use crate::support::{API, Mock, Run, Sandbox, http, verify_args};
 
 const PUBLIC: &str = "cli";
 const USER: &str = "user@example.com";
@@ -201,8 +201,7 @@ fn a_browser_login_prints_an_access_token_verify_accepts() {
     run.code(0);
     let token = run.stdout.trim();
     assert_eq!(run.stdout.lines().count(), 1, "the token alone on stdout");
-    s.run(&["verify", "--domain", &m.url, "--audience", API, token])
-        .code(0);
+    s.run(&verify_args(&m.url, &[token])).code(0);
     // The URL asked for PKCE S256, a state and a nonce, for 127.0.0.1.
     let url = run
         .stderr
@@ -322,8 +321,7 @@ fn an_expired_access_token_is_refreshed_silently_and_a_reused_refresh_token_is_e
     let new_token = refreshed.stdout.trim();
     // (The same claims within one second sign to the same token: not compared.)
     assert!(new_token.starts_with("eyJ"), "{new_token}");
-    s.run(&["verify", "--domain", &m.url, "--audience", API, new_token])
-        .code(0);
+    s.run(&verify_args(&m.url, &[new_token])).code(0);
     let new_rt = cached_refresh_token(&s);
     assert_ne!(new_rt, old_rt, "rotated");
 
@@ -398,15 +396,7 @@ fn a_device_login_approved_on_a_second_client() {
         assert!(page.contains("Your device is now connected"), "{page}");
     });
     run.code(0);
-    s.run(&[
-        "verify",
-        "--domain",
-        &m.url,
-        "--audience",
-        API,
-        run.stdout.trim(),
-    ])
-    .code(0);
+    s.run(&verify_args(&m.url, &[run.stdout.trim()])).code(0);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, token_args};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, token_args, verify_args};
 
 /// A tenant whose token endpoint grants `granted` whatever was asked for.
 fn tenant(granted: &'static str) -> Server {
@@ -124,20 +124,18 @@ fn a_lower_case_method_is_refused_with_its_spelling_never_signed() {
     ))
     .code(2)
     .stderr_has("did you mean POST?");
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--dpop",
-        "p",
-        "--htm",
-        "delete",
-        "--htu",
-        "https://api.example.com/x",
-        "t",
-    ])
+        &[
+            "--dpop",
+            "p",
+            "--htm",
+            "delete",
+            "--htu",
+            "https://api.example.com/x",
+            "t",
+        ],
+    ))
     .code(2)
     .stderr_has("did you mean DELETE?");
 }

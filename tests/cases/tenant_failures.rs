@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Sandbox, TestKey, now};
+use crate::support::{API, Sandbox, TestKey, now, verify_args};
 
 /// A tenant whose discovery is correct and whose JWKS answer is `jwks`.
 fn tenant_with_jwks(jwks: impl Fn() -> Reply + Send + Sync + 'static) -> Server {
@@ -69,7 +69,7 @@ fn connection_refused_exits_4() {
     let url = format!("http://127.0.0.1:{port}/");
     let token = TestKey::new(&s, "k1")
         .sign(json!({"iss": url, "aud": API, "iat": now(), "exp": now() + 60}));
-    s.run(&["verify", "--domain", &url, "--audience", API, &token])
+    s.run(&verify_args(&url, &[&token]))
         .code(4)
         .stderr_has("connection failed");
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Mock, Sandbox, token_args};
+use crate::support::{API, Mock, Sandbox, token_args, verify_args};
 
 const SECRET: &str = "very-secret-client-secret-value";
 
@@ -581,8 +581,7 @@ fn against_the_mock_tenant_tokens_verify_and_exchanges_work() {
     let token = s.run(&[&["token", "--audience", API][..], &client].concat());
     token.code(0);
     let token = token.stdout.trim().to_owned();
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, &token])
-        .code(0);
+    s.run(&verify_args(&mock.url, &[&token])).code(0);
     s.run(
         &[
             &[

@@ -219,6 +219,13 @@ impl Drop for Mock {
     }
 }
 
+/// `verify` against the tenant at `domain` for [`API`], then `extra`.
+pub fn verify_args<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["verify", "--domain", domain, "--audience", API];
+    args.extend_from_slice(extra);
+    args
+}
+
 /// `token` from the tenant at `domain` for [`API`] as `client`/`secret`,
 /// then `extra`.
 pub fn token_args<'a>(
