@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Run, Sandbox, TestKey, json_lines, now, token_args};
+use crate::support::{API, Run, Sandbox, TestKey, exchange_args, json_lines, now, token_args};
 
 const SECRET: &str = "answers-client-secret-value";
 const ISS: &str = "https://tenant.example.com/";
@@ -108,19 +108,17 @@ fn a_token_with_a_newline_is_a_malformed_answer_and_never_printed() {
                 .output()
                 .unwrap(),
         ),
-        s.run(&[
-            "exchange",
-            "--domain",
+        s.run(&exchange_args(
             &server.url,
-            "--client-id",
             "cid",
-            "--client-secret",
             SECRET,
-            "--connection",
-            "github",
-            "--subject-token",
-            "subject-token-value",
-        ]),
+            &[
+                "--connection",
+                "github",
+                "--subject-token",
+                "subject-token-value",
+            ],
+        )),
     ];
     for (i, run) in runs.iter().enumerate() {
         run.code(4)
@@ -604,19 +602,12 @@ fn dev_zero_for_each_file_taking_option_is_exit_2_at_once() {
             "--client-assertion-key /dev/zero: larger than 64 KiB",
         ),
         (
-            vec![
-                "exchange",
-                "--domain",
+            exchange_args(
                 &server.url,
-                "--client-id",
                 "cid",
-                "--client-secret",
                 SECRET,
-                "--connection",
-                "github",
-                "--subject-token",
-                "-",
-            ],
+                &["--connection", "github", "--subject-token", "-"],
+            ),
             true,
             "--subject-token -: stdin: larger than 1 MiB",
         ),

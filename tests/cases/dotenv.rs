@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, now};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, exchange_args, now};
 
 const USER_SECRET: &str = "the-users-own-client-secret";
 
@@ -526,19 +526,17 @@ fn subject_token_from_a_file() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     write(&s, "subject.txt", &format!("{}\n", mock.token(API, None)));
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &mock.url,
-        "--client-id",
         CLIENT,
-        "--client-secret",
         SECRET,
-        "--connection",
-        "google-oauth2",
-        "--subject-token",
-        "@subject.txt",
-    ])
+        &[
+            "--connection",
+            "google-oauth2",
+            "--subject-token",
+            "@subject.txt",
+        ],
+    ))
     .code(0)
     .stdout_has("upstream-google-oauth2-");
     s.run_with_stdin(

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Sandbox, TestKey, now};
+use crate::support::{API, Sandbox, TestKey, exchange_args, now};
 
 const SECRET: &str = "very-secret-client-secret-value";
 
@@ -90,21 +90,19 @@ fn a_bad_extra_parameter_is_said_in_terms_of_param() {
     let s = Sandbox::new();
     let server = tenant(|| Reply::json(500, "{}"));
     let exchange = |param: &str| {
-        s.run(&[
-            "exchange",
-            "--domain",
+        s.run(&exchange_args(
             &server.url,
-            "--client-id",
             "cid",
-            "--client-secret",
             SECRET,
-            "--subject-token-type",
-            "urn:acme:x",
-            "--subject-token",
-            "t",
-            "--param",
-            param,
-        ])
+            &[
+                "--subject-token-type",
+                "urn:acme:x",
+                "--subject-token",
+                "t",
+                "--param",
+                param,
+            ],
+        ))
     };
     exchange("audience=https://other")
         .code(2)

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, token_args, verify_args};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, exchange_args, token_args, verify_args};
 
 /// A tenant whose token endpoint grants `granted` whatever was asked for.
 fn tenant(granted: &'static str) -> Server {
@@ -148,22 +148,20 @@ fn a_comma_separated_scope_list_is_refused_before_any_request() {
         .code(2)
         .stderr_has("scopes are separated by spaces, not commas")
         .stderr_has("--scope \"read:a write:a\"");
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &server.url,
-        "--client-id",
         CLIENT,
-        "--client-secret",
         SECRET,
-        "--on-behalf-of",
-        "--audience",
-        API,
-        "--scope",
-        "a,b",
-        "--subject-token",
-        "eyJ.x.y",
-    ])
+        &[
+            "--on-behalf-of",
+            "--audience",
+            API,
+            "--scope",
+            "a,b",
+            "--subject-token",
+            "eyJ.x.y",
+        ],
+    ))
     .code(2)
     .stderr_has("not commas");
     assert_eq!(
@@ -211,22 +209,20 @@ fn scopes_the_tenant_leaves_out_are_named_on_stderr_fresh_or_cached() {
     .code(0)
     .stderr_has("lacks requested scope(s) admin:all (granted: read:messages)");
     // On-behalf-of exchange: the same note.
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &server.url,
-        "--client-id",
         CLIENT,
-        "--client-secret",
         SECRET,
-        "--on-behalf-of",
-        "--audience",
-        API,
-        "--scope",
-        "read:a write:a",
-        "--subject-token",
-        "eyJ.x.y",
-    ])
+        &[
+            "--on-behalf-of",
+            "--audience",
+            API,
+            "--scope",
+            "read:a write:a",
+            "--subject-token",
+            "eyJ.x.y",
+        ],
+    ))
     .code(0)
     .stderr_has("lacks requested scope(s) write:a");
 }

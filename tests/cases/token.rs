@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Mock, Sandbox, token_args, verify_args};
+use crate::support::{API, Mock, Sandbox, exchange_args, token_args, verify_args};
 
 const SECRET: &str = "very-secret-client-secret-value";
 
@@ -420,21 +420,19 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
             r#"{"access_token":"upstream","expires_in":3600,"token_type":"Bearer"}"#,
         )
     });
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &server.url,
-        "--client-id",
         "cid",
-        "--client-secret",
         SECRET,
-        "--connection",
-        "google-oauth2",
-        "--login-hint",
-        "me@example.com",
-        "--subject-token",
-        "at-123",
-    ])
+        &[
+            "--connection",
+            "google-oauth2",
+            "--login-hint",
+            "me@example.com",
+            "--subject-token",
+            "at-123",
+        ],
+    ))
     .code(0)
     .stdout_has("upstream");
     let req = server
@@ -475,21 +473,19 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
     );
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &server.url,
-        "--client-id",
         "cid",
-        "--client-secret",
         SECRET,
-        "--connection",
-        "c",
-        "--subject-token-type",
-        "refresh_token",
-        "--subject-token",
-        "rt",
-    ])
+        &[
+            "--connection",
+            "c",
+            "--subject-token-type",
+            "refresh_token",
+            "--subject-token",
+            "rt",
+        ],
+    ))
     .code(0);
     let last = server
         .requests()

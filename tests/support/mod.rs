@@ -249,6 +249,26 @@ pub fn token_args<'a>(
     args
 }
 
+/// `exchange` at the tenant at `domain` as `client`/`secret`, then `extra`.
+pub fn exchange_args<'a>(
+    domain: &'a str,
+    client: &'a str,
+    secret: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        "exchange",
+        "--domain",
+        domain,
+        "--client-id",
+        client,
+        "--client-secret",
+        secret,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
