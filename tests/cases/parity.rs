@@ -260,11 +260,7 @@ fn scope_lists_split_on_spaces_only_in_verify_request_and_token() {
         "read:a\twrite:a  admin",
     ])
     .code(0);
-    let sent = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let sent = server.first("/oauth/token");
     let scope: Vec<String> = url::form_urlencoded::parse(sent.body.as_bytes())
         .into_owned()
         .filter(|(k, _)| k == "scope")

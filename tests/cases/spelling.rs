@@ -363,11 +363,7 @@ fn a_subject_token_is_sent_verbatim_or_refused_saying_why() {
         "no request for a refused token"
     );
     s.run(&[&base[..], &["eyJ.x.y"]].concat()).code(0);
-    let sent = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let sent = server.first("/oauth/token");
     assert!(
         sent.body.contains("subject_token=eyJ.x.y&"),
         "{}",

@@ -32,6 +32,26 @@ fn token_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
     token_args(&server.url, "cid", SECRET, extra)
 }
 
+/// `token --no-cache` as `cid` signing its assertion with `client.pem`.
+fn key_jwt_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "token",
+        "--no-cache",
+        "--domain",
+        &server.url,
+        "--audience",
+        API,
+        "--client-id",
+        "cid",
+        "--auth-method",
+        "private-key-jwt",
+        "--client-assertion-key",
+        "client.pem",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 #[test]
 fn client_credentials_are_posted_exactly_and_cached() {
     let s = Sandbox::new();
@@ -68,11 +88,7 @@ fn client_credentials_are_posted_exactly_and_cached() {
         1,
         "the second call must be a cache hit"
     );
-    let req = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let req = server.first("/oauth/token");
     assert_eq!(req.method, "POST");
     assert_eq!(
         req.header("content-type"),
@@ -171,26 +187,8 @@ fn client_secret_basic_and_private_key_jwt() {
         )
         .unwrap();
     }
-    s.run(&[
-        "token",
-        "--no-cache",
-        "--domain",
-        &server.url,
-        "--audience",
-        API,
-        "--client-id",
-        "cid",
-        "--auth-method",
-        "private-key-jwt",
-        "--client-assertion-key",
-        "client.pem",
-    ])
-    .code(0);
-    let req = server
-        .requests()
-        .into_iter()
-        .rfind(|r| r.path == "/oauth/token")
-        .unwrap();
+    s.run(&key_jwt_cmd(&server, &[])).code(0);
+    let req = server.last("/oauth/token");
     assert_eq!(
         req.field("client_assertion_type").as_deref(),
         Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
@@ -435,11 +433,7 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
     ))
     .code(0)
     .stdout_has("upstream");
-    let req = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let req = server.first("/oauth/token");
     use base64::Engine as _;
     assert_eq!(
         req.header("authorization"),
@@ -487,11 +481,7 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
         ],
     ))
     .code(0);
-    let last = server
-        .requests()
-        .into_iter()
-        .rfind(|r| r.path == "/oauth/token")
-        .unwrap();
+    let last = server.last("/oauth/token");
     assert_eq!(
         last.field("subject_token_type").as_deref(),
         Some("urn:ietf:params:oauth:token-type:refresh_token")
@@ -691,27 +681,9 @@ fn assertions_and_fetched_tokens_stay_out_of_traces() {
     let key = auth0_tok::keys::SigningKey::generate_p256().unwrap();
     let pem = key.to_pkcs8_pem().unwrap();
     std::fs::write(s.path().join("client.pem"), &pem).unwrap();
-    let run = s.run(&[
-        "token",
-        "-v",
-        "--no-cache",
-        "--domain",
-        &server.url,
-        "--audience",
-        API,
-        "--client-id",
-        "cid",
-        "--auth-method",
-        "private-key-jwt",
-        "--client-assertion-key",
-        "client.pem",
-    ]);
+    let run = s.run(&key_jwt_cmd(&server, &["-v"]));
     run.code(0);
-    let req = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let req = server.first("/oauth/token");
     let assertion = req.field("client_assertion").unwrap();
     assert!(!run.stderr.contains(&assertion), "assertion in the trace");
     assert!(run.stderr.contains("client_assertion=[redacted]"));

@@ -119,6 +119,24 @@ impl Server {
         self.requests.lock().unwrap().clone()
     }
 
+    /// The first request received for `path`.
+    pub fn first(&self, path: &str) -> Request {
+        let requests = self.requests();
+        let found = requests.iter().find(|r| r.path == path);
+        found
+            .cloned()
+            .unwrap_or_else(|| panic!("no request for {path}"))
+    }
+
+    /// The latest request received for `path`.
+    pub fn last(&self, path: &str) -> Request {
+        let requests = self.requests();
+        let found = requests.iter().rfind(|r| r.path == path);
+        found
+            .cloned()
+            .unwrap_or_else(|| panic!("no request for {path}"))
+    }
+
     pub fn count(&self, path: &str) -> usize {
         self.requests().iter().filter(|r| r.path == path).count()
     }
