@@ -22,7 +22,7 @@ use crate::support::{API, Mock, Run, Sandbox, TestKey, now, verify_args};
 
 /// A tenant serving discovery and `key`'s JWKS with `cache_control`.
 fn tenant(key: &TestKey, cache_control: &'static str) -> Server {
-    let jwks = std::fs::read_to_string(&key.jwks_path).unwrap();
+    let jwks = key.jwks_document();
     Server::start(move |req, base| match req.path.as_str() {
         "/.well-known/openid-configuration" => Reply::json(
             200,

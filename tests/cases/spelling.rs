@@ -26,6 +26,18 @@ fn tenant(granted: &'static str) -> Server {
     })
 }
 
+/// An on-behalf-of `exchange` for [`API`], then `extra`.
+fn on_behalf_of<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = exchange_args(
+        domain,
+        CLIENT,
+        SECRET,
+        &["--on-behalf-of", "--audience", API],
+    );
+    args.extend_from_slice(extra);
+    args
+}
+
 fn token_cmd<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     token_args(domain, CLIENT, SECRET, extra)
 }
@@ -148,19 +160,9 @@ fn a_comma_separated_scope_list_is_refused_before_any_request() {
         .code(2)
         .stderr_has("scopes are separated by spaces, not commas")
         .stderr_has("--scope \"read:a write:a\"");
-    s.run(&exchange_args(
+    s.run(&on_behalf_of(
         &server.url,
-        CLIENT,
-        SECRET,
-        &[
-            "--on-behalf-of",
-            "--audience",
-            API,
-            "--scope",
-            "a,b",
-            "--subject-token",
-            "eyJ.x.y",
-        ],
+        &["--scope", "a,b", "--subject-token", "eyJ.x.y"],
     ))
     .code(2)
     .stderr_has("not commas");
@@ -209,19 +211,9 @@ fn scopes_the_tenant_leaves_out_are_named_on_stderr_fresh_or_cached() {
     .code(0)
     .stderr_has("lacks requested scope(s) admin:all (granted: read:messages)");
     // On-behalf-of exchange: the same note.
-    s.run(&exchange_args(
+    s.run(&on_behalf_of(
         &server.url,
-        CLIENT,
-        SECRET,
-        &[
-            "--on-behalf-of",
-            "--audience",
-            API,
-            "--scope",
-            "read:a write:a",
-            "--subject-token",
-            "eyJ.x.y",
-        ],
+        &["--scope", "read:a write:a", "--subject-token", "eyJ.x.y"],
     ))
     .code(0)
     .stderr_has("lacks requested scope(s) write:a");
@@ -330,19 +322,7 @@ fn a_malformed_header_never_shows_its_value() {
 fn a_subject_token_is_sent_verbatim_or_refused_saying_why() {
     let s = Sandbox::new();
     let server = tenant("");
-    let base = [
-        "exchange",
-        "--domain",
-        &server.url,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-        "--on-behalf-of",
-        "--audience",
-        API,
-        "--subject-token",
-    ];
+    let base = on_behalf_of(&server.url, &["--subject-token"]);
     s.run(&[&base[..], &[" eyJ.x.y"]].concat())
         .code(2)
         .stderr_has(

@@ -97,10 +97,9 @@ fn a_discovery_document_for_another_issuer_is_refused() {
 fn no_discovery_document_falls_back_to_auth0_paths() {
     let s = Sandbox::new();
     let key = TestKey::new(&s, "k1");
-    let jwks: Value =
-        serde_json::from_str(&std::fs::read_to_string(&key.jwks_path).unwrap()).unwrap();
+    let jwks = key.jwks_document();
     let server = Server::start(move |req, _| match req.path.as_str() {
-        "/.well-known/jwks.json" => Reply::json(200, &jwks.to_string()),
+        "/.well-known/jwks.json" => Reply::json(200, &jwks),
         _ => Reply::json(404, "{}"),
     });
     let token = key.sign(json!({"iss": server.url, "aud": API, "iat": now(), "exp": now() + 60}));
@@ -260,8 +259,7 @@ fn a_ten_megabyte_key_set_is_refused() {
 fn a_failing_tenant_leaves_the_existing_cache_untouched() {
     let s = Sandbox::new();
     let key = TestKey::new(&s, "k1");
-    let jwks: Value =
-        serde_json::from_str(&std::fs::read_to_string(&key.jwks_path).unwrap()).unwrap();
+    let jwks = key.jwks_document();
     let healthy = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let flag = healthy.clone();
     let server = Server::start(move |req, base| {
@@ -274,9 +272,7 @@ fn a_failing_tenant_leaves_the_existing_cache_untouched() {
                 &json!({"issuer": base, "jwks_uri": format!("{base}keys")}).to_string(),
             )
             .with_header("cache-control", "max-age=1"),
-            "/keys" => {
-                Reply::json(200, &jwks.to_string()).with_header("cache-control", "max-age=1")
-            }
+            "/keys" => Reply::json(200, &jwks).with_header("cache-control", "max-age=1"),
             _ => Reply::json(404, "{}"),
         }
     });

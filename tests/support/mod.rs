@@ -360,6 +360,11 @@ impl TestKey {
     pub fn jwks(&self) -> &str {
         self.jwks_path.to_str().unwrap()
     }
+
+    /// The key set document, as a tenant serves it.
+    pub fn jwks_document(&self) -> String {
+        std::fs::read_to_string(&self.jwks_path).unwrap()
+    }
 }
 
 pub fn now() -> i64 {
