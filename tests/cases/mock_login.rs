@@ -11,7 +11,7 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, proof_args};
 
 const APP: &str = "cli-app";
 const ALICE: &str = "alice@example.com";
@@ -1239,16 +1239,7 @@ fn a_dpop_proof_at_the_code_exchange_binds_the_user_tokens() {
     keygen.code(0);
     let jkt = keygen.json()["jkt"].as_str().unwrap().to_owned();
     let token_endpoint = format!("{}oauth/token", mock.url);
-    let proof = s.run(&[
-        "dpop",
-        "proof",
-        "--key",
-        "k.pem",
-        "--htm",
-        "POST",
-        "--htu",
-        &token_endpoint,
-    ]);
+    let proof = s.run(&proof_args("POST", &token_endpoint, &[]));
     proof.code(0);
     let request = browser
         .client

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Mock, Sandbox, exchange_args, token_args, verify_args};
+use crate::support::{API, Mock, Sandbox, exchange_args, proof_args, token_args, verify_args};
 
 const SECRET: &str = "very-secret-client-secret-value";
 
@@ -626,18 +626,11 @@ fn against_the_mock_tenant_tokens_verify_and_exchanges_work() {
     let claims: Value = s.run(&["decode", "--json", &bound]).json()["claims"].clone();
     assert!(claims["cnf"]["jkt"].is_string());
     let proof = s
-        .run(&[
-            "dpop",
-            "proof",
-            "--key",
-            "k.pem",
-            "--htm",
+        .run(&proof_args(
             "GET",
-            "--htu",
             "https://api.example.com/m",
-            "--access-token",
-            &bound,
-        ])
+            &["--access-token", &bound],
+        ))
         .stdout
         .trim()
         .to_owned();

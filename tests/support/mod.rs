@@ -269,6 +269,15 @@ pub fn exchange_args<'a>(
     args
 }
 
+/// `dpop proof` for `htm` and `htu` with the key in `k.pem`, then `extra`.
+pub fn proof_args<'a>(htm: &'a str, htu: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "dpop", "proof", "--key", "k.pem", "--htm", htm, "--htu", htu,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
