@@ -18,7 +18,7 @@ use auth0_tok::keys::SigningKey;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Mock, Run, Sandbox, TestKey, now, verify_args};
+use crate::support::{API, Mock, Run, Sandbox, TestKey, now, token_args, verify_args};
 
 /// A tenant serving discovery and `key`'s JWKS with `cache_control`.
 fn tenant(key: &TestKey, cache_control: &'static str) -> Server {
@@ -528,18 +528,12 @@ fn a_cached_token_shows_the_lifetime_left() {
 fn a_token_already_expired_when_issued_is_not_cached() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &["--token-lifetime", "3600", "--backdate", "3792"]);
-    let args = [
-        "token",
-        "-v",
-        "--domain",
+    let args = token_args(
         &mock.url,
-        "--audience",
-        API,
-        "--client-id",
         crate::support::CLIENT,
-        "--client-secret",
         crate::support::SECRET,
-    ];
+        &["-v"],
+    );
     s.run(&args)
         .code(0)
         .stderr_has("not cached: the token expired 19")

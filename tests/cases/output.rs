@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{API, CLIENT, Mock, Sandbox};
+use crate::support::{API, CLIENT, Mock, Sandbox, token_args};
 
 /// `token --json` against the mock tenant with a wrong secret: the
 /// endpoint's 401 as `{"error","error_description","status"}` on stdout,
@@ -140,19 +140,13 @@ fn token_clear_cache_json_counts_what_it_removed() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     let token = |extra: &[&str]| {
-        let mut args = vec![
-            "token",
-            "--domain",
+        s.run(&token_args(
             &mock.url,
-            "--audience",
-            API,
-            "--client-id",
             CLIENT,
-            "--client-secret",
             crate::support::SECRET,
-        ];
-        args.extend_from_slice(extra);
-        s.run(&args).code(0);
+            extra,
+        ))
+        .code(0);
     };
     token(&[]);
     token(&["--scope", "read:messages"]);
