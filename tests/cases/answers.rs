@@ -34,6 +34,24 @@ fn token_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
     token_args(&server.url, "cid", SECRET, extra)
 }
 
+/// `token --github-env NAME` as a GitHub Actions step writing to `env_file`.
+fn github_env(s: &Sandbox, server: &Server, name: &str, env_file: &std::path::Path) -> Run {
+    Run::from(
+        s.cmd(&token_cmd(server, &["--github-env", name]))
+            .env("GITHUB_ENV", env_file)
+            .output()
+            .unwrap(),
+    )
+}
+
+/// `command` with the key set in the file `jwks`, for [`ISS`] and [`API`],
+/// then `extra`.
+fn offline<'a>(command: &'a str, jwks: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![command, "--jwks", jwks, "--issuer", ISS, "--audience", API];
+    args.extend_from_slice(extra);
+    args
+}
+
 /// Runs `cmd` to completion, killing it (and failing) after `limit`.
 fn run_within(mut cmd: Command, limit: Duration) -> Run {
     let mut child = cmd
@@ -102,12 +120,7 @@ fn a_token_with_a_newline_is_a_malformed_answer_and_never_printed() {
         s.run(&token_cmd(&server, &["--format", "header"])),
         s.run(&token_cmd(&server, &["--json"])),
         s.run(&token_cmd(&server, &["-v"])),
-        Run::from(
-            s.cmd(&token_cmd(&server, &["--github-env", "AUTH0_ACCESS_TOKEN"]))
-                .env("GITHUB_ENV", &env_file)
-                .output()
-                .unwrap(),
-        ),
+        github_env(&s, &server, "AUTH0_ACCESS_TOKEN", &env_file),
         s.run(&exchange_args(
             &server.url,
             "cid",
@@ -172,12 +185,7 @@ fn github_env_masks_on_stdout_and_sets_the_variable_in_the_env_file() {
     let env_file = s.path().join("set_env_1234");
     // An earlier step left a heredoc entry without a final newline.
     std::fs::write(&env_file, "EARLIER<<EOF\nline one\nline two\nEOF").unwrap();
-    let run = Run::from(
-        s.cmd(&token_cmd(&server, &["--github-env", "AUTH0_ACCESS_TOKEN"]))
-            .env("GITHUB_ENV", &env_file)
-            .output()
-            .unwrap(),
-    );
+    let run = github_env(&s, &server, "AUTH0_ACCESS_TOKEN", &env_file);
     run.code(0);
     assert_eq!(run.stdout, "::add-mask::issued.access-token_123\n");
     let text = std::fs::read_to_string(&env_file).unwrap();
@@ -194,12 +202,7 @@ fn github_env_masks_on_stdout_and_sets_the_variable_in_the_env_file() {
         "{text}"
     );
     // A cached token is set the same way.
-    let again = Run::from(
-        s.cmd(&token_cmd(&server, &["--github-env", "API_TOKEN"]))
-            .env("GITHUB_ENV", &env_file)
-            .output()
-            .unwrap(),
-    );
+    let again = github_env(&s, &server, "API_TOKEN", &env_file);
     again.code(0);
     assert_eq!(server.count("/oauth/token"), 1);
     let vars = parse_runner_env(&std::fs::read_to_string(&env_file).unwrap()).unwrap();
@@ -298,16 +301,7 @@ fn server_text_is_escaped_in_errors_and_text_output() {
     let decode = s.run(&["decode", &token]);
     decode.code(0).stdout_has("x\\n::add-mask::y");
     assert_no_hidden_characters(&decode.stdout);
-    let verify = s.run(&[
-        "verify",
-        "--jwks",
-        key.jwks(),
-        "--issuer",
-        ISS,
-        "--audience",
-        API,
-        &token,
-    ]);
+    let verify = s.run(&offline("verify", key.jwks(), &[&token]));
     verify.code(0).stdout_has("VALID").stdout_has("\\u{2028}w");
     assert_no_hidden_characters(&verify.stdout);
     // JSON stays exact.
@@ -502,60 +496,22 @@ fn dev_zero_for_each_file_taking_option_is_exit_2_at_once() {
     let token = valid_token(&key);
     let cases: Vec<(Vec<&str>, bool, &str)> = vec![
         (
-            vec![
-                "verify",
-                "--jwks",
-                "/dev/zero",
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-                &token,
-            ],
+            offline("verify", "/dev/zero", &[&token]),
             false,
             "--jwks /dev/zero: larger than 1 MiB",
         ),
         (
-            vec![
-                "request",
-                "--raw",
-                "/dev/zero",
-                "--jwks",
-                key.jwks(),
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-            ],
+            offline("request", key.jwks(), &["--raw", "/dev/zero"]),
             false,
             "--raw /dev/zero: larger than 64 KiB",
         ),
         (
-            vec![
-                "request",
-                "--raw",
-                "-",
-                "--jwks",
-                key.jwks(),
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-            ],
+            offline("request", key.jwks(), &["--raw", "-"]),
             true,
             "--raw stdin: larger than 64 KiB",
         ),
         (
-            vec![
-                "verify",
-                "--jwks",
-                key.jwks(),
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-                "-",
-            ],
+            offline("verify", key.jwks(), &["-"]),
             true,
             "the token on stdin: larger than 2 MiB",
         ),

@@ -11,7 +11,7 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, proof_args};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, proof_args, verify_args};
 
 const APP: &str = "cli-app";
 const ALICE: &str = "alice@example.com";
@@ -742,14 +742,10 @@ fn refresh_tokens_rotate_and_a_reused_one_revokes_the_family() {
     let (_, id) = jwt_parts(rotated["id_token"].as_str().unwrap());
     assert!(id.get("nonce").is_none(), "no nonce after a refresh: {id}");
     assert_eq!(id["aud"], APP);
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        rotated["access_token"].as_str().unwrap(),
-    ])
+        &[rotated["access_token"].as_str().unwrap()],
+    ))
     .code(0);
     // rt1 reused: refused, and the family with it.
     refresh(&mut browser, &mock, &rt1).oauth_error(
@@ -863,6 +859,19 @@ fn device_code(browser: &mut Browser, mock: &Mock) -> Value {
     answer.json()
 }
 
+/// Alice approves `user_code` on the activation page with `password`.
+fn activate(phone: &mut Browser, mock: &Mock, user_code: &str, password: &str) -> Answer {
+    phone.post(
+        &format!("{}activate", mock.url),
+        &[
+            ("user_code", user_code),
+            ("username", ALICE),
+            ("password", password),
+            ("action", "accept"),
+        ],
+    )
+}
+
 fn poll(browser: &mut Browser, mock: &Mock, device_code: &str) -> Answer {
     token_post(
         browser,
@@ -946,38 +955,13 @@ fn a_device_approved_from_a_second_client_gets_tokens_once() {
         "{}",
         page.body
     );
-    let activate = format!("{}activate", mock.url);
-    let wrong = phone.post(
-        &activate,
-        &[
-            ("user_code", "BBBB-BBBB"),
-            ("username", ALICE),
-            ("password", ALICE_PASSWORD),
-            ("action", "accept"),
-        ],
-    );
+    let wrong = activate(&mut phone, &mock, "BBBB-BBBB", ALICE_PASSWORD);
     assert!(wrong.body.contains("Invalid code"), "{}", wrong.body);
-    let bad_password = phone.post(
-        &activate,
-        &[
-            ("user_code", user_code),
-            ("username", ALICE),
-            ("password", "nope"),
-            ("action", "accept"),
-        ],
-    );
+    let bad_password = activate(&mut phone, &mock, user_code, "nope");
     assert!(bad_password.body.contains("Wrong email or password."));
     // Case and dash do not matter.
     let typed = user_code.replace('-', "").to_ascii_lowercase();
-    let done = phone.post(
-        &activate,
-        &[
-            ("user_code", &typed),
-            ("username", ALICE),
-            ("password", ALICE_PASSWORD),
-            ("action", "accept"),
-        ],
-    );
+    let done = activate(&mut phone, &mock, &typed, ALICE_PASSWORD);
     assert_eq!(done.status, 200);
     assert!(
         done.body.contains("Your device is now connected"),
@@ -992,16 +976,14 @@ fn a_device_approved_from_a_second_client_gets_tokens_once() {
     let (_, id) = jwt_parts(body["id_token"].as_str().unwrap());
     assert_eq!(id["email"], ALICE);
     assert!(id.get("nonce").is_none());
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--scope",
-        "read:messages",
-        body["access_token"].as_str().unwrap(),
-    ])
+        &[
+            "--scope",
+            "read:messages",
+            body["access_token"].as_str().unwrap(),
+        ],
+    ))
     .code(0);
     std::thread::sleep(Duration::from_millis(1100));
     poll(&mut device, &mock, code).oauth_error(
@@ -1047,14 +1029,11 @@ fn an_expired_device_code_is_expired_token() {
         "The device code has expired.",
     );
     let mut phone = Browser::new();
-    let late = phone.post(
-        &format!("{}activate", mock.url),
-        &[
-            ("user_code", start["user_code"].as_str().unwrap()),
-            ("username", ALICE),
-            ("password", ALICE_PASSWORD),
-            ("action", "accept"),
-        ],
+    let late = activate(
+        &mut phone,
+        &mock,
+        start["user_code"].as_str().unwrap(),
+        ALICE_PASSWORD,
     );
     assert!(late.body.contains("Invalid code"), "{}", late.body);
 }
