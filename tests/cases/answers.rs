@@ -6,25 +6,20 @@ use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Run, Sandbox, TestKey, now};
+use crate::support::{API, Run, Sandbox, TestKey, exchange_args, json_lines, now, token_args};
 
 const SECRET: &str = "answers-client-secret-value";
 const ISS: &str = "https://tenant.example.com/";
 
 /// A tenant whose token endpoint answers `reply(request)`.
 fn tenant(reply: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Server {
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => reply(req),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -36,17 +31,23 @@ fn answer(token: &str, token_type: &str) -> Reply {
 }
 
 fn token_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "token",
-        "--domain",
-        server.url.as_str(),
-        "--audience",
-        API,
-        "--client-id",
-        "cid",
-        "--client-secret",
-        SECRET,
-    ];
+    token_args(&server.url, "cid", SECRET, extra)
+}
+
+/// `token --github-env NAME` as a GitHub Actions step writing to `env_file`.
+fn github_env(s: &Sandbox, server: &Server, name: &str, env_file: &std::path::Path) -> Run {
+    Run::from(
+        s.cmd(&token_cmd(server, &["--github-env", name]))
+            .env("GITHUB_ENV", env_file)
+            .output()
+            .unwrap(),
+    )
+}
+
+/// `command` with the key set in the file `jwks`, for [`ISS`] and [`API`],
+/// then `extra`.
+fn offline<'a>(command: &'a str, jwks: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![command, "--jwks", jwks, "--issuer", ISS, "--audience", API];
     args.extend_from_slice(extra);
     args
 }
@@ -119,25 +120,18 @@ fn a_token_with_a_newline_is_a_malformed_answer_and_never_printed() {
         s.run(&token_cmd(&server, &["--format", "header"])),
         s.run(&token_cmd(&server, &["--json"])),
         s.run(&token_cmd(&server, &["-v"])),
-        Run::from(
-            s.cmd(&token_cmd(&server, &["--github-env", "AUTH0_ACCESS_TOKEN"]))
-                .env("GITHUB_ENV", &env_file)
-                .output()
-                .unwrap(),
-        ),
-        s.run(&[
-            "exchange",
-            "--domain",
+        github_env(&s, &server, "AUTH0_ACCESS_TOKEN", &env_file),
+        s.run(&exchange_args(
             &server.url,
-            "--client-id",
             "cid",
-            "--client-secret",
             SECRET,
-            "--connection",
-            "github",
-            "--subject-token",
-            "subject-token-value",
-        ]),
+            &[
+                "--connection",
+                "github",
+                "--subject-token",
+                "subject-token-value",
+            ],
+        )),
     ];
     for (i, run) in runs.iter().enumerate() {
         run.code(4)
@@ -191,12 +185,7 @@ fn github_env_masks_on_stdout_and_sets_the_variable_in_the_env_file() {
     let env_file = s.path().join("set_env_1234");
     // An earlier step left a heredoc entry without a final newline.
     std::fs::write(&env_file, "EARLIER<<EOF\nline one\nline two\nEOF").unwrap();
-    let run = Run::from(
-        s.cmd(&token_cmd(&server, &["--github-env", "AUTH0_ACCESS_TOKEN"]))
-            .env("GITHUB_ENV", &env_file)
-            .output()
-            .unwrap(),
-    );
+    let run = github_env(&s, &server, "AUTH0_ACCESS_TOKEN", &env_file);
     run.code(0);
     assert_eq!(run.stdout, "::add-mask::issued.access-token_123\n");
     let text = std::fs::read_to_string(&env_file).unwrap();
@@ -213,12 +202,7 @@ fn github_env_masks_on_stdout_and_sets_the_variable_in_the_env_file() {
         "{text}"
     );
     // A cached token is set the same way.
-    let again = Run::from(
-        s.cmd(&token_cmd(&server, &["--github-env", "API_TOKEN"]))
-            .env("GITHUB_ENV", &env_file)
-            .output()
-            .unwrap(),
-    );
+    let again = github_env(&s, &server, "API_TOKEN", &env_file);
     again.code(0);
     assert_eq!(server.count("/oauth/token"), 1);
     let vars = parse_runner_env(&std::fs::read_to_string(&env_file).unwrap()).unwrap();
@@ -317,16 +301,7 @@ fn server_text_is_escaped_in_errors_and_text_output() {
     let decode = s.run(&["decode", &token]);
     decode.code(0).stdout_has("x\\n::add-mask::y");
     assert_no_hidden_characters(&decode.stdout);
-    let verify = s.run(&[
-        "verify",
-        "--jwks",
-        key.jwks(),
-        "--issuer",
-        ISS,
-        "--audience",
-        API,
-        &token,
-    ]);
+    let verify = s.run(&offline("verify", key.jwks(), &[&token]));
     verify.code(0).stdout_has("VALID").stdout_has("\\u{2028}w");
     assert_no_hidden_characters(&verify.stdout);
     // JSON stays exact.
@@ -349,13 +324,6 @@ fn server_text_is_escaped_in_errors_and_text_output() {
 
 fn valid_token(key: &TestKey) -> String {
     key.sign(json!({"iss": ISS, "aud": API, "iat": now(), "exp": now() + 600, "sub": "me"}))
-}
-
-fn batch_lines(stdout: &str) -> Vec<Value> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// The child's peak resident set, from /proc (kB).
@@ -417,7 +385,7 @@ fn a_300_mb_batch_line_is_reported_for_its_line_without_being_buffered() {
     assert_eq!(status.code(), Some(2), "{stdout}");
     eprintln!("verify --batch peak RSS with a 300 MB line: {peak} kB");
     assert!(peak < 64 * 1024, "peak RSS {peak} kB for a 300 MB line");
-    let lines = batch_lines(&stdout);
+    let lines = json_lines(&stdout);
     assert_eq!(lines.len(), 3, "{stdout}");
     assert_eq!(
         (lines[0]["line"].clone(), lines[0]["valid"].clone()),
@@ -463,7 +431,7 @@ fn a_request_batch_line_over_the_limit_is_reported_and_the_batch_goes_on() {
         &format!("{token}\n{long}\n{token}\n"),
     );
     run.code(2);
-    let lines = batch_lines(&run.stdout);
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 3, "{}", run.stdout);
     assert_eq!(lines[0]["status"], 200);
     assert_eq!(lines[1]["error"], "unreadable_line");
@@ -500,7 +468,7 @@ fn a_batch_line_with_its_scheme_gets_the_same_refusal_as_one_token() {
     );
     run.code(2);
     assert!(!run.stdout.contains("Invalid symbol"), "{}", run.stdout);
-    let lines = batch_lines(&run.stdout);
+    let lines = run.json_lines();
     assert_eq!(lines[0]["error"], "unreadable_line");
     assert_eq!(lines[0]["error_description"], refusal.as_str());
     assert_eq!(lines[1]["valid"], true);
@@ -514,7 +482,7 @@ fn a_batch_line_with_its_scheme_gets_the_same_refusal_as_one_token() {
     );
     request.code(2);
     assert_eq!(
-        batch_lines(&request.stdout)[0]["error_description"],
+        request.json_lines()[0]["error_description"],
         refusal.as_str()
     );
 }
@@ -528,60 +496,22 @@ fn dev_zero_for_each_file_taking_option_is_exit_2_at_once() {
     let token = valid_token(&key);
     let cases: Vec<(Vec<&str>, bool, &str)> = vec![
         (
-            vec![
-                "verify",
-                "--jwks",
-                "/dev/zero",
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-                &token,
-            ],
+            offline("verify", "/dev/zero", &[&token]),
             false,
             "--jwks /dev/zero: larger than 1 MiB",
         ),
         (
-            vec![
-                "request",
-                "--raw",
-                "/dev/zero",
-                "--jwks",
-                key.jwks(),
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-            ],
+            offline("request", key.jwks(), &["--raw", "/dev/zero"]),
             false,
             "--raw /dev/zero: larger than 64 KiB",
         ),
         (
-            vec![
-                "request",
-                "--raw",
-                "-",
-                "--jwks",
-                key.jwks(),
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-            ],
+            offline("request", key.jwks(), &["--raw", "-"]),
             true,
             "--raw stdin: larger than 64 KiB",
         ),
         (
-            vec![
-                "verify",
-                "--jwks",
-                key.jwks(),
-                "--issuer",
-                ISS,
-                "--audience",
-                API,
-                "-",
-            ],
+            offline("verify", key.jwks(), &["-"]),
             true,
             "the token on stdin: larger than 2 MiB",
         ),
@@ -628,19 +558,12 @@ fn dev_zero_for_each_file_taking_option_is_exit_2_at_once() {
             "--client-assertion-key /dev/zero: larger than 64 KiB",
         ),
         (
-            vec![
-                "exchange",
-                "--domain",
+            exchange_args(
                 &server.url,
-                "--client-id",
                 "cid",
-                "--client-secret",
                 SECRET,
-                "--connection",
-                "github",
-                "--subject-token",
-                "-",
-            ],
+                &["--connection", "github", "--subject-token", "-"],
+            ),
             true,
             "--subject-token -: stdin: larger than 1 MiB",
         ),

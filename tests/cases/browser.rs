@@ -16,7 +16,7 @@ use fantoccini::{ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, verify_args};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -208,7 +208,7 @@ fn the_login_page_works_in_headless_chromium() {
     let stderr = stderr_lines.join().unwrap();
     assert_eq!(status.code(), Some(0), "login failed: {stderr}");
     let token = token.trim();
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, token])
+    s.run(&verify_args(&mock.url, &[token]))
         .code(0)
         .stdout_has("VALID")
         .stdout_has("auth0|");

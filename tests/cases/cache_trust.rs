@@ -18,11 +18,11 @@ use auth0_tok::keys::SigningKey;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Mock, Run, Sandbox, TestKey, now};
+use crate::support::{API, Mock, Run, Sandbox, TestKey, now, token_args, verify_args};
 
 /// A tenant serving discovery and `key`'s JWKS with `cache_control`.
 fn tenant(key: &TestKey, cache_control: &'static str) -> Server {
-    let jwks = std::fs::read_to_string(&key.jwks_path).unwrap();
+    let jwks = key.jwks_document();
     Server::start(move |req, base| match req.path.as_str() {
         "/.well-known/openid-configuration" => Reply::json(
             200,
@@ -210,17 +210,10 @@ fn a_symlinked_cache_root_is_not_trusted() {
         .stderr_has(&format!("{}: is a symbolic link", s.cache_dir().display()));
     // Through the real path, the same entry is used: the symlink is the reason.
     let run = Run::from(
-        s.cmd(&[
-            "verify",
-            "--domain",
-            &f.server.url,
-            "--audience",
-            API,
-            &f.token,
-        ])
-        .env("AUTH0_TOK_CACHE_DIR", &elsewhere)
-        .output()
-        .unwrap(),
+        s.cmd(&verify_args(&f.server.url, &[&f.token]))
+            .env("AUTH0_TOK_CACHE_DIR", &elsewhere)
+            .output()
+            .unwrap(),
     );
     run.code(0);
 }
@@ -299,17 +292,10 @@ fn a_dotenv_cannot_move_the_cache() {
     plant(&planted, &f.server.url, &f.evil, now(), now() + 600);
     // From the real environment, that cache is used (it is the user's own).
     let run = Run::from(
-        s.cmd(&[
-            "verify",
-            "--domain",
-            &f.server.url,
-            "--audience",
-            API,
-            &f.token,
-        ])
-        .env("AUTH0_TOK_CACHE_DIR", &planted)
-        .output()
-        .unwrap(),
+        s.cmd(&verify_args(&f.server.url, &[&f.token]))
+            .env("AUTH0_TOK_CACHE_DIR", &planted)
+            .output()
+            .unwrap(),
     );
     run.code(0);
     // From a .env in the working directory, it is not: the .env is refused
@@ -360,11 +346,7 @@ fn assert_no_storm(cache_control: &'static str) {
         &input,
     );
     run.code(1);
-    let lines: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 300);
     assert!(lines.iter().all(|l| l["valid"] == false));
     // One discovery document and one key set: a kid missing from a key set
@@ -391,7 +373,7 @@ fn a_second_run_with_an_unknown_kid_within_30s_does_not_refetch() {
     let s = Sandbox::new();
     let (server, input) = storm(&s, "max-age=600", 2);
     let mut tokens = input.lines();
-    let run = |token: &str| s.run(&["verify", "--domain", &server.url, "--audience", API, token]);
+    let run = |token: &str| s.run(&verify_args(&server.url, &[token]));
     run(tokens.next().unwrap())
         .code(1)
         .stdout_has("fetched 0s ago");
@@ -421,23 +403,24 @@ fn token_tenant() -> TokenTenant {
     let old = SigningKey::generate_rsa().unwrap().with_kid("old");
     let new = SigningKey::generate_rsa().unwrap().with_kid("new");
     let jwks = json!({"keys": [Value::Object(new.public_jwk())]}).to_string();
-    let server = Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}keys"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    let server = Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "keys"),
         "/keys" => Reply::json(200, &jwks),
         "/oauth/token" => {
-            let form: Vec<(String, String)> =
-                url::form_urlencoded::parse(req.body.as_bytes()).into_owned().collect();
-            let given = form.iter().find(|(k, _)| k == "client_secret").map(|(_, v)| v.clone());
+            let given = req.field("client_secret");
             if given.as_deref() != Some(accepted.lock().unwrap().as_str()) {
-                return Reply::json(401, r#"{"error":"access_denied","error_description":"Unauthorized"}"#);
+                return Reply::json(
+                    401,
+                    r#"{"error":"access_denied","error_description":"Unauthorized"}"#,
+                );
             }
             let claims = json!({"iss": base, "aud": API, "iat": now(), "exp": now() + 86_400});
             let token = old
-                .sign_jwt(Algorithm::RS256, &Object::new(), claims.as_object().unwrap())
+                .sign_jwt(
+                    Algorithm::RS256,
+                    &Object::new(),
+                    claims.as_object().unwrap(),
+                )
                 .unwrap();
             Reply::json(
                 200,
@@ -446,7 +429,6 @@ fn token_tenant() -> TokenTenant {
             )
         }
         _ => Reply::json(404, "{}"),
-    }
     });
     TokenTenant { server, secret }
 }
@@ -546,18 +528,12 @@ fn a_cached_token_shows_the_lifetime_left() {
 fn a_token_already_expired_when_issued_is_not_cached() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &["--token-lifetime", "3600", "--backdate", "3792"]);
-    let args = [
-        "token",
-        "-v",
-        "--domain",
+    let args = token_args(
         &mock.url,
-        "--audience",
-        API,
-        "--client-id",
         crate::support::CLIENT,
-        "--client-secret",
         crate::support::SECRET,
-    ];
+        &["-v"],
+    );
     s.run(&args)
         .code(0)
         .stderr_has("not cached: the token expired 19")

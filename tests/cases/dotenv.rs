@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, now};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, exchange_args, now};
 
 const USER_SECRET: &str = "the-users-own-client-secret";
 
@@ -30,18 +30,14 @@ fn write_private(s: &Sandbox, name: &str, contents: &str) {
 
 /// A tenant that records every request and answers discovery and tokens.
 fn recording_tenant() -> Server {
-    Server::start(|req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(|req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => Reply::json(
             200,
-            &json!({"access_token": "issued", "token_type": "Bearer", "expires_in": 60}).to_string(),
+            &json!({"access_token": "issued", "token_type": "Bearer", "expires_in": 60})
+                .to_string(),
         ),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -530,19 +526,17 @@ fn subject_token_from_a_file() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     write(&s, "subject.txt", &format!("{}\n", mock.token(API, None)));
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &mock.url,
-        "--client-id",
         CLIENT,
-        "--client-secret",
         SECRET,
-        "--connection",
-        "google-oauth2",
-        "--subject-token",
-        "@subject.txt",
-    ])
+        &[
+            "--connection",
+            "google-oauth2",
+            "--subject-token",
+            "@subject.txt",
+        ],
+    ))
     .code(0)
     .stdout_has("upstream-google-oauth2-");
     s.run_with_stdin(

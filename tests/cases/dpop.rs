@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, http, urlencode};
+use crate::support::{
+    API, CLIENT, Mock, SECRET, Sandbox, http, proof_args, urlencode, verify_args,
+};
 
 const RFC7638_JWK: &str = r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#;
 
@@ -81,22 +83,11 @@ fn proof_needs_a_key_and_says_how_to_make_one() {
 fn proofs_strip_query_and_fragment_and_bind_the_token() {
     let s = Sandbox::new();
     s.run(&["dpop", "keygen", "--out", "k.pem"]).code(0);
-    let run = s.run(&[
-        "dpop",
-        "proof",
-        "--key",
-        "k.pem",
-        "--htm",
+    let run = s.run(&proof_args(
         "GET",
-        "--htu",
         "https://api.example.com/r?q=1#f",
-        "--access-token",
-        "tok",
-        "--nonce",
-        "n1",
-        "--count",
-        "3",
-    ]);
+        &["--access-token", "tok", "--nonce", "n1", "--count", "3"],
+    ));
     run.code(0);
     let proofs: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(proofs.len(), 3);
@@ -142,20 +133,11 @@ fn nonces_and_tokens_may_begin_with_a_hyphen() {
     // which must not be read as an option.
     let s = Sandbox::new();
     s.run(&["dpop", "keygen", "--out", "k.pem"]).code(0);
-    let run = s.run(&[
-        "dpop",
-        "proof",
-        "--key",
-        "k.pem",
-        "--htm",
+    let run = s.run(&proof_args(
         "POST",
-        "--htu",
         "https://tenant.example/oauth/token",
-        "--nonce",
-        "-Xy_9",
-        "--access-token",
-        "-opaque",
-    ]);
+        &["--nonce", "-Xy_9", "--access-token", "-opaque"],
+    ));
     run.code(0);
     let decoded = s.run(&["decode", "--json", run.stdout.trim()]).json();
     assert_eq!(decoded["claims"]["nonce"], "-Xy_9");
@@ -239,21 +221,10 @@ fn dpop_round_trip_against_the_mock_tenant() {
 
     let url = "https://api.example.com/messages";
     let proof = |htu: &str| {
-        s.run(&[
-            "dpop",
-            "proof",
-            "--key",
-            "k.pem",
-            "--htm",
-            "GET",
-            "--htu",
-            htu,
-            "--access-token",
-            &token,
-        ])
-        .stdout
-        .trim()
-        .to_owned()
+        s.run(&proof_args("GET", htu, &["--access-token", &token]))
+            .stdout
+            .trim()
+            .to_owned()
     };
     let auth = format!("Authorization: DPoP {token}");
     let base = [
@@ -286,20 +257,10 @@ fn dpop_round_trip_against_the_mock_tenant() {
         .stdout_has("DPoP-bound token requires the DPoP authentication scheme, not Bearer");
 
     // verify --dpop gives the same decision.
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--dpop",
-        &ok,
-        "--htm",
-        "GET",
-        "--htu",
-        url,
-        &token,
-    ])
+        &["--dpop", &ok, "--htm", "GET", "--htu", url, &token],
+    ))
     .code(0);
     // verify -q --dpop: the same decision, in the exit code alone.
     let wrong_proof = proof("https://api.example.com/other");
@@ -378,21 +339,10 @@ fn request_batch_decides_each_line_in_order_with_the_sdk_answers() {
     let bearer = mock.token(API, None);
     let url = "https://api.example.com/messages";
     let proof = |htm: &str| {
-        s.run(&[
-            "dpop",
-            "proof",
-            "--key",
-            "k.pem",
-            "--htm",
-            htm,
-            "--htu",
-            url,
-            "--access-token",
-            &bound,
-        ])
-        .stdout
-        .trim()
-        .to_owned()
+        s.run(&proof_args(htm, url, &["--access-token", &bound]))
+            .stdout
+            .trim()
+            .to_owned()
     };
     let (get, post) = (proof("GET"), proof("POST"));
     let json_line = serde_json::json!({
@@ -425,11 +375,7 @@ fn request_batch_decides_each_line_in_order_with_the_sdk_answers() {
     let run = s.run_with_stdin(&args, &input);
     run.code(2)
         .stderr_has("2 rejected, 2 unreadable line(s), 0 not checked");
-    let answers: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let answers = run.json_lines();
     let summary: Vec<(u64, Value, Value)> = answers
         .iter()
         .map(|a| {

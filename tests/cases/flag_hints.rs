@@ -4,22 +4,16 @@
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Sandbox, TestKey, now};
+use crate::support::{API, Sandbox, TestKey, exchange_args, now};
 
 const SECRET: &str = "very-secret-client-secret-value";
 
 /// A tenant whose discovery works and whose token endpoint answers `token`.
 fn tenant(token: impl Fn() -> Reply + Send + Sync + 'static) -> Server {
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")})
-                .to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => token(),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -96,21 +90,19 @@ fn a_bad_extra_parameter_is_said_in_terms_of_param() {
     let s = Sandbox::new();
     let server = tenant(|| Reply::json(500, "{}"));
     let exchange = |param: &str| {
-        s.run(&[
-            "exchange",
-            "--domain",
+        s.run(&exchange_args(
             &server.url,
-            "--client-id",
             "cid",
-            "--client-secret",
             SECRET,
-            "--subject-token-type",
-            "urn:acme:x",
-            "--subject-token",
-            "t",
-            "--param",
-            param,
-        ])
+            &[
+                "--subject-token-type",
+                "urn:acme:x",
+                "--subject-token",
+                "t",
+                "--param",
+                param,
+            ],
+        ))
     };
     exchange("audience=https://other")
         .code(2)

@@ -169,7 +169,7 @@ fn http_date(t: i64) -> String {
 
 /// A tenant whose clock (its `Date` header) is `behind` seconds behind ours.
 fn skewed_tenant(key: &TestKey, behind: i64) -> Server {
-    let jwks = std::fs::read_to_string(&key.jwks_path).unwrap();
+    let jwks = key.jwks_document();
     Server::start(move |req, base| {
         let date = http_date(now() - behind);
         match req.path.as_str() {

@@ -8,7 +8,6 @@ use std::process::Command;
 
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
-use serde_json::json;
 
 use crate::support::server::{Reply, Server};
 use crate::support::{API, BIN, CLIENT, Mock, SECRET, Sandbox};
@@ -194,16 +193,10 @@ fn init_asks_again_for_an_invalid_or_unreachable_domain() {
 /// A tenant whose token endpoint accepts `ci` with `good` only, counting
 /// the token requests it receives.
 fn tenant(good: &'static str) -> Server {
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => {
-            let form: Vec<(String, String)> = url::form_urlencoded::parse(req.body.as_bytes())
-                .into_owned()
-                .collect();
+            let form = req.form();
             let has = |k: &str, v: &str| form.iter().any(|(a, b)| a == k && b == v);
             if has("client_id", CLIENT) && has("client_secret", good) && has("audience", API) {
                 Reply::json(
@@ -218,7 +211,6 @@ fn tenant(good: &'static str) -> Server {
             }
         }
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 

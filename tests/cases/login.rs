@@ -8,7 +8,7 @@ use std::process::Stdio;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Mock, Run, Sandbox, http};
+use crate::support::{API, Mock, Run, Sandbox, http, verify_args};
 
 const PUBLIC: &str = "cli";
 const USER: &str = "user@example.com";
@@ -68,6 +68,43 @@ fn login_args<'a>(m: &'a Mock, extra: &[&'a str]) -> Vec<&'a str> {
     ];
     args.extend_from_slice(extra);
     args
+}
+
+/// `token --user` for the public client.
+fn user_token_args(m: &Mock) -> Vec<&str> {
+    vec![
+        "token",
+        "--user",
+        "--domain",
+        &m.url,
+        "--client-id",
+        PUBLIC,
+        "--audience",
+        API,
+    ]
+}
+
+/// A refresh-token grant sent straight to the tenant: (status, body).
+fn refresh_grant(m: &Mock, refresh_token: &str) -> (u16, String) {
+    http(
+        "POST",
+        &format!("{}oauth/token", m.url),
+        &[("content-type", "application/x-www-form-urlencoded")],
+        &format!("grant_type=refresh_token&client_id={PUBLIC}&refresh_token={refresh_token}"),
+    )
+}
+
+/// The second client of a device login: the user enters `code` on the
+/// activation page and chooses `action`; (status, page).
+fn activate(m: &Mock, code: &str, action: &str) -> (u16, String) {
+    http(
+        "POST",
+        &format!("{}activate", m.url),
+        &[("content-type", "application/x-www-form-urlencoded")],
+        &format!(
+            "user_code={code}&username=user%40example.com&password=Passw0rd%21&action={action}"
+        ),
+    )
 }
 
 fn runtime() -> tokio::runtime::Runtime {
@@ -164,8 +201,7 @@ fn a_browser_login_prints_an_access_token_verify_accepts() {
     run.code(0);
     let token = run.stdout.trim();
     assert_eq!(run.stdout.lines().count(), 1, "the token alone on stdout");
-    s.run(&["verify", "--domain", &m.url, "--audience", API, token])
-        .code(0);
+    s.run(&verify_args(&m.url, &[token])).code(0);
     // The URL asked for PKCE S256, a state and a nonce, for 127.0.0.1.
     let url = run
         .stderr
@@ -193,18 +229,7 @@ fn a_browser_login_prints_an_access_token_verify_accepts() {
     assert!(text.contains(token));
 
     // A second login reuses it without a request; --json shows the claims.
-    let again = s.run(&[
-        "--json",
-        "-v",
-        "login",
-        "--no-browser",
-        "--domain",
-        &m.url,
-        "--client-id",
-        PUBLIC,
-        "--audience",
-        API,
-    ]);
+    let again = s.run(&[&["--json", "-v"][..], &login_args(&m, &[])].concat());
     again.code(0);
     assert_eq!(token_posts(&again), 0, "{}", again.stderr);
     let v = again.json();
@@ -287,16 +312,7 @@ fn an_expired_access_token_is_refreshed_silently_and_a_reused_refresh_token_is_e
     first.code(0);
     let old_entry = std::fs::read(&user_entries(&s)[0]).unwrap();
     let old_rt = cached_refresh_token(&s);
-    let user = [
-        "token",
-        "--user",
-        "--domain",
-        &m.url,
-        "--client-id",
-        PUBLIC,
-        "--audience",
-        API,
-    ];
+    let user = user_token_args(&m);
     let mut verbose = vec!["-v"];
     verbose.extend_from_slice(&user);
     let refreshed = s.run(&verbose);
@@ -305,8 +321,7 @@ fn an_expired_access_token_is_refreshed_silently_and_a_reused_refresh_token_is_e
     let new_token = refreshed.stdout.trim();
     // (The same claims within one second sign to the same token: not compared.)
     assert!(new_token.starts_with("eyJ"), "{new_token}");
-    s.run(&["verify", "--domain", &m.url, "--audience", API, new_token])
-        .code(0);
+    s.run(&verify_args(&m.url, &[new_token])).code(0);
     let new_rt = cached_refresh_token(&s);
     assert_ne!(new_rt, old_rt, "rotated");
 
@@ -324,12 +339,7 @@ fn an_expired_access_token_is_refreshed_silently_and_a_reused_refresh_token_is_e
         "the refused login is forgotten"
     );
     // Auth0 revoked the whole family: the newest refresh token too.
-    let (status, body) = http(
-        "POST",
-        &format!("{}oauth/token", m.url),
-        &[("content-type", "application/x-www-form-urlencoded")],
-        &format!("grant_type=refresh_token&client_id={PUBLIC}&refresh_token={new_rt}"),
-    );
+    let (status, body) = refresh_grant(&m, &new_rt);
     assert_eq!(status, 403, "{body}");
     s.run(&user)
         .code(2)
@@ -353,24 +363,9 @@ fn logout_forgets_the_login_and_revokes_its_refresh_token() {
     run.code(0);
     assert_eq!(run.json(), json!({"removed": 1, "revoked": 1}));
     assert!(user_entries(&s).is_empty());
-    let (status, body) = http(
-        "POST",
-        &format!("{}oauth/token", m.url),
-        &[("content-type", "application/x-www-form-urlencoded")],
-        &format!("grant_type=refresh_token&client_id={PUBLIC}&refresh_token={rt}"),
-    );
+    let (status, body) = refresh_grant(&m, &rt);
     assert_eq!(status, 403, "revoked: {body}");
-    s.run(&[
-        "token",
-        "--user",
-        "--domain",
-        &m.url,
-        "--client-id",
-        PUBLIC,
-        "--audience",
-        API,
-    ])
-    .code(2);
+    s.run(&user_token_args(&m)).code(2);
     // --no-revoke: forgotten here only.
     login(&s, &m, &[]).code(0);
     let rt = cached_refresh_token(&s);
@@ -384,12 +379,7 @@ fn logout_forgets_the_login_and_revokes_its_refresh_token() {
     ])
     .code(0)
     .stderr_has("1 cached login(s) forgotten, 0 refresh token(s) revoked");
-    let (status, body) = http(
-        "POST",
-        &format!("{}oauth/token", m.url),
-        &[("content-type", "application/x-www-form-urlencoded")],
-        &format!("grant_type=refresh_token&client_id={PUBLIC}&refresh_token={rt}"),
-    );
+    let (status, body) = refresh_grant(&m, &rt);
     assert_eq!(status, 200, "still valid: {body}");
 }
 
@@ -397,68 +387,26 @@ fn logout_forgets_the_login_and_revokes_its_refresh_token() {
 fn a_device_login_approved_on_a_second_client() {
     let s = Sandbox::new();
     let m = mock(&s, &["--device-interval", "1"]);
-    let args = [
-        "login",
-        "--device",
-        "--no-browser",
-        "--domain",
-        &m.url,
-        "--client-id",
-        PUBLIC,
-        "--audience",
-        API,
-    ];
+    let args = login_args(&m, &["--device"]);
     let run = run_until(&s, &args, "To log in, open ", |rest| {
         let code = rest.rsplit(' ').next().unwrap().to_owned();
         assert_eq!(code.len(), 9, "{rest}");
-        let (status, page) = http(
-            "POST",
-            &format!("{}activate", m.url),
-            &[("content-type", "application/x-www-form-urlencoded")],
-            &format!(
-                "user_code={code}&username=user%40example.com&password=Passw0rd%21&action=accept"
-            ),
-        );
+        let (status, page) = activate(&m, &code, "accept");
         assert_eq!(status, 200);
         assert!(page.contains("Your device is now connected"), "{page}");
     });
     run.code(0);
-    s.run(&[
-        "verify",
-        "--domain",
-        &m.url,
-        "--audience",
-        API,
-        run.stdout.trim(),
-    ])
-    .code(0);
+    s.run(&verify_args(&m.url, &[run.stdout.trim()])).code(0);
 }
 
 #[test]
 fn a_device_login_denied_exits_1() {
     let s = Sandbox::new();
     let m = mock(&s, &["--device-interval", "1"]);
-    let args = [
-        "login",
-        "--device",
-        "--no-browser",
-        "--domain",
-        &m.url,
-        "--client-id",
-        PUBLIC,
-        "--audience",
-        API,
-    ];
+    let args = login_args(&m, &["--device"]);
     let run = run_until(&s, &args, "To log in, open ", |rest| {
         let code = rest.rsplit(' ').next().unwrap().to_owned();
-        http(
-            "POST",
-            &format!("{}activate", m.url),
-            &[("content-type", "application/x-www-form-urlencoded")],
-            &format!(
-                "user_code={code}&username=user%40example.com&password=Passw0rd%21&action=deny"
-            ),
-        );
+        activate(&m, &code, "deny");
     });
     run.code(1).stderr_has("access_denied");
 }

@@ -11,7 +11,7 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, proof_args, verify_args};
 
 const APP: &str = "cli-app";
 const ALICE: &str = "alice@example.com";
@@ -216,9 +216,15 @@ fn log_in(browser: &mut Browser, mock: &Mock, extra: &[(&str, &str)]) -> Answer 
     )
 }
 
+/// A form posted to the tenant's token endpoint.
+fn token_post(browser: &mut Browser, mock: &Mock, form: &[(&str, &str)]) -> Answer {
+    browser.post(&format!("{}oauth/token", mock.url), form)
+}
+
 fn exchange(browser: &mut Browser, mock: &Mock, code: &str, verifier: &str) -> Answer {
-    browser.post(
-        &format!("{}oauth/token", mock.url),
+    token_post(
+        browser,
+        mock,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", APP),
@@ -238,14 +244,18 @@ fn tokens(browser: &mut Browser, mock: &Mock) -> Value {
 }
 
 fn refresh(browser: &mut Browser, mock: &Mock, token: &str) -> Answer {
-    browser.post(
-        &format!("{}oauth/token", mock.url),
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", APP),
-            ("refresh_token", token),
-        ],
-    )
+    refresh_with(browser, mock, token, &[])
+}
+
+/// A refresh-token grant for the public client, with `extra` fields.
+fn refresh_with(browser: &mut Browser, mock: &Mock, token: &str, extra: &[(&str, &str)]) -> Answer {
+    let mut form = vec![
+        ("grant_type", "refresh_token"),
+        ("client_id", APP),
+        ("refresh_token", token),
+    ];
+    form.extend_from_slice(extra);
+    token_post(browser, mock, &form)
 }
 
 #[test]
@@ -532,8 +542,9 @@ fn pkce_is_required_of_a_public_client_and_its_verifier_checked() {
     // A redirect_uri other than the code's (a new login: no session cookie).
     browser.cookie = None;
     let code = log_in(&mut browser, &mock, &[]).query("code").unwrap();
-    let other = browser.post(
-        &format!("{}oauth/token", mock.url),
+    let other = token_post(
+        &mut browser,
+        &mock,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", APP),
@@ -552,8 +563,9 @@ fn a_code_is_single_use_bound_to_its_client_and_its_replay_revokes_the_refresh_t
     let mut browser = Browser::new();
     let code = log_in(&mut browser, &mock, &[]).query("code").unwrap();
     // Another client (authenticated) cannot redeem it.
-    let stolen = browser.post(
-        &format!("{}oauth/token", mock.url),
+    let stolen = token_post(
+        &mut browser,
+        &mock,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", CLIENT),
@@ -608,13 +620,14 @@ fn a_confidential_client_authenticates_and_may_skip_pkce() {
             ("redirect_uri", CALLBACK),
         ]
     };
-    let wrong = browser.post(&format!("{}oauth/token", mock.url), &form("wrong"));
+    let wrong = token_post(&mut browser, &mock, &form("wrong"));
     wrong.oauth_error(401, "access_denied", "Unauthorized");
-    let ok = browser.post(&format!("{}oauth/token", mock.url), &form(SECRET));
+    let ok = token_post(&mut browser, &mock, &form(SECRET));
     assert_eq!(ok.status, 200, "{}", ok.body);
     // A public client cannot use client credentials.
-    let cc = browser.post(
-        &format!("{}oauth/token", mock.url),
+    let cc = token_post(
+        &mut browser,
+        &mock,
         &[
             ("grant_type", "client_credentials"),
             ("client_id", APP),
@@ -729,14 +742,10 @@ fn refresh_tokens_rotate_and_a_reused_one_revokes_the_family() {
     let (_, id) = jwt_parts(rotated["id_token"].as_str().unwrap());
     assert!(id.get("nonce").is_none(), "no nonce after a refresh: {id}");
     assert_eq!(id["aud"], APP);
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        rotated["access_token"].as_str().unwrap(),
-    ])
+        &[rotated["access_token"].as_str().unwrap()],
+    ))
     .code(0);
     // rt1 reused: refused, and the family with it.
     refresh(&mut browser, &mock, &rt1).oauth_error(
@@ -760,26 +769,14 @@ fn a_refresh_may_narrow_the_scope_but_not_widen_it() {
         .as_str()
         .unwrap()
         .to_owned();
-    let token = format!("{}oauth/token", mock.url);
-    let wider = browser.post(
-        &token,
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", APP),
-            ("refresh_token", &rt),
-            ("scope", "openid write:messages"),
-        ],
+    let wider = refresh_with(
+        &mut browser,
+        &mock,
+        &rt,
+        &[("scope", "openid write:messages")],
     );
     assert_eq!(wider.status, 403, "{}", wider.body);
-    let narrower = browser.post(
-        &token,
-        &[
-            ("grant_type", "refresh_token"),
-            ("client_id", APP),
-            ("refresh_token", &rt),
-            ("scope", "read:messages"),
-        ],
-    );
+    let narrower = refresh_with(&mut browser, &mock, &rt, &[("scope", "read:messages")]);
     assert_eq!(narrower.status, 200, "{}", narrower.body);
     let body = narrower.json();
     assert_eq!(body["scope"], "read:messages");
@@ -862,9 +859,23 @@ fn device_code(browser: &mut Browser, mock: &Mock) -> Value {
     answer.json()
 }
 
+/// Alice approves `user_code` on the activation page with `password`.
+fn activate(phone: &mut Browser, mock: &Mock, user_code: &str, password: &str) -> Answer {
+    phone.post(
+        &format!("{}activate", mock.url),
+        &[
+            ("user_code", user_code),
+            ("username", ALICE),
+            ("password", password),
+            ("action", "accept"),
+        ],
+    )
+}
+
 fn poll(browser: &mut Browser, mock: &Mock, device_code: &str) -> Answer {
-    browser.post(
-        &format!("{}oauth/token", mock.url),
+    token_post(
+        browser,
+        mock,
         &[
             ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
             ("client_id", APP),
@@ -944,38 +955,13 @@ fn a_device_approved_from_a_second_client_gets_tokens_once() {
         "{}",
         page.body
     );
-    let activate = format!("{}activate", mock.url);
-    let wrong = phone.post(
-        &activate,
-        &[
-            ("user_code", "BBBB-BBBB"),
-            ("username", ALICE),
-            ("password", ALICE_PASSWORD),
-            ("action", "accept"),
-        ],
-    );
+    let wrong = activate(&mut phone, &mock, "BBBB-BBBB", ALICE_PASSWORD);
     assert!(wrong.body.contains("Invalid code"), "{}", wrong.body);
-    let bad_password = phone.post(
-        &activate,
-        &[
-            ("user_code", user_code),
-            ("username", ALICE),
-            ("password", "nope"),
-            ("action", "accept"),
-        ],
-    );
+    let bad_password = activate(&mut phone, &mock, user_code, "nope");
     assert!(bad_password.body.contains("Wrong email or password."));
     // Case and dash do not matter.
     let typed = user_code.replace('-', "").to_ascii_lowercase();
-    let done = phone.post(
-        &activate,
-        &[
-            ("user_code", &typed),
-            ("username", ALICE),
-            ("password", ALICE_PASSWORD),
-            ("action", "accept"),
-        ],
-    );
+    let done = activate(&mut phone, &mock, &typed, ALICE_PASSWORD);
     assert_eq!(done.status, 200);
     assert!(
         done.body.contains("Your device is now connected"),
@@ -990,16 +976,14 @@ fn a_device_approved_from_a_second_client_gets_tokens_once() {
     let (_, id) = jwt_parts(body["id_token"].as_str().unwrap());
     assert_eq!(id["email"], ALICE);
     assert!(id.get("nonce").is_none());
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--scope",
-        "read:messages",
-        body["access_token"].as_str().unwrap(),
-    ])
+        &[
+            "--scope",
+            "read:messages",
+            body["access_token"].as_str().unwrap(),
+        ],
+    ))
     .code(0);
     std::thread::sleep(Duration::from_millis(1100));
     poll(&mut device, &mock, code).oauth_error(
@@ -1045,14 +1029,11 @@ fn an_expired_device_code_is_expired_token() {
         "The device code has expired.",
     );
     let mut phone = Browser::new();
-    let late = phone.post(
-        &format!("{}activate", mock.url),
-        &[
-            ("user_code", start["user_code"].as_str().unwrap()),
-            ("username", ALICE),
-            ("password", ALICE_PASSWORD),
-            ("action", "accept"),
-        ],
+    let late = activate(
+        &mut phone,
+        &mock,
+        start["user_code"].as_str().unwrap(),
+        ALICE_PASSWORD,
     );
     assert!(late.body.contains("Invalid code"), "{}", late.body);
 }
@@ -1122,9 +1103,7 @@ fn mock_logout_posts_a_signed_logout_token_as_a_form() {
         request.header("content-type"),
         Some("application/x-www-form-urlencoded")
     );
-    let form: Vec<(String, String)> = url::form_urlencoded::parse(request.body.as_bytes())
-        .into_owned()
-        .collect();
+    let form = request.form();
     assert_eq!(form.len(), 1);
     assert_eq!(form[0].0, "logout_token");
     let token = &form[0].1;
@@ -1239,16 +1218,7 @@ fn a_dpop_proof_at_the_code_exchange_binds_the_user_tokens() {
     keygen.code(0);
     let jkt = keygen.json()["jkt"].as_str().unwrap().to_owned();
     let token_endpoint = format!("{}oauth/token", mock.url);
-    let proof = s.run(&[
-        "dpop",
-        "proof",
-        "--key",
-        "k.pem",
-        "--htm",
-        "POST",
-        "--htu",
-        &token_endpoint,
-    ]);
+    let proof = s.run(&proof_args("POST", &token_endpoint, &[]));
     proof.code(0);
     let request = browser
         .client

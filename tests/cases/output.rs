@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::support::{API, CLIENT, Mock, Sandbox};
+use crate::support::{API, CLIENT, Mock, Sandbox, token_args};
 
 /// `token --json` against the mock tenant with a wrong secret: the
 /// endpoint's 401 as `{"error","error_description","status"}` on stdout,
@@ -66,13 +66,6 @@ fn json_usage_errors_are_one_object_on_stdout() {
     }
 }
 
-/// Each JSON line of `out`, parsed.
-fn json_lines(out: &str) -> Vec<Value> {
-    out.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
-        .collect()
-}
-
 #[test]
 fn dpop_proof_json_is_one_object_per_proof_with_its_claims() {
     let s = Sandbox::new();
@@ -93,7 +86,7 @@ fn dpop_proof_json_is_one_object_per_proof_with_its_claims() {
         "2",
     ]);
     run.code(0);
-    let lines = json_lines(&run.stdout);
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
     assert_ne!(lines[0]["jti"], lines[1]["jti"]);
     for v in &lines {
@@ -132,7 +125,7 @@ fn demo_json_is_one_step_per_line() {
     let s = Sandbox::new();
     let run = s.run(&["demo", "--json"]);
     run.code(0);
-    let steps = json_lines(&run.stdout);
+    let steps = run.json_lines();
     assert_eq!(steps.len(), 9, "{}", run.stdout);
     for step in &steps {
         assert_eq!(step["ok"], true, "{step}");
@@ -147,19 +140,13 @@ fn token_clear_cache_json_counts_what_it_removed() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     let token = |extra: &[&str]| {
-        let mut args = vec![
-            "token",
-            "--domain",
+        s.run(&token_args(
             &mock.url,
-            "--audience",
-            API,
-            "--client-id",
             CLIENT,
-            "--client-secret",
             crate::support::SECRET,
-        ];
-        args.extend_from_slice(extra);
-        s.run(&args).code(0);
+            extra,
+        ))
+        .code(0);
     };
     token(&[]);
     token(&["--scope", "read:messages"]);
@@ -468,7 +455,7 @@ fn a_batch_with_json_ends_with_its_last_result_line() {
         &format!("{token}\nnot-a-token\n"),
     );
     run.code(1).stderr_has("1 rejected");
-    let lines = json_lines(&run.stdout);
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 2, "{}", run.stdout);
     assert!(
         lines.iter().all(|l| l.get("valid").is_some()),

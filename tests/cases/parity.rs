@@ -237,18 +237,13 @@ fn scope_lists_split_on_spaces_only_in_verify_request_and_token() {
             .contains("RFC 6749 §3.3")
     );
     // token: the same splitter builds the scope parameter.
-    let server = Server::start(|req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    let server = Server::start(|req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => Reply::json(
             200,
             r#"{"access_token":"issued","token_type":"Bearer","expires_in":60}"#,
         ),
         _ => Reply::json(404, "{}"),
-    }
     });
     s.run(&[
         "token",
@@ -265,11 +260,7 @@ fn scope_lists_split_on_spaces_only_in_verify_request_and_token() {
         "read:a\twrite:a  admin",
     ])
     .code(0);
-    let sent = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let sent = server.first("/oauth/token");
     let scope: Vec<String> = url::form_urlencoded::parse(sent.body.as_bytes())
         .into_owned()
         .filter(|(k, _)| k == "scope")
@@ -342,11 +333,7 @@ fn a_batch_json_line_with_a_duplicate_member_is_refused_for_that_line() {
     ];
     let run = s.run_with_stdin(&request(&key, &["--batch"]), &(lines.join("\n") + "\n"));
     run.code(2);
-    let answers: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let answers = run.json_lines();
     assert_eq!(answers.len(), 3);
     for a in &answers[..2] {
         assert_eq!(a["error"], "unreadable_line", "{a}");
@@ -388,11 +375,7 @@ fn dpop_mode_is_honoured_by_verify_without_a_proof() {
     assert_eq!(v.get("dpop_bound"), None);
     let run = s.run_with_stdin(&verify(&key, &["--batch"]), &format!("{bound}\n{plain}\n"));
     run.code(0);
-    let lines: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(
         (lines[0]["dpop_bound"].clone(), lines[0]["jkt"].clone()),
         (json!(true), json!(jkt))

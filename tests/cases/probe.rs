@@ -204,8 +204,14 @@ impl WeakApi {
 
 /// `auth0-tok probe --json` with the mock as the tenant.
 pub fn probe(sandbox: &Sandbox, mock: &Mock, url: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["--json"];
+    args.extend(probe_args(mock, url, extra));
+    sandbox.run(&args)
+}
+
+/// `auth0-tok probe` (the table) with the mock as the tenant.
+fn probe_args<'a>(mock: &'a Mock, url: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
-        "--json",
         "probe",
         "--domain",
         &mock.url,
@@ -220,7 +226,7 @@ pub fn probe(sandbox: &Sandbox, mock: &Mock, url: &str, extra: &[&str]) -> Run {
     ];
     args.extend_from_slice(extra);
     args.push(url);
-    sandbox.run(&args)
+    args
 }
 
 pub fn dpop_key(sandbox: &Sandbox) -> String {
@@ -635,20 +641,7 @@ fn the_table_names_each_check_and_the_summary() {
     let sandbox = Sandbox::new();
     let mock = Mock::start(&sandbox, &[]);
     let api = WeakApi::new(&mock, Weakness::AlgNone).start();
-    let run = sandbox.run(&[
-        "probe",
-        "--domain",
-        &mock.url,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-        "--audience",
-        API,
-        "--rate",
-        "1000",
-        &format!("{}things", api.url),
-    ]);
+    let run = sandbox.run(&probe_args(&mock, &format!("{}things", api.url), &[]));
     run.code(1)
         .stdout_has("token-alg-none")
         .stdout_has("ACCEPTED")
@@ -776,20 +769,7 @@ fn every_check_not_run_says_why_in_json_junit_and_the_table() {
     );
     assert!(xml.contains("the baseline is Bearer"), "{xml}");
 
-    let table = sandbox.run(&[
-        "probe",
-        "--domain",
-        &mock.url,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-        "--audience",
-        API,
-        "--rate",
-        "1000",
-        &url,
-    ]);
+    let table = sandbox.run(&probe_args(&mock, &url, &[]));
     table
         .code(0)
         .stdout_has("check                          expected    got   verdict")

@@ -3,7 +3,7 @@
 
 use std::process::Stdio;
 
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, token_args};
 
 #[test]
 fn soak_500_calls_against_a_tenant_failing_20_percent_of_the_time() {
@@ -81,21 +81,11 @@ fn eight_concurrent_token_calls_leave_one_valid_cache_file() {
     let mock = Mock::start(&s, &["--latency", "20"]);
     let children: Vec<_> = (0..8)
         .map(|_| {
-            s.cmd(&[
-                "token",
-                "--domain",
-                &mock.url,
-                "--audience",
-                API,
-                "--client-id",
-                CLIENT,
-                "--client-secret",
-                SECRET,
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
+            s.cmd(&token_args(&mock.url, CLIENT, SECRET, &[]))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
         })
         .collect();
     for child in children {
@@ -121,18 +111,7 @@ fn eight_concurrent_token_calls_leave_one_valid_cache_file() {
     let v: serde_json::Value = serde_json::from_slice(&entry).expect("a complete JSON entry");
     assert!(v["response"]["access_token"].is_string());
     // And it is used.
-    s.run(&[
-        "token",
-        "-v",
-        "--domain",
-        &mock.url,
-        "--audience",
-        API,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-    ])
-    .code(0)
-    .stderr_has("cache hit");
+    s.run(&token_args(&mock.url, CLIENT, SECRET, &["-v"]))
+        .code(0)
+        .stderr_has("cache hit");
 }

@@ -8,17 +8,13 @@ use std::sync::{Arc, Mutex};
 use serde_json::json;
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, CLIENT, Mock, SECRET, Sandbox};
+use crate::support::{API, CLIENT, Mock, SECRET, Sandbox, exchange_args, token_args, verify_args};
 
 /// A tenant whose token endpoint grants `granted` whatever was asked for.
 fn tenant(granted: &'static str) -> Server {
     let n = Arc::new(Mutex::new(0u32));
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => {
             *n.lock().unwrap() += 1;
             Reply::json(
@@ -27,24 +23,23 @@ fn tenant(granted: &'static str) -> Server {
             )
         }
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
-fn token_cmd<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "token",
-        "--domain",
+/// An on-behalf-of `exchange` for [`API`], then `extra`.
+fn on_behalf_of<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = exchange_args(
         domain,
-        "--audience",
-        API,
-        "--client-id",
         CLIENT,
-        "--client-secret",
         SECRET,
-    ];
+        &["--on-behalf-of", "--audience", API],
+    );
     args.extend_from_slice(extra);
     args
+}
+
+fn token_cmd<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    token_args(domain, CLIENT, SECRET, extra)
 }
 
 #[test]
@@ -141,20 +136,18 @@ fn a_lower_case_method_is_refused_with_its_spelling_never_signed() {
     ))
     .code(2)
     .stderr_has("did you mean POST?");
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--dpop",
-        "p",
-        "--htm",
-        "delete",
-        "--htu",
-        "https://api.example.com/x",
-        "t",
-    ])
+        &[
+            "--dpop",
+            "p",
+            "--htm",
+            "delete",
+            "--htu",
+            "https://api.example.com/x",
+            "t",
+        ],
+    ))
     .code(2)
     .stderr_has("did you mean DELETE?");
 }
@@ -167,22 +160,10 @@ fn a_comma_separated_scope_list_is_refused_before_any_request() {
         .code(2)
         .stderr_has("scopes are separated by spaces, not commas")
         .stderr_has("--scope \"read:a write:a\"");
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&on_behalf_of(
         &server.url,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-        "--on-behalf-of",
-        "--audience",
-        API,
-        "--scope",
-        "a,b",
-        "--subject-token",
-        "eyJ.x.y",
-    ])
+        &["--scope", "a,b", "--subject-token", "eyJ.x.y"],
+    ))
     .code(2)
     .stderr_has("not commas");
     assert_eq!(
@@ -230,22 +211,10 @@ fn scopes_the_tenant_leaves_out_are_named_on_stderr_fresh_or_cached() {
     .code(0)
     .stderr_has("lacks requested scope(s) admin:all (granted: read:messages)");
     // On-behalf-of exchange: the same note.
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&on_behalf_of(
         &server.url,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-        "--on-behalf-of",
-        "--audience",
-        API,
-        "--scope",
-        "read:a write:a",
-        "--subject-token",
-        "eyJ.x.y",
-    ])
+        &["--scope", "read:a write:a", "--subject-token", "eyJ.x.y"],
+    ))
     .code(0)
     .stderr_has("lacks requested scope(s) write:a");
 }
@@ -353,19 +322,7 @@ fn a_malformed_header_never_shows_its_value() {
 fn a_subject_token_is_sent_verbatim_or_refused_saying_why() {
     let s = Sandbox::new();
     let server = tenant("");
-    let base = [
-        "exchange",
-        "--domain",
-        &server.url,
-        "--client-id",
-        CLIENT,
-        "--client-secret",
-        SECRET,
-        "--on-behalf-of",
-        "--audience",
-        API,
-        "--subject-token",
-    ];
+    let base = on_behalf_of(&server.url, &["--subject-token"]);
     s.run(&[&base[..], &[" eyJ.x.y"]].concat())
         .code(2)
         .stderr_has(
@@ -386,11 +343,7 @@ fn a_subject_token_is_sent_verbatim_or_refused_saying_why() {
         "no request for a refused token"
     );
     s.run(&[&base[..], &["eyJ.x.y"]].concat()).code(0);
-    let sent = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let sent = server.first("/oauth/token");
     assert!(
         sent.body.contains("subject_token=eyJ.x.y&"),
         "{}",

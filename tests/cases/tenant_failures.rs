@@ -4,19 +4,14 @@
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Server};
-use crate::support::{API, Sandbox, TestKey, now};
+use crate::support::{API, Sandbox, TestKey, now, verify_args};
 
 /// A tenant whose discovery is correct and whose JWKS answer is `jwks`.
 fn tenant_with_jwks(jwks: impl Fn() -> Reply + Send + Sync + 'static) -> Server {
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}keys"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "keys"),
         "/keys" => jwks(),
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -74,7 +69,7 @@ fn connection_refused_exits_4() {
     let url = format!("http://127.0.0.1:{port}/");
     let token = TestKey::new(&s, "k1")
         .sign(json!({"iss": url, "aud": API, "iat": now(), "exp": now() + 60}));
-    s.run(&["verify", "--domain", &url, "--audience", API, &token])
+    s.run(&verify_args(&url, &[&token]))
         .code(4)
         .stderr_has("connection failed");
 }
@@ -102,10 +97,9 @@ fn a_discovery_document_for_another_issuer_is_refused() {
 fn no_discovery_document_falls_back_to_auth0_paths() {
     let s = Sandbox::new();
     let key = TestKey::new(&s, "k1");
-    let jwks: Value =
-        serde_json::from_str(&std::fs::read_to_string(&key.jwks_path).unwrap()).unwrap();
+    let jwks = key.jwks_document();
     let server = Server::start(move |req, _| match req.path.as_str() {
-        "/.well-known/jwks.json" => Reply::json(200, &jwks.to_string()),
+        "/.well-known/jwks.json" => Reply::json(200, &jwks),
         _ => Reply::json(404, "{}"),
     });
     let token = key.sign(json!({"iss": server.url, "aud": API, "iat": now(), "exp": now() + 60}));
@@ -265,8 +259,7 @@ fn a_ten_megabyte_key_set_is_refused() {
 fn a_failing_tenant_leaves_the_existing_cache_untouched() {
     let s = Sandbox::new();
     let key = TestKey::new(&s, "k1");
-    let jwks: Value =
-        serde_json::from_str(&std::fs::read_to_string(&key.jwks_path).unwrap()).unwrap();
+    let jwks = key.jwks_document();
     let healthy = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
     let flag = healthy.clone();
     let server = Server::start(move |req, base| {
@@ -279,9 +272,7 @@ fn a_failing_tenant_leaves_the_existing_cache_untouched() {
                 &json!({"issuer": base, "jwks_uri": format!("{base}keys")}).to_string(),
             )
             .with_header("cache-control", "max-age=1"),
-            "/keys" => {
-                Reply::json(200, &jwks.to_string()).with_header("cache-control", "max-age=1")
-            }
+            "/keys" => Reply::json(200, &jwks).with_header("cache-control", "max-age=1"),
             _ => Reply::json(404, "{}"),
         }
     });
@@ -338,11 +329,7 @@ fn a_batch_asks_a_failing_tenant_once_not_once_per_line() {
         "took {:?}",
         started.elapsed()
     );
-    let lines: Vec<Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 300);
     assert!(lines.iter().all(|l| {
         l["error"] == "tenant_unavailable"

@@ -6,39 +6,21 @@ use std::sync::{Arc, Mutex};
 use serde_json::{Value, json};
 
 use crate::support::server::{Reply, Request, Server};
-use crate::support::{API, Mock, Sandbox};
+use crate::support::{API, Mock, Sandbox, exchange_args, proof_args, token_args, verify_args};
 
 const SECRET: &str = "very-secret-client-secret-value";
-
-fn form(req: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(req.body.as_bytes())
-        .into_owned()
-        .collect()
-}
-
-fn field(req: &Request, name: &str) -> Option<String> {
-    form(req)
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
-}
 
 /// A tenant whose token endpoint answers `reply(n, request)` for the n-th token request.
 fn tenant(reply: impl Fn(usize, &Request) -> Reply + Send + Sync + 'static) -> Server {
     let count = Arc::new(Mutex::new(0usize));
-    Server::start(move |req, base| {
-        match req.path.as_str() {
-        "/.well-known/openid-configuration" => Reply::json(
-            200,
-            &json!({"issuer": base, "jwks_uri": format!("{base}jwks"), "token_endpoint": format!("{base}oauth/token")}).to_string(),
-        ),
+    Server::start(move |req, base| match req.path.as_str() {
+        "/.well-known/openid-configuration" => Reply::discovery(base, "jwks"),
         "/oauth/token" => {
             let mut n = count.lock().unwrap();
             *n += 1;
             reply(*n, req)
         }
         _ => Reply::json(404, "{}"),
-    }
     })
 }
 
@@ -47,16 +29,24 @@ fn ok_token(token_type: &str) -> Reply {
 }
 
 fn token_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
+    token_args(&server.url, "cid", SECRET, extra)
+}
+
+/// `token --no-cache` as `cid` signing its assertion with `client.pem`.
+fn key_jwt_cmd<'a>(server: &'a Server, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "token",
+        "--no-cache",
         "--domain",
-        server.url.as_str(),
+        &server.url,
         "--audience",
         API,
         "--client-id",
         "cid",
-        "--client-secret",
-        SECRET,
+        "--auth-method",
+        "private-key-jwt",
+        "--client-assertion-key",
+        "client.pem",
     ];
     args.extend_from_slice(extra);
     args
@@ -98,18 +88,14 @@ fn client_credentials_are_posted_exactly_and_cached() {
         1,
         "the second call must be a cache hit"
     );
-    let req = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let req = server.first("/oauth/token");
     assert_eq!(req.method, "POST");
     assert_eq!(
         req.header("content-type"),
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(
-        form(&req),
+        req.form(),
         [
             ("grant_type", "client_credentials"),
             ("audience", API),
@@ -188,7 +174,7 @@ fn client_secret_basic_and_private_key_jwt() {
         req.header("authorization"),
         Some(format!("Basic {expected}").as_str())
     );
-    assert_eq!(field(req, "client_secret"), None);
+    assert_eq!(req.field("client_secret"), None);
 
     let key = auth0_tok::keys::SigningKey::generate_rsa().unwrap();
     std::fs::write(s.path().join("client.pem"), key.to_pkcs8_pem().unwrap()).unwrap();
@@ -201,31 +187,13 @@ fn client_secret_basic_and_private_key_jwt() {
         )
         .unwrap();
     }
-    s.run(&[
-        "token",
-        "--no-cache",
-        "--domain",
-        &server.url,
-        "--audience",
-        API,
-        "--client-id",
-        "cid",
-        "--auth-method",
-        "private-key-jwt",
-        "--client-assertion-key",
-        "client.pem",
-    ])
-    .code(0);
-    let req = server
-        .requests()
-        .into_iter()
-        .rfind(|r| r.path == "/oauth/token")
-        .unwrap();
+    s.run(&key_jwt_cmd(&server, &[])).code(0);
+    let req = server.last("/oauth/token");
     assert_eq!(
-        field(&req, "client_assertion_type").as_deref(),
+        req.field("client_assertion_type").as_deref(),
         Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
     );
-    let assertion = field(&req, "client_assertion").unwrap();
+    let assertion = req.field("client_assertion").unwrap();
     let jws = auth0_tok::jose::CompactJws::parse(&assertion).unwrap();
     assert_eq!(jws.header.object()["alg"], "RS256");
     assert_eq!(jws.payload.object()["iss"], "cid");
@@ -450,28 +418,22 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
             r#"{"access_token":"upstream","expires_in":3600,"token_type":"Bearer"}"#,
         )
     });
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &server.url,
-        "--client-id",
         "cid",
-        "--client-secret",
         SECRET,
-        "--connection",
-        "google-oauth2",
-        "--login-hint",
-        "me@example.com",
-        "--subject-token",
-        "at-123",
-    ])
+        &[
+            "--connection",
+            "google-oauth2",
+            "--login-hint",
+            "me@example.com",
+            "--subject-token",
+            "at-123",
+        ],
+    ))
     .code(0)
     .stdout_has("upstream");
-    let req = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
+    let req = server.first("/oauth/token");
     use base64::Engine as _;
     assert_eq!(
         req.header("authorization"),
@@ -484,7 +446,7 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
         )
     );
     assert_eq!(
-        form(&req),
+        req.form(),
         [
             (
                 "grant_type",
@@ -505,29 +467,23 @@ fn token_vault_exchange_is_sent_as_the_sdk_sends_it() {
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
     );
-    s.run(&[
-        "exchange",
-        "--domain",
+    s.run(&exchange_args(
         &server.url,
-        "--client-id",
         "cid",
-        "--client-secret",
         SECRET,
-        "--connection",
-        "c",
-        "--subject-token-type",
-        "refresh_token",
-        "--subject-token",
-        "rt",
-    ])
+        &[
+            "--connection",
+            "c",
+            "--subject-token-type",
+            "refresh_token",
+            "--subject-token",
+            "rt",
+        ],
+    ))
     .code(0);
-    let last = server
-        .requests()
-        .into_iter()
-        .rfind(|r| r.path == "/oauth/token")
-        .unwrap();
+    let last = server.last("/oauth/token");
     assert_eq!(
-        field(&last, "subject_token_type").as_deref(),
+        last.field("subject_token_type").as_deref(),
         Some("urn:ietf:params:oauth:token-type:refresh_token")
     );
 }
@@ -611,8 +567,7 @@ fn against_the_mock_tenant_tokens_verify_and_exchanges_work() {
     let token = s.run(&[&["token", "--audience", API][..], &client].concat());
     token.code(0);
     let token = token.stdout.trim().to_owned();
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, &token])
-        .code(0);
+    s.run(&verify_args(&mock.url, &[&token])).code(0);
     s.run(
         &[
             &[
@@ -671,18 +626,11 @@ fn against_the_mock_tenant_tokens_verify_and_exchanges_work() {
     let claims: Value = s.run(&["decode", "--json", &bound]).json()["claims"].clone();
     assert!(claims["cnf"]["jkt"].is_string());
     let proof = s
-        .run(&[
-            "dpop",
-            "proof",
-            "--key",
-            "k.pem",
-            "--htm",
+        .run(&proof_args(
             "GET",
-            "--htu",
             "https://api.example.com/m",
-            "--access-token",
-            &bound,
-        ])
+            &["--access-token", &bound],
+        ))
         .stdout
         .trim()
         .to_owned();
@@ -726,28 +674,10 @@ fn assertions_and_fetched_tokens_stay_out_of_traces() {
     let key = auth0_tok::keys::SigningKey::generate_p256().unwrap();
     let pem = key.to_pkcs8_pem().unwrap();
     std::fs::write(s.path().join("client.pem"), &pem).unwrap();
-    let run = s.run(&[
-        "token",
-        "-v",
-        "--no-cache",
-        "--domain",
-        &server.url,
-        "--audience",
-        API,
-        "--client-id",
-        "cid",
-        "--auth-method",
-        "private-key-jwt",
-        "--client-assertion-key",
-        "client.pem",
-    ]);
+    let run = s.run(&key_jwt_cmd(&server, &["-v"]));
     run.code(0);
-    let req = server
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/oauth/token")
-        .unwrap();
-    let assertion = field(&req, "client_assertion").unwrap();
+    let req = server.first("/oauth/token");
+    let assertion = req.field("client_assertion").unwrap();
     assert!(!run.stderr.contains(&assertion), "assertion in the trace");
     assert!(run.stderr.contains("client_assertion=[redacted]"));
     assert!(

@@ -1,13 +1,13 @@
 use serde_json::json;
 
-use crate::support::{API, Mock, Sandbox, TestKey, now};
+use crate::support::{API, Mock, Sandbox, TestKey, now, verify_args};
 
 #[test]
 fn a_token_from_the_mock_tenant_verifies() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     let token = mock.token(API, None);
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, &token])
+    s.run(&verify_args(&mock.url, &[&token]))
         .code(0)
         .stdout_has("VALID")
         .stdout_has("read:messages");
@@ -37,21 +37,12 @@ fn an_expired_token_says_how_long_ago() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &["--token-lifetime", "3600", "--backdate", "3792"]);
     let token = mock.token(API, None);
-    let run = s.run(&["verify", "--domain", &mock.url, "--audience", API, &token]);
+    let run = s.run(&verify_args(&mock.url, &[&token]));
     run.code(1)
         .stdout_has("token expired 3m1")
         .stdout_has("s ago");
-    s.run(&[
-        "verify",
-        "--domain",
-        &mock.url,
-        "--audience",
-        API,
-        "--leeway",
-        "600",
-        &token,
-    ])
-    .code(0);
+    s.run(&verify_args(&mock.url, &["--leeway", "600", &token]))
+        .code(0);
 }
 
 #[test]
@@ -77,29 +68,21 @@ fn required_scopes_subset_passes_and_superset_exits_3() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     let token = mock.token(API, Some("read:messages"));
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--scope",
-        "read:messages",
-        &token,
-    ])
+        &["--scope", "read:messages", &token],
+    ))
     .code(0);
-    s.run(&[
-        "verify",
-        "--domain",
+    s.run(&verify_args(
         &mock.url,
-        "--audience",
-        API,
-        "--scope",
-        "read:messages",
-        "--scope",
-        "write:messages",
-        &token,
-    ])
+        &[
+            "--scope",
+            "read:messages",
+            "--scope",
+            "write:messages",
+            &token,
+        ],
+    ))
     .code(3)
     .stdout_has("insufficient_scope")
     .stdout_has("\"write:messages\"");
@@ -163,8 +146,7 @@ fn key_rotation_unknown_kid_triggers_one_refetch() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     let before = mock.token(API, None);
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, &before])
-        .code(0);
+    s.run(&verify_args(&mock.url, &[&before])).code(0);
     let new_kid = mock.rotate();
     let after = mock.token(API, None);
     s.run(&[
@@ -181,7 +163,7 @@ fn key_rotation_unknown_kid_triggers_one_refetch() {
     // A second unknown kid within 30 s is not refetched again.
     let other = TestKey::new(&s, "never-published");
     let forged = other.sign(json!({"iss": mock.url, "aud": API, "iat": now(), "exp": now() + 60}));
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, &forged])
+    s.run(&verify_args(&mock.url, &[&forged]))
         .code(1)
         .stdout_has("no key with kid \"never-published\"")
         .stdout_has("refetched");
@@ -196,8 +178,7 @@ fn a_warm_cache_without_the_kid_gives_way_to_the_tenant() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     let before = mock.token(API, None);
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, &before])
-        .code(0);
+    s.run(&verify_args(&mock.url, &[&before])).code(0);
     mock.rotate();
     let after = mock.token(API, None);
     let run = s.run(&[
@@ -237,8 +218,7 @@ fn a_warm_cache_answers_without_the_network() {
     let s = Sandbox::new();
     let mock = Mock::start(&s, &[]);
     let token = mock.token(API, None);
-    s.run(&["verify", "--domain", &mock.url, "--audience", API, &token])
-        .code(0);
+    s.run(&verify_args(&mock.url, &[&token])).code(0);
     let url = mock.url.clone();
     drop(mock); // the tenant is gone; the disk cache still has its keys
     s.run(&["verify", "-v", "--domain", &url, "--audience", API, &token])
@@ -308,11 +288,7 @@ fn batch_mode_reports_each_token_in_order() {
         &input,
     );
     run.code(1);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 4);
     let members =
         |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
@@ -504,11 +480,7 @@ fn parallel_batches_keep_input_order_across_chunks_and_key_rotation() {
         &input,
     );
     run.code(1);
-    let lines: Vec<serde_json::Value> = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = run.json_lines();
     assert_eq!(lines.len(), 2500);
     for (i, (l, want)) in lines.iter().zip(&expected).enumerate() {
         assert_eq!(l["line"], i + 1);

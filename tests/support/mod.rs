@@ -128,6 +128,18 @@ impl Run {
         serde_json::from_str(self.stdout.trim())
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
     }
+
+    /// Each line of stdout, parsed as JSON (batch and `--json` streams).
+    pub fn json_lines(&self) -> Vec<Value> {
+        json_lines(&self.stdout)
+    }
+}
+
+/// Each line of `out`, parsed as JSON.
+pub fn json_lines(out: &str) -> Vec<Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l:?}: {e}")))
+        .collect()
 }
 
 /// `auth0-tok mock serve` on a free port; killed on drop.
@@ -205,6 +217,65 @@ impl Drop for Mock {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `verify` against the tenant at `domain` for [`API`], then `extra`.
+pub fn verify_args<'a>(domain: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["verify", "--domain", domain, "--audience", API];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// `token` from the tenant at `domain` for [`API`] as `client`/`secret`,
+/// then `extra`.
+pub fn token_args<'a>(
+    domain: &'a str,
+    client: &'a str,
+    secret: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        "token",
+        "--domain",
+        domain,
+        "--audience",
+        API,
+        "--client-id",
+        client,
+        "--client-secret",
+        secret,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// `exchange` at the tenant at `domain` as `client`/`secret`, then `extra`.
+pub fn exchange_args<'a>(
+    domain: &'a str,
+    client: &'a str,
+    secret: &'a str,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        "exchange",
+        "--domain",
+        domain,
+        "--client-id",
+        client,
+        "--client-secret",
+        secret,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// `dpop proof` for `htm` and `htu` with the key in `k.pem`, then `extra`.
+pub fn proof_args<'a>(htm: &'a str, htu: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "dpop", "proof", "--key", "k.pem", "--htm", htm, "--htu", htu,
+    ];
+    args.extend_from_slice(extra);
+    args
 }
 
 pub fn urlencode(s: &str) -> String {
@@ -297,6 +368,11 @@ impl TestKey {
 
     pub fn jwks(&self) -> &str {
         self.jwks_path.to_str().unwrap()
+    }
+
+    /// The key set document, as a tenant serves it.
+    pub fn jwks_document(&self) -> String {
+        std::fs::read_to_string(&self.jwks_path).unwrap()
     }
 }
 

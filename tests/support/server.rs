@@ -21,6 +21,21 @@ impl Request {
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
+
+    /// The form-encoded body as (name, value) pairs, in order.
+    pub fn form(&self) -> Vec<(String, String)> {
+        url::form_urlencoded::parse(self.body.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    /// The first form field called `name`.
+    pub fn field(&self, name: &str) -> Option<String> {
+        self.form()
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    }
 }
 
 pub enum Reply {
@@ -53,6 +68,19 @@ impl Reply {
             headers: vec![("content-type".into(), content_type.into())],
             body: body.as_bytes().to_vec(),
         }
+    }
+    /// An OpenID configuration for the tenant at `base`: its key set at
+    /// `{base}{jwks}` and its token endpoint at `{base}oauth/token`.
+    pub fn discovery(base: &str, jwks: &str) -> Self {
+        Reply::json(
+            200,
+            &serde_json::json!({
+                "issuer": base,
+                "jwks_uri": format!("{base}{jwks}"),
+                "token_endpoint": format!("{base}oauth/token"),
+            })
+            .to_string(),
+        )
     }
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         if let Reply::Respond { headers, .. } = &mut self {
@@ -89,6 +117,24 @@ impl Server {
 
     pub fn requests(&self) -> Vec<Request> {
         self.requests.lock().unwrap().clone()
+    }
+
+    /// The first request received for `path`.
+    pub fn first(&self, path: &str) -> Request {
+        let requests = self.requests();
+        let found = requests.iter().find(|r| r.path == path);
+        found
+            .cloned()
+            .unwrap_or_else(|| panic!("no request for {path}"))
+    }
+
+    /// The latest request received for `path`.
+    pub fn last(&self, path: &str) -> Request {
+        let requests = self.requests();
+        let found = requests.iter().rfind(|r| r.path == path);
+        found
+            .cloned()
+            .unwrap_or_else(|| panic!("no request for {path}"))
     }
 
     pub fn count(&self, path: &str) -> usize {
